@@ -1,0 +1,265 @@
+package io.frameshift;
+
+import io.frameshift.error.FrameshiftException;
+import io.frameshift.expr.Alias;
+import io.frameshift.expr.Column;
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.SortKey;
+import io.frameshift.plan.Analyzer;
+import io.frameshift.plan.LogicalPlan;
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.types.Schema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An immutable, lazy frame: a session plus a logical plan. Operations return new frames and are
+ * checked at once (an unknown column or a type error throws here, not when the frame runs);
+ * actions ({@link #collect()}, {@link #count()}, {@link #show()}, {@link #write()}) run the plan,
+ * each node on the engine the selector places it on.
+ */
+public final class DataFrame {
+  private final Frameshift session;
+  private final LogicalPlan plan;
+
+  DataFrame(Frameshift session, LogicalPlan plan) {
+    this.session = session;
+    this.plan = plan;
+  }
+
+  private DataFrame next(LogicalPlan p) {
+    return new DataFrame(session, p);
+  }
+
+  /** The logical plan; for engines and tools. */
+  public LogicalPlan plan() {
+    return plan;
+  }
+
+  public Frameshift session() {
+    return session;
+  }
+
+  public Schema schema() {
+    return plan.schema();
+  }
+
+  public List<String> columns() {
+    return plan.schema().names();
+  }
+
+  // ==== transformations ======================================================================
+
+  /** Keeps the rows for which {@code condition} is TRUE. */
+  public DataFrame filter(Expr condition) {
+    return next(Analyzer.filter(plan, condition));
+  }
+
+  /** Keeps the rows for which the SQL condition, e.g. {@code "amount > 0 AND x IS NULL"}, holds. */
+  public DataFrame filter(String sqlCondition) {
+    return filter(Expr.parse(sqlCondition));
+  }
+
+  /** Alias of {@link #filter(Expr)}. */
+  public DataFrame where(Expr condition) {
+    return filter(condition);
+  }
+
+  public DataFrame select(String... columns) {
+    return select(Arrays.stream(columns).map(Column::new).toArray(Expr[]::new));
+  }
+
+  /** Computes new columns; window expressions are allowed anywhere in them. */
+  public DataFrame select(Expr... exprs) {
+    return next(Analyzer.select(plan, Arrays.asList(exprs)));
+  }
+
+  /** Adds a column, or replaces the column of that name in place. */
+  public DataFrame withColumn(String name, Expr expr) {
+    List<Expr> cols = new ArrayList<>();
+    boolean replaced = false;
+    for (String n : columns()) {
+      if (n.equals(name)) {
+        cols.add(new Alias(expr, name));
+        replaced = true;
+      } else {
+        cols.add(new Column(n));
+      }
+    }
+    if (!replaced) {
+      cols.add(new Alias(expr, name));
+    }
+    return next(Analyzer.select(plan, cols));
+  }
+
+  /** Removes columns; each must exist. */
+  public DataFrame drop(String... columns) {
+    Set<String> gone = new HashSet<>();
+    for (String c : columns) {
+      plan.schema().indexOf(c);
+      gone.add(c);
+    }
+    List<Expr> keep = new ArrayList<>();
+    for (String n : columns()) {
+      if (!gone.contains(n)) {
+        keep.add(new Column(n));
+      }
+    }
+    if (keep.isEmpty()) {
+      throw new FrameshiftException("drop would remove every column of " + columns());
+    }
+    return next(Analyzer.select(plan, keep));
+  }
+
+  public DataFrame rename(String from, String to) {
+    plan.schema().indexOf(from);
+    if (!from.equals(to) && plan.schema().contains(to)) {
+      throw new FrameshiftException(
+          "Cannot rename '" + from + "' to '" + to + "': a column '" + to + "' exists; columns: " + columns());
+    }
+    List<Expr> cols = new ArrayList<>();
+    for (String n : columns()) {
+      cols.add(n.equals(from) ? new Alias(new Column(n), to) : new Column(n));
+    }
+    return next(Analyzer.select(plan, cols));
+  }
+
+  public GroupedDataFrame groupBy(String... columns) {
+    return groupBy(Arrays.stream(columns).map(Column::new).toArray(Expr[]::new));
+  }
+
+  public GroupedDataFrame groupBy(Expr... keys) {
+    for (Expr k : keys) {
+      Analyzer.resolveScalar(k, plan.schema());
+    }
+    return new GroupedDataFrame(this, Arrays.asList(keys));
+  }
+
+  /** Aggregates the whole frame into one row: {@code groupBy().agg(..)}. */
+  public DataFrame agg(Expr... aggregates) {
+    return groupBy(new Expr[0]).agg(aggregates);
+  }
+
+  DataFrame aggregate(List<Expr> keys, List<Expr> aggregates) {
+    return next(Analyzer.groupBy(plan, keys, aggregates));
+  }
+
+  /** Inner join on columns of the same name on both sides. */
+  public DataFrame join(DataFrame right, String... keys) {
+    return join(right, JoinType.INNER, keys);
+  }
+
+  public DataFrame join(DataFrame right, JoinType type, String... keys) {
+    sameSession(right);
+    return next(Analyzer.join(plan, right.plan, type, Arrays.asList(keys), session.joinSuffix()));
+  }
+
+  /** Join on a condition over columns of both sides, e.g. {@code col("id").eq(col("cust_id"))}. */
+  public DataFrame join(DataFrame right, JoinType type, Expr condition) {
+    sameSession(right);
+    return next(Analyzer.join(plan, right.plan, type, condition, session.joinSuffix()));
+  }
+
+  private void sameSession(DataFrame other) {
+    if (other.session != session) {
+      throw new FrameshiftException("Cannot combine frames of two different Frameshift sessions");
+    }
+  }
+
+  public DataFrame sort(SortKey... keys) {
+    return next(Analyzer.sort(plan, Arrays.asList(keys)));
+  }
+
+  /** Sorts ascending by the named columns. */
+  public DataFrame sort(String... columns) {
+    return sort(Arrays.stream(columns).map(c -> SortKey.asc(new Column(c))).toArray(SortKey[]::new));
+  }
+
+  /** Alias of {@link #sort(SortKey...)}. */
+  public DataFrame orderBy(SortKey... keys) {
+    return sort(keys);
+  }
+
+  public DataFrame distinct() {
+    return next(Analyzer.distinct(plan, List.of()));
+  }
+
+  /** One (any) row per distinct value of {@code columns}. */
+  public DataFrame dropDuplicates(String... columns) {
+    return next(Analyzer.distinct(plan, Arrays.asList(columns)));
+  }
+
+  public DataFrame limit(long n) {
+    return next(Analyzer.limit(plan, n));
+  }
+
+  /** UNION ALL by column name. */
+  public DataFrame union(DataFrame other) {
+    sameSession(other);
+    return next(Analyzer.union(plan, other.plan));
+  }
+
+  /** Each row kept independently with probability {@code fraction}; reproducible per seed. */
+  public DataFrame sample(double fraction, long seed) {
+    return next(Analyzer.sample(plan, fraction, seed));
+  }
+
+  /** Pins this frame's whole plan to one engine ({@code "local"}, {@code "spark"}). */
+  public DataFrame on(String engine) {
+    if (!session.availableEngines().contains(engine)) {
+      throw new FrameshiftException(
+          "Engine '" + engine + "' is not available; available engines: " + session.availableEngines());
+    }
+    return next(Analyzer.pin(plan, engine));
+  }
+
+  // ==== actions ==============================================================================
+
+  /** Runs the plan and returns every row. */
+  public List<Row> collect() {
+    Executor.Result r = Executor.run(session, plan);
+    return r.engine().collect(r.frame());
+  }
+
+  public long count() {
+    Executor.Result r = Executor.run(session, plan);
+    return r.engine().count(r.frame());
+  }
+
+  /** Prints the first 20 rows as a table. */
+  public void show() {
+    show(20);
+  }
+
+  public void show(int rows) {
+    System.out.println(showString(rows));
+  }
+
+  /** The table {@link #show(int)} prints. */
+  public String showString(int rows) {
+    List<Row> head = limit(rows + 1L).collect();
+    return TableFormatter.format(schema(), head, rows);
+  }
+
+  /** The plan as a tree: each node's engine, estimated size and the reason for the placement. */
+  public String explain() {
+    return Executor.explain(session, plan);
+  }
+
+  /** Runs the plan and returns the engine-native frame on {@code engine}. */
+  public EngineFrame materialize(String engine) {
+    return Executor.run(session, Analyzer.pin(plan, engine)).frame();
+  }
+
+  public DataFrameWriter write() {
+    return new DataFrameWriter(this);
+  }
+
+  @Override
+  public String toString() {
+    return "DataFrame" + schema();
+  }
+}

@@ -1,0 +1,244 @@
+package io.frameshift;
+
+import io.frameshift.error.FrameshiftException;
+import io.frameshift.plan.Analyzer;
+import io.frameshift.select.SelectorConfig;
+import io.frameshift.spi.Engine;
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.EngineProvider;
+import io.frameshift.types.Schema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Frameshift session: the engines found on the class path, the settings, and the entry points
+ * that make {@link DataFrame}s. Engines start lazily: a program that never runs a node on Spark
+ * never starts a Spark session. Close the session to stop the engines it started.
+ *
+ * <pre>{@code
+ * try (Frameshift fs = Frameshift.builder().engine("auto").build()) {
+ *   DataFrame orders = fs.read().csv("data/orders.csv");
+ *   orders.groupBy("country").agg(sum("amount").as("total")).show();
+ * }
+ * }</pre>
+ */
+public final class Frameshift implements AutoCloseable {
+  /** Run every node on the engine the selector picks. */
+  public static final String AUTO = "auto";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Frameshift.class);
+
+  private final Map<String, EngineProvider> providers;
+  private final Map<String, Engine> engines = new LinkedHashMap<>();
+  private final Map<String, String> config;
+  private final String mode;
+  private final String joinSuffix;
+  private final SelectorConfig selector;
+  private boolean closed;
+
+  private Frameshift(Builder b) {
+    this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
+    this.providers = discover();
+    this.mode = b.engine;
+    this.joinSuffix = b.joinSuffix;
+    this.selector = SelectorConfig.from(config);
+    if (providers.isEmpty()) {
+      throw new FrameshiftException(
+          "No Frameshift engine on the class path: add frameshift-engine-local and/or"
+              + " frameshift-engine-spark as a dependency");
+    }
+    if (!mode.equals(AUTO) && !providers.containsKey(mode)) {
+      throw new FrameshiftException(
+          "Engine '" + mode + "' is not available; available engines: " + providers.keySet()
+              + " (or \"auto\"); add frameshift-engine-" + mode + " to the class path");
+    }
+    LOG.info("Frameshift session: mode {}, engines available {}", mode, providers.keySet());
+  }
+
+  /** A session with every default: AUTO placement, engines found on the class path. */
+  public static Frameshift create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static Map<String, EngineProvider> discover() {
+    Map<String, EngineProvider> found = new LinkedHashMap<>();
+    for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
+      found.putIfAbsent(p.name(), p);
+    }
+    return found;
+  }
+
+  /** Starts reading a source: {@code fs.read().option("header", "true").csv(path)}. */
+  public DataFrameReader read() {
+    checkOpen();
+    return new DataFrameReader(this);
+  }
+
+  /** A frame of the given rows, each built with {@link Row#of(Schema, Object...)}. */
+  public DataFrame createDataFrame(Schema schema, List<Row> rows) {
+    checkOpen();
+    return new DataFrame(this, Analyzer.values(schema, rows));
+  }
+
+  /** A frame of rows given as value arrays in schema order. */
+  public DataFrame createDataFrame(Schema schema, Object[]... rows) {
+    List<Row> out = new ArrayList<>(rows.length);
+    for (Object[] r : rows) {
+      out.add(Row.of(schema, r));
+    }
+    return createDataFrame(schema, out);
+  }
+
+  /**
+   * Wraps a frame an engine already holds; for engine modules' escape hatches such as {@code
+   * LocalFrames.of(..)} and {@code SparkFrames.of(..)}.
+   */
+  public DataFrame wrap(EngineFrame frame) {
+    checkOpen();
+    engine(frame.engine());
+    return new DataFrame(this, Analyzer.existing(frame));
+  }
+
+  /** The names of the engines on the class path. */
+  public Set<String> availableEngines() {
+    return Collections.unmodifiableSet(new TreeSet<>(providers.keySet()));
+  }
+
+  /** The session's engine mode: {@code "auto"} or an engine name. */
+  public String mode() {
+    return mode;
+  }
+
+  /** The suffix given to clashing right-side column names in joins. */
+  public String joinSuffix() {
+    return joinSuffix;
+  }
+
+  /** Every setting given to the builder. */
+  public Map<String, String> config() {
+    return config;
+  }
+
+  SelectorConfig selectorConfig() {
+    return selector;
+  }
+
+  /** Whether the named engine has been created in this session. */
+  public synchronized boolean isStarted(String name) {
+    return engines.containsKey(name);
+  }
+
+  /**
+   * The named engine, created on first use.
+   *
+   * @throws FrameshiftException if no such engine is on the class path (the message lists the
+   *     available ones)
+   */
+  public synchronized Engine engine(String name) {
+    checkOpen();
+    Engine e = engines.get(name);
+    if (e != null) {
+      return e;
+    }
+    EngineProvider p = providers.get(name);
+    if (p == null) {
+      throw new FrameshiftException(
+          "Engine '" + name + "' is not available; available engines: " + providers.keySet());
+    }
+    e = p.create(config);
+    engines.put(name, e);
+    LOG.info("Created engine '{}'", name);
+    return e;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new FrameshiftException("This Frameshift session is closed");
+    }
+  }
+
+  /** Stops every engine this session started. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException first = null;
+    for (Engine e : engines.values()) {
+      try {
+        e.close();
+      } catch (RuntimeException ex) {
+        if (first == null) {
+          first = ex;
+        } else {
+          first.addSuppressed(ex);
+        }
+      }
+    }
+    engines.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Settings of a session. */
+  public static final class Builder {
+    private final Map<String, String> config = new LinkedHashMap<>();
+    private String engine = AUTO;
+    private String joinSuffix = io.frameshift.spi.JoinSpec.DEFAULT_SUFFIX;
+
+    private Builder() {}
+
+    /** {@code "auto"} (the default), {@code "local"} or {@code "spark"}. */
+    public Builder engine(String name) {
+      this.engine = name.trim();
+      return this;
+    }
+
+    /**
+     * A setting: {@code spark.*} keys pass through to Spark; {@code frameshift.*} keys tune
+     * Frameshift (see docs/selector.md).
+     */
+    public Builder config(String key, String value) {
+      config.put(key, value);
+      return this;
+    }
+
+    public Builder config(Map<String, String> settings) {
+      config.putAll(settings);
+      return this;
+    }
+
+    /** The suffix for clashing right-side column names in joins; {@code "_right"} by default. */
+    public Builder joinSuffix(String suffix) {
+      if (suffix == null || suffix.isEmpty()) {
+        throw new FrameshiftException("joinSuffix must be a non-empty string");
+      }
+      this.joinSuffix = suffix;
+      return this;
+    }
+
+    public Frameshift build() {
+      return new Frameshift(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Frameshift[mode=" + mode + ", engines=" + Arrays.toString(providers.keySet().toArray()) + "]";
+  }
+}

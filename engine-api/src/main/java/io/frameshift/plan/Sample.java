@@ -1,0 +1,35 @@
+package io.frameshift.plan;
+
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.SortKey;
+import io.frameshift.io.Source;
+import io.frameshift.Row;
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.JoinSpec;
+import io.frameshift.types.Schema;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Keeps each row with probability fraction. */
+public record Sample(LogicalPlan child, double fraction, long seed) implements LogicalPlan {
+
+  @Override
+  public Schema schema() {
+    return child.schema();
+  }
+
+  @Override
+  public List<LogicalPlan> children() {
+    return List.of(child);
+  }
+
+  @Override
+  public <R> R accept(PlanVisitor<R> visitor) {
+    return visitor.visitSample(this);
+  }
+
+  @Override
+  public String describe() {
+    return "Sample " + fraction + " seed " + seed;
+  }
+}

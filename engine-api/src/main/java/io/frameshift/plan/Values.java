@@ -1,0 +1,38 @@
+package io.frameshift.plan;
+
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.SortKey;
+import io.frameshift.io.Source;
+import io.frameshift.Row;
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.JoinSpec;
+import io.frameshift.types.Schema;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Rows held in memory. */
+public record Values(Schema schema, List<Row> rows) implements LogicalPlan {
+  public Values {
+    rows = List.copyOf(rows);
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public List<LogicalPlan> children() {
+    return List.of();
+  }
+
+  @Override
+  public <R> R accept(PlanVisitor<R> visitor) {
+    return visitor.visitValues(this);
+  }
+
+  @Override
+  public String describe() {
+    return "Values " + rows.size() + " rows";
+  }
+}

@@ -1,0 +1,188 @@
+package io.frameshift.select;
+
+import io.frameshift.Row;
+import io.frameshift.plan.Distinct;
+import io.frameshift.plan.Existing;
+import io.frameshift.plan.Filter;
+import io.frameshift.plan.GroupBy;
+import io.frameshift.plan.Join;
+import io.frameshift.plan.Limit;
+import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.Pin;
+import io.frameshift.plan.PlanVisitor;
+import io.frameshift.plan.Project;
+import io.frameshift.plan.Sample;
+import io.frameshift.plan.Scan;
+import io.frameshift.plan.Sort;
+import io.frameshift.plan.Union;
+import io.frameshift.plan.Values;
+import io.frameshift.plan.Windowed;
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.FrameStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Estimates each node's output size. Exact for rows in memory and for frames an engine holds
+ * with known statistics; for files, from their size on disk; through operators by fixed,
+ * documented selectivities (filter keeps half, a grouping keeps a tenth, an inner join keeps the
+ * larger side), which measured counts will correct.
+ */
+public final class Estimator implements PlanVisitor<Estimate> {
+  /** Bytes of text per value in a CSV or JSON file, to turn a file size into rows. */
+  private static final long TEXT_BYTES_PER_VALUE = 10;
+
+  private final Function<EngineFrame, FrameStats> stats;
+  private final Map<LogicalPlan, Estimate> memo = new IdentityHashMap<>();
+
+  /** @param stats what the owning engine knows of an existing frame */
+  public Estimator(Function<EngineFrame, FrameStats> stats) {
+    this.stats = stats;
+  }
+
+  /** The estimate of {@code plan}; each node is estimated once per estimator. */
+  public Estimate estimate(LogicalPlan plan) {
+    Estimate e = memo.get(plan);
+    if (e == null) {
+      e = plan.accept(this);
+      memo.put(plan, e);
+    }
+    return e;
+  }
+
+  private static Estimate scaled(LogicalPlan node, long rows, boolean exact) {
+    long r = Math.max(rows, 0);
+    return new Estimate(r, r * Sizes.rowWidth(node.schema()), exact);
+  }
+
+  @Override
+  public Estimate visitScan(Scan scan) {
+    long fileBytes = 0;
+    for (String p : scan.source().paths()) {
+      fileBytes += sizeOnDisk(p);
+    }
+    long rows = fileBytes / Math.max(1, TEXT_BYTES_PER_VALUE * scan.schema().size());
+    return scaled(scan, rows, false);
+  }
+
+  private static long sizeOnDisk(String path) {
+    if (path.contains("://") && !path.startsWith("file:")) {
+      return 0;
+    }
+    Path p = path.startsWith("file:") ? Paths.get(java.net.URI.create(path)) : Paths.get(path);
+    if (!Files.exists(p)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(p)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Estimate visitValues(Values values) {
+    long bytes = 0;
+    for (Row r : values.rows()) {
+      for (int i = 0; i < r.size(); i++) {
+        Object v = r.get(i);
+        bytes += v instanceof String s ? s.length() + 4 : Sizes.width(r.schema().field(i).type());
+      }
+    }
+    return new Estimate(values.rows().size(), bytes, true);
+  }
+
+  @Override
+  public Estimate visitExisting(Existing existing) {
+    FrameStats s = stats.apply(existing.frame());
+    if (s.rows() < 0) {
+      return scaled(existing, 0, false);
+    }
+    long bytes = s.bytes() >= 0 ? s.bytes() : s.rows() * Sizes.rowWidth(existing.schema());
+    return new Estimate(s.rows(), bytes, s.exact());
+  }
+
+  @Override
+  public Estimate visitFilter(Filter filter) {
+    Estimate in = estimate(filter.child());
+    return new Estimate(in.rows() / 2, in.bytes() / 2, false);
+  }
+
+  @Override
+  public Estimate visitProject(Project project) {
+    Estimate in = estimate(project.child());
+    return scaled(project, in.rows(), in.exact());
+  }
+
+  @Override
+  public Estimate visitGroupBy(GroupBy groupBy) {
+    Estimate in = estimate(groupBy.child());
+    long rows = groupBy.keys().isEmpty() ? 1 : Math.max(1, in.rows() / 10);
+    return scaled(groupBy, rows, groupBy.keys().isEmpty());
+  }
+
+  @Override
+  public Estimate visitJoin(Join join) {
+    Estimate l = estimate(join.left());
+    Estimate r = estimate(join.right());
+    long rows =
+        switch (join.spec().type()) {
+          case INNER -> Math.max(l.rows(), r.rows());
+          case LEFT -> l.rows();
+          case RIGHT -> r.rows();
+          case FULL -> l.rows() + r.rows();
+          case SEMI, ANTI -> l.rows() / 2;
+        };
+    return scaled(join, rows, false);
+  }
+
+  @Override
+  public Estimate visitSort(Sort sort) {
+    return estimate(sort.child());
+  }
+
+  @Override
+  public Estimate visitDistinct(Distinct distinct) {
+    Estimate in = estimate(distinct.child());
+    return new Estimate(in.rows() / 2, in.bytes() / 2, false);
+  }
+
+  @Override
+  public Estimate visitLimit(Limit limit) {
+    Estimate in = estimate(limit.child());
+    long rows = Math.min(in.rows(), limit.n());
+    return new Estimate(rows, in.rows() == 0 ? 0 : in.bytes() / Math.max(1, in.rows()) * rows, in.exact());
+  }
+
+  @Override
+  public Estimate visitUnion(Union union) {
+    Estimate l = estimate(union.left());
+    Estimate r = estimate(union.right());
+    return new Estimate(l.rows() + r.rows(), l.bytes() + r.bytes(), l.exact() && r.exact());
+  }
+
+  @Override
+  public Estimate visitWindowed(Windowed windowed) {
+    Estimate in = estimate(windowed.child());
+    return scaled(windowed, in.rows(), in.exact());
+  }
+
+  @Override
+  public Estimate visitSample(Sample sample) {
+    Estimate in = estimate(sample.child());
+    return new Estimate(
+        (long) (in.rows() * sample.fraction()), (long) (in.bytes() * sample.fraction()), false);
+  }
+
+  @Override
+  public Estimate visitPin(Pin pin) {
+    return estimate(pin.child());
+  }
+}

@@ -1,0 +1,43 @@
+package io.frameshift.select;
+
+import io.frameshift.types.DataType;
+import io.frameshift.types.Schema;
+import java.util.Locale;
+
+/** Byte-size arithmetic shared by the estimator and explain output. */
+final class Sizes {
+  private Sizes() {}
+
+  /** Average in-memory bytes of one value, validity bit included; strings are a guess. */
+  static long width(DataType t) {
+    return switch (t.id()) {
+      case BOOLEAN -> 1;
+      case INT32, FLOAT32, DATE -> 4;
+      case INT64, FLOAT64, TIMESTAMP, TIMESTAMP_NTZ -> 8;
+      case DECIMAL -> 16;
+      case STRING -> 24;
+    };
+  }
+
+  static long rowWidth(Schema s) {
+    long w = 0;
+    for (DataType t : s.types()) {
+      w += width(t);
+    }
+    return Math.max(w, 1);
+  }
+
+  static String human(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    double v = bytes;
+    String[] units = {"KB", "MB", "GB", "TB"};
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+}

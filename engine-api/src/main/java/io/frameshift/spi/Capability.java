@@ -1,0 +1,18 @@
+package io.frameshift.spi;
+
+/**
+ * Optional abilities of an engine. Operations outside these are mandatory. Asking an engine for a
+ * capability it lacks throws {@link io.frameshift.error.UnsupportedCapabilityException}.
+ */
+public enum Capability {
+  READ_CSV,
+  WRITE_CSV,
+  READ_JSON,
+  WRITE_JSON,
+  READ_PARQUET,
+  WRITE_PARQUET,
+  READ_ARROW,
+  WRITE_ARROW,
+  /** Runs on more than one machine. */
+  DISTRIBUTED
+}

@@ -1,0 +1,91 @@
+package io.frameshift.spi;
+
+import io.frameshift.Row;
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.SortKey;
+import io.frameshift.io.Sink;
+import io.frameshift.io.Source;
+import io.frameshift.types.Schema;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An execution engine. The executor hands it analysed plan nodes one at a time: every expression
+ * is resolved (names exist, operand types already coerced to a common type by explicit casts,
+ * untyped nulls typed) and every output column named, so an engine translates and never
+ * re-derives types; {@link io.frameshift.plan.Analyzer#typeOf} gives the type of any expression.
+ * Each method returns a frame whose schema is exactly the one analysis computed for the node.
+ *
+ * <p>An engine throws {@link io.frameshift.error.EvaluationException} for ANSI evaluation errors,
+ * {@link io.frameshift.error.InputException} for bad input, {@link
+ * io.frameshift.error.UnsupportedCapabilityException} for a missing {@link Capability}, and {@link
+ * io.frameshift.error.EngineException} for failures of its own.
+ */
+public interface Engine extends AutoCloseable {
+  /** The engine's name: {@code "local"}, {@code "spark"}. */
+  String name();
+
+  Set<Capability> capabilities();
+
+  /** The schema of a source whose schema is not given: inferred from the data. */
+  Schema inferSchema(Source source);
+
+  /** Reads {@code source}, whose {@link Source#schema()} is set, with exactly that schema. */
+  EngineFrame load(Source source);
+
+  /** A frame of the given rows. */
+  EngineFrame create(Schema schema, List<Row> rows);
+
+  /** Writes a frame atomically: a failure leaves what was at the target intact. */
+  void save(EngineFrame frame, Sink sink);
+
+  /** Keeps the rows for which {@code predicate} is TRUE (not false, not null). */
+  EngineFrame filter(EngineFrame in, Expr predicate);
+
+  /** Computes {@code columns}, each an {@link io.frameshift.expr.Alias} or a column reference. */
+  EngineFrame project(EngineFrame in, List<Expr> columns);
+
+  /**
+   * Groups by {@code keys} (each named) and computes {@code aggregates} (each an alias of an
+   * {@link io.frameshift.expr.Aggregate}); output is keys then aggregates. With no keys the output
+   * is exactly one row, even for an empty input.
+   */
+  EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates);
+
+  /** Joins two frames; {@link JoinSpec#outputs} fixes the output columns. */
+  EngineFrame join(EngineFrame left, EngineFrame right, JoinSpec spec);
+
+  EngineFrame sort(EngineFrame in, List<SortKey> keys);
+
+  /**
+   * Keeps one row per distinct value of {@code columns}; with no columns, per distinct row. Which
+   * row of a duplicate set survives is undefined.
+   */
+  EngineFrame distinct(EngineFrame in, List<String> columns);
+
+  EngineFrame limit(EngineFrame in, long n);
+
+  /** All rows of both frames (UNION ALL); analysis has aligned {@code right} to left's schema. */
+  EngineFrame union(EngineFrame left, EngineFrame right);
+
+  /**
+   * Appends window columns, each an alias of an {@link io.frameshift.expr.Over}; rows keep their
+   * columns and may come out in any order.
+   */
+  EngineFrame window(EngineFrame in, List<Expr> columns);
+
+  /** Keeps each row independently with probability {@code fraction}, reproducibly for a seed. */
+  EngineFrame sample(EngineFrame in, double fraction, long seed);
+
+  /** Computes the frame and returns its rows. */
+  List<Row> collect(EngineFrame frame);
+
+  long count(EngineFrame frame);
+
+  /** What the engine knows of the frame's size without computing it. */
+  FrameStats stats(EngineFrame frame);
+
+  /** Releases the engine's resources; the engine is unusable afterwards. */
+  @Override
+  void close();
+}

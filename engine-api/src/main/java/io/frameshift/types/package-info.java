@@ -1,0 +1,2 @@
+/** Column types ({@link io.frameshift.types.DataType}), fields and schemas. */
+package io.frameshift.types;
