@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * An immutable, lazy frame: a session plus a logical plan. Operations return new frames and are
- * checked at once (an unknown column or a type error throws here, not when the frame runs);
- * actions ({@link #collect()}, {@link #count()}, {@link #show()}, {@link #write()}) run the plan,
- * each node on the engine the selector places it on.
+ * checked at once (an unknown column or a type error throws here, not when the frame runs); actions
+ * ({@link #collect()}, {@link #count()}, {@link #show()}, {@link #write()}) run the plan, each node
+ * on the engine the selector places it on.
  */
 public final class DataFrame {
   private final Frameshift session;
@@ -118,7 +118,14 @@ public final class DataFrame {
     plan.schema().indexOf(from);
     if (!from.equals(to) && plan.schema().contains(to)) {
       throw new FrameshiftException(
-          "Cannot rename '" + from + "' to '" + to + "': a column '" + to + "' exists; columns: " + columns());
+          "Cannot rename '"
+              + from
+              + "' to '"
+              + to
+              + "': a column '"
+              + to
+              + "' exists; columns: "
+              + columns());
     }
     List<Expr> cols = new ArrayList<>();
     for (String n : columns()) {
@@ -175,7 +182,8 @@ public final class DataFrame {
 
   /** Sorts ascending by the named columns. */
   public DataFrame sort(String... columns) {
-    return sort(Arrays.stream(columns).map(c -> SortKey.asc(new Column(c))).toArray(SortKey[]::new));
+    return sort(
+        Arrays.stream(columns).map(c -> SortKey.asc(new Column(c))).toArray(SortKey[]::new));
   }
 
   /** Alias of {@link #sort(SortKey...)}. */
@@ -211,7 +219,10 @@ public final class DataFrame {
   public DataFrame on(String engine) {
     if (!session.availableEngines().contains(engine)) {
       throw new FrameshiftException(
-          "Engine '" + engine + "' is not available; available engines: " + session.availableEngines());
+          "Engine '"
+              + engine
+              + "' is not available; available engines: "
+              + session.availableEngines());
     }
     return next(Analyzer.pin(plan, engine));
   }

@@ -76,7 +76,9 @@ public final class DataFrameReader {
   private Engine inferringEngine() {
     String name =
         session.mode().equals(Frameshift.AUTO)
-            ? (session.availableEngines().contains("local") ? "local" : session.availableEngines().iterator().next())
+            ? (session.availableEngines().contains("local")
+                ? "local"
+                : session.availableEngines().iterator().next())
             : session.mode();
     return session.engine(name);
   }
@@ -91,7 +93,8 @@ public final class DataFrameReader {
       String hint = "";
       if (parent != null && Files.isDirectory(parent)) {
         try (var list = Files.list(parent)) {
-          List<String> names = list.map(x -> x.getFileName().toString()).sorted().limit(10).toList();
+          List<String> names =
+              list.map(x -> x.getFileName().toString()).sorted().limit(10).toList();
           hint = "; " + parent + " holds " + names;
         } catch (java.io.IOException e) {
           hint = "";

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a plan: places every node on an engine, then calls the engines node by node, moving a
- * frame to the next node's engine where the placement changes.
+ * Runs a plan: places every node on an engine, then calls the engines node by node, moving a frame
+ * to the next node's engine where the placement changes.
  */
 final class Executor {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
@@ -54,7 +54,8 @@ final class Executor {
 
   static String explain(Frameshift fs, LogicalPlan plan) {
     Placed root = place(fs, plan);
-    StringBuilder sb = new StringBuilder("== Frameshift plan (session mode: ").append(fs.mode()).append(") ==\n");
+    StringBuilder sb =
+        new StringBuilder("== Frameshift plan (session mode: ").append(fs.mode()).append(") ==\n");
     render(root, "", "", sb);
     return sb.toString();
   }
@@ -91,7 +92,8 @@ final class Executor {
     return place(plan, null, selector, estimator);
   }
 
-  private static Placed place(LogicalPlan node, String pinned, Selector selector, Estimator estimator) {
+  private static Placed place(
+      LogicalPlan node, String pinned, Selector selector, Estimator estimator) {
     String pin = node instanceof Pin p ? p.engine() : pinned;
     List<Placed> children = new ArrayList<>();
     for (LogicalPlan c : node.children()) {
@@ -123,7 +125,8 @@ final class Executor {
   }
 
   /** Calls the engine operation of one node on already-computed inputs. */
-  private record NodeRunner(Engine engine, List<EngineFrame> in) implements PlanVisitor<EngineFrame> {
+  private record NodeRunner(Engine engine, List<EngineFrame> in)
+      implements PlanVisitor<EngineFrame> {
     @Override
     public EngineFrame visitScan(Scan scan) {
       return engine.load(scan.source());

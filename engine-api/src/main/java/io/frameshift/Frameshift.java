@@ -58,8 +58,13 @@ public final class Frameshift implements AutoCloseable {
     }
     if (!mode.equals(AUTO) && !providers.containsKey(mode)) {
       throw new FrameshiftException(
-          "Engine '" + mode + "' is not available; available engines: " + providers.keySet()
-              + " (or \"auto\"); add frameshift-engine-" + mode + " to the class path");
+          "Engine '"
+              + mode
+              + "' is not available; available engines: "
+              + providers.keySet()
+              + " (or \"auto\"); add frameshift-engine-"
+              + mode
+              + " to the class path");
     }
     LOG.info("Frameshift session: mode {}, engines available {}", mode, providers.keySet());
   }
@@ -239,6 +244,10 @@ public final class Frameshift implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Frameshift[mode=" + mode + ", engines=" + Arrays.toString(providers.keySet().toArray()) + "]";
+    return "Frameshift[mode="
+        + mode
+        + ", engines="
+        + Arrays.toString(providers.keySet().toArray())
+        + "]";
   }
 }

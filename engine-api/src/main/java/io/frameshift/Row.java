@@ -22,7 +22,12 @@ public final class Row {
   private Row(Schema schema, Object[] values) {
     if (values.length != schema.size()) {
       throw new FrameshiftException(
-          "A row of schema " + schema + " needs " + schema.size() + " values, got " + values.length);
+          "A row of schema "
+              + schema
+              + " needs "
+              + schema.size()
+              + " values, got "
+              + values.length);
     }
     this.schema = schema;
     this.values = values;
@@ -52,8 +57,8 @@ public final class Row {
   }
 
   /**
-   * A row whose values the caller guarantees match {@code schema}; engines use it on hot paths.
-   * The array is taken over, not copied.
+   * A row whose values the caller guarantees match {@code schema}; engines use it on hot paths. The
+   * array is taken over, not copied.
    */
   public static Row trusted(Schema schema, Object[] values) {
     return new Row(schema, values);

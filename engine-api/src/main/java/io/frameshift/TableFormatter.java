@@ -44,9 +44,10 @@ final class TableFormatter {
     if (v == null) {
       return "null";
     }
-    String s = v instanceof java.time.LocalDateTime || v instanceof java.time.Instant
-        ? io.frameshift.types.Values.toText(v)
-        : v.toString();
+    String s =
+        v instanceof java.time.LocalDateTime || v instanceof java.time.Instant
+            ? io.frameshift.types.Values.toText(v)
+            : v.toString();
     if (s.codePointCount(0, s.length()) > MAX_CELL) {
       s = s.substring(0, s.offsetByCodePoints(0, MAX_CELL - 3)) + "...";
     }

@@ -1,6 +1,9 @@
 package io.frameshift.error;
 
-/** An expression applies an operation to types it does not accept; thrown by analysis, before anything runs. */
+/**
+ * An expression applies an operation to types it does not accept; thrown by analysis, before
+ * anything runs.
+ */
 public class TypeMismatchException extends FrameshiftException {
   private static final long serialVersionUID = 1L;
 

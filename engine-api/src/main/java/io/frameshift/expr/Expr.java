@@ -39,9 +39,7 @@ public sealed interface Expr permits Column, Literal, Call, Cast, Alias, Aggrega
     return this instanceof Column c ? c.name() : toSql();
   }
 
-  /**
-   * Rewrites the tree bottom-up: {@code fn} sees each node after its children were rewritten.
-   */
+  /** Rewrites the tree bottom-up: {@code fn} sees each node after its children were rewritten. */
   default Expr transformUp(java.util.function.Function<Expr, Expr> fn) {
     List<Expr> kids = children();
     if (kids.isEmpty()) {
@@ -195,8 +193,7 @@ public sealed interface Expr permits Column, Literal, Call, Cast, Alias, Aggrega
 
   /** The {@code length} characters from 1-based {@code position}. */
   default Expr substring(int position, int length) {
-    return Functions.call(
-        Function.SUBSTRING, this, Functions.lit(position), Functions.lit(length));
+    return Functions.call(Function.SUBSTRING, this, Functions.lit(position), Functions.lit(length));
   }
 
   default Expr startsWith(Object prefix) {

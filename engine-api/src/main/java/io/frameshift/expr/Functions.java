@@ -49,7 +49,8 @@ public final class Functions {
     if (value instanceof BigDecimal d) {
       int scale = Math.max(d.scale(), 0);
       BigDecimal v = d.setScale(scale);
-      int precision = Math.max(v.precision(), scale + (v.abs().compareTo(BigDecimal.ONE) >= 0 ? 0 : 1));
+      int precision =
+          Math.max(v.precision(), scale + (v.abs().compareTo(BigDecimal.ONE) >= 0 ? 0 : 1));
       return new Literal(v, DataType.decimal(Math.max(precision, 1), scale));
     }
     DataType type = literalType(value);

@@ -79,7 +79,10 @@ final class Printers {
                 .append(a.get(i + 1).accept(this))
                 .append(')');
           }
-          yield sb.append(".otherwise(").append(a.get(a.size() - 1).accept(this)).append(')').toString();
+          yield sb.append(".otherwise(")
+              .append(a.get(a.size() - 1).accept(this))
+              .append(')')
+              .toString();
         }
         case LIKE, ROUND, SUBSTRING -> {
           // their extra arguments are literals the DSL takes as plain Java values
@@ -204,7 +207,10 @@ final class Printers {
                 .append(" THEN ")
                 .append(a.get(i + 1).accept(this));
           }
-          yield sb.append(" ELSE ").append(a.get(a.size() - 1).accept(this)).append(" END").toString();
+          yield sb.append(" ELSE ")
+              .append(a.get(a.size() - 1).accept(this))
+              .append(" END")
+              .toString();
         }
         default ->
             f.sql()
@@ -252,7 +258,10 @@ final class Printers {
       WindowSpec w = o.window();
       if (!w.partitionBy().isEmpty()) {
         sb.append("PARTITION BY ")
-            .append(w.partitionBy().stream().map(x -> x.accept(this)).collect(Collectors.joining(", ")));
+            .append(
+                w.partitionBy().stream()
+                    .map(x -> x.accept(this))
+                    .collect(Collectors.joining(", ")));
       }
       if (!w.orderBy().isEmpty()) {
         if (!w.partitionBy().isEmpty()) {

@@ -46,6 +46,8 @@ public record SortKey(Expr expr, boolean ascending, NullOrder nulls) {
   public String toString() {
     String base = (ascending ? "asc(" : "desc(") + expr + ")";
     boolean defaultNulls = ascending == (nulls == NullOrder.FIRST);
-    return defaultNulls ? base : base + (nulls == NullOrder.FIRST ? ".nullsFirst()" : ".nullsLast()");
+    return defaultNulls
+        ? base
+        : base + (nulls == NullOrder.FIRST ? ".nullsFirst()" : ".nullsLast()");
   }
 }

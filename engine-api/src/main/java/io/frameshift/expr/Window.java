@@ -2,7 +2,9 @@ package io.frameshift.expr;
 
 import java.util.List;
 
-/** Static factories for a {@link WindowSpec}: {@code Window.partitionBy("k").orderBy(desc("v"))}. */
+/**
+ * Static factories for a {@link WindowSpec}: {@code Window.partitionBy("k").orderBy(desc("v"))}.
+ */
 public final class Window {
   private Window() {}
 

@@ -20,7 +20,8 @@ public record WindowSpec(List<Expr> partitionBy, List<SortKey> orderBy) {
 
   /** Orders ascending by the named columns. */
   public WindowSpec orderBy(String... columns) {
-    return orderBy(Arrays.stream(columns).map(c -> SortKey.asc(new Column(c))).toArray(SortKey[]::new));
+    return orderBy(
+        Arrays.stream(columns).map(c -> SortKey.asc(new Column(c))).toArray(SortKey[]::new));
   }
 
   public WindowSpec partitionBy(Expr... exprs) {

@@ -17,7 +17,12 @@ import java.util.TreeMap;
  * @param inferSchema whether to infer column types; when false every column is a string
  */
 public record CsvOptions(
-    boolean header, char delimiter, char quote, char escape, String nullValue, boolean inferSchema) {
+    boolean header,
+    char delimiter,
+    char quote,
+    char escape,
+    String nullValue,
+    boolean inferSchema) {
 
   /** The option keys, as accepted by {@code read().option(key, value)}. */
   public static final List<String> KEYS =

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param options format options, validated by the format's option record (e.g. {@link CsvOptions})
  * @param schema the schema to read with, or null before resolution
  */
-public record Source(Format format, List<String> paths, Map<String, String> options, Schema schema) {
+public record Source(
+    Format format, List<String> paths, Map<String, String> options, Schema schema) {
   public Source {
     Objects.requireNonNull(format, "format");
     paths = List.copyOf(paths);

@@ -79,7 +79,8 @@ public final class Analyzer {
         || a.id() == TypeId.DATE && b.id() == TypeId.TIMESTAMP_NTZ) {
       return DataType.TIMESTAMP_NTZ;
     }
-    if (a.id() == TypeId.TIMESTAMP && b.isTemporal() || b.id() == TypeId.TIMESTAMP && a.isTemporal()) {
+    if (a.id() == TypeId.TIMESTAMP && b.isTemporal()
+        || b.id() == TypeId.TIMESTAMP && a.isTemporal()) {
       return DataType.TIMESTAMP;
     }
     return null;
@@ -180,7 +181,10 @@ public final class Analyzer {
 
     @Override
     public Resolved visitColumn(Column c) {
-      Field f = input.find(c.name()).orElseThrow(() -> new ColumnNotFoundException(c.name(), input.names()));
+      Field f =
+          input
+              .find(c.name())
+              .orElseThrow(() -> new ColumnNotFoundException(c.name(), input.names()));
       return new Resolved(c, f.type());
     }
 
@@ -208,7 +212,8 @@ public final class Analyzer {
     @Override
     public Resolved visitAlias(Alias a) {
       Resolved in = resolve(a.input());
-      return new Resolved(new Alias(typed(in), a.name()), in.type == null ? DataType.STRING : in.type);
+      return new Resolved(
+          new Alias(typed(in), a.name()), in.type == null ? DataType.STRING : in.type);
     }
 
     @Override
@@ -221,7 +226,8 @@ public final class Analyzer {
                 + " aggregate");
       }
       if (inAggregate) {
-        throw new FrameshiftException("Aggregate " + a.toSql() + " may not be nested in another aggregate");
+        throw new FrameshiftException(
+            "Aggregate " + a.toSql() + " may not be nested in another aggregate");
       }
       if (scope == Scope.WINDOW && !inOver) {
         throw new FrameshiftException("Aggregate " + a.toSql() + " needs .over(window) here");
@@ -255,8 +261,7 @@ public final class Analyzer {
 
     private DataType numeric(Expr where, DataType t) {
       if (!t.isNumeric()) {
-        throw new TypeMismatchException(
-            where.toSql() + " needs a numeric argument, got " + t);
+        throw new TypeMismatchException(where.toSql() + " needs a numeric argument, got " + t);
       }
       return t;
     }
@@ -274,7 +279,9 @@ public final class Analyzer {
           Expr offset = r.args().get(1);
           if (!(offset instanceof Literal l && l.value() instanceof Integer n && n >= 0)) {
             throw new TypeMismatchException(
-                r.function().sql() + " offset must be a non-negative integer literal, got " + offset.toSql());
+                r.function().sql()
+                    + " offset must be a non-negative integer literal, got "
+                    + offset.toSql());
           }
           Resolved dflt = resolve(r.args().get(2));
           DataType t = commonOrFail(r, v.type, dflt.type);
@@ -289,7 +296,9 @@ public final class Analyzer {
     public Resolved visitOver(Over o) {
       if (scope == Scope.ROW || scope == Scope.AGGREGATE) {
         throw new FrameshiftException(
-            "Window expression " + o.toSql() + " is not allowed here; use it in select or withColumn");
+            "Window expression "
+                + o.toSql()
+                + " is not allowed here; use it in select or withColumn");
       }
       if (inOver || inAggregate) {
         throw new FrameshiftException("Window expression " + o.toSql() + " may not be nested");
@@ -301,7 +310,8 @@ public final class Analyzer {
       }
       if (!(o.function() instanceof Ranking || o.function() instanceof Aggregate)) {
         throw new FrameshiftException(
-            ".over(window) applies to an aggregate or a window function, not " + o.function().toSql());
+            ".over(window) applies to an aggregate or a window function, not "
+                + o.function().toSql());
       }
       List<Expr> parts = new ArrayList<>();
       for (Expr p : w.partitionBy()) {
@@ -339,7 +349,11 @@ public final class Analyzer {
         case AND, OR -> {
           expect(c, args.get(0), DataType.BOOLEAN);
           expect(c, args.get(1), DataType.BOOLEAN);
-          yield call(f, DataType.BOOLEAN, coerce(args.get(0), DataType.BOOLEAN), coerce(args.get(1), DataType.BOOLEAN));
+          yield call(
+              f,
+              DataType.BOOLEAN,
+              coerce(args.get(0), DataType.BOOLEAN),
+              coerce(args.get(1), DataType.BOOLEAN));
         }
         case NOT -> {
           expect(c, args.get(0), DataType.BOOLEAN);
@@ -364,7 +378,11 @@ public final class Analyzer {
         }
         case DIV -> {
           arithmetic(c, args.get(0), args.get(1));
-          yield call(f, DataType.FLOAT64, coerce(args.get(0), DataType.FLOAT64), coerce(args.get(1), DataType.FLOAT64));
+          yield call(
+              f,
+              DataType.FLOAT64,
+              coerce(args.get(0), DataType.FLOAT64),
+              coerce(args.get(1), DataType.FLOAT64));
         }
         case NEGATE, ABS -> {
           DataType t = numericArg(c, args.get(0));
@@ -419,7 +437,11 @@ public final class Analyzer {
         case STARTS_WITH, ENDS_WITH, CONTAINS, LIKE -> {
           expect(c, args.get(0), DataType.STRING);
           expect(c, args.get(1), DataType.STRING);
-          yield call(f, DataType.BOOLEAN, coerce(args.get(0), DataType.STRING), coerce(args.get(1), DataType.STRING));
+          yield call(
+              f,
+              DataType.BOOLEAN,
+              coerce(args.get(0), DataType.STRING),
+              coerce(args.get(1), DataType.STRING));
         }
         case CONCAT -> {
           List<Expr> out = new ArrayList<>();
@@ -579,7 +601,10 @@ public final class Analyzer {
   private static Object foldLiteral(Object v, DataType from, DataType to) {
     try {
       if (from.isIntegral() || from.id() == TypeId.DECIMAL) {
-        BigDecimal d = from.id() == TypeId.DECIMAL ? (BigDecimal) v : BigDecimal.valueOf(((Number) v).longValue());
+        BigDecimal d =
+            from.id() == TypeId.DECIMAL
+                ? (BigDecimal) v
+                : BigDecimal.valueOf(((Number) v).longValue());
         return switch (to.id()) {
           case INT64 -> d.longValueExact();
           case FLOAT64 -> d.doubleValue();
@@ -622,7 +647,8 @@ public final class Analyzer {
   public static LogicalPlan values(Schema schema, List<Row> rows) {
     for (Row r : rows) {
       if (!r.schema().equals(schema)) {
-        throw new FrameshiftException("Row " + r + " has schema " + r.schema() + ", expected " + schema);
+        throw new FrameshiftException(
+            "Row " + r + " has schema " + r.schema() + ", expected " + schema);
       }
     }
     return new Values(schema, rows);
@@ -663,7 +689,9 @@ public final class Analyzer {
       String name = e.outputName();
       if (!names.add(name)) {
         throw new FrameshiftException(
-            "Duplicate output column '" + name + "' in select; give one of them another name with .as(..)");
+            "Duplicate output column '"
+                + name
+                + "' in select; give one of them another name with .as(..)");
       }
       Expr named = typed(r);
       if (!(named instanceof Column c && c.name().equals(name)) && !(named instanceof Alias)) {
@@ -714,13 +742,16 @@ public final class Analyzer {
       String name = a.outputName();
       if (!names.add(name)) {
         throw new FrameshiftException(
-            "Duplicate output column '" + name + "' in agg; give one of them another name with .as(..)");
+            "Duplicate output column '"
+                + name
+                + "' in agg; give one of them another name with .as(..)");
       }
       Expr named = r.expr instanceof Alias ? r.expr : new Alias(r.expr, name);
       resolvedAggs.add(named);
       boolean isCount =
           ((Alias) named).input() instanceof Aggregate g
-              && (g.function() == AggregateFunction.COUNT || g.function() == AggregateFunction.COUNT_DISTINCT);
+              && (g.function() == AggregateFunction.COUNT
+                  || g.function() == AggregateFunction.COUNT_DISTINCT);
       fields.add(new Field(name, r.type, !isCount));
     }
     LogicalPlan grouped = new GroupBy(child, resolvedKeys, resolvedAggs, Schema.of(fields));
@@ -743,8 +774,8 @@ public final class Analyzer {
   private record Extracted(List<Expr> rewritten, List<Expr> extracted) {}
 
   /**
-   * Replaces each sub-expression matching {@code what} by a column {@code prefix + i}, keeping
-   * the output names, and returns the replaced sub-expressions aliased to those columns.
+   * Replaces each sub-expression matching {@code what} by a column {@code prefix + i}, keeping the
+   * output names, and returns the replaced sub-expressions aliased to those columns.
    */
   private static Extracted extract(
       List<Expr> exprs, java.util.function.Predicate<Expr> what, String prefix) {
@@ -765,9 +796,7 @@ public final class Analyzer {
       }
       Expr replaced =
           transformDown(
-              e,
-              what,
-              x -> new Column(found.computeIfAbsent(x, k -> prefix + found.size())));
+              e, what, x -> new Column(found.computeIfAbsent(x, k -> prefix + found.size())));
       rewritten.add(replaced instanceof Alias ? replaced : new Alias(replaced, name));
     }
     List<Expr> extracted = new ArrayList<>();
@@ -815,7 +844,8 @@ public final class Analyzer {
     return new Windowed(child, out, Schema.of(fields));
   }
 
-  public static LogicalPlan join(LogicalPlan left, LogicalPlan right, JoinType type, List<String> keys, String suffix) {
+  public static LogicalPlan join(
+      LogicalPlan left, LogicalPlan right, JoinType type, List<String> keys, String suffix) {
     if (keys.isEmpty()) {
       throw new FrameshiftException("A join needs at least one key column, or a condition");
     }
@@ -830,7 +860,13 @@ public final class Analyzer {
         DataType common = commonType(lt, rt);
         if (common == null) {
           throw new TypeMismatchException(
-              "Join key '" + k + "' is " + lt + " on the left and " + rt + " on the right; they cannot be compared");
+              "Join key '"
+                  + k
+                  + "' is "
+                  + lt
+                  + " on the left and "
+                  + rt
+                  + " on the right; they cannot be compared");
         }
         if (!common.equals(lt)) {
           leftCasts.put(k, common);
@@ -855,7 +891,12 @@ public final class Analyzer {
 
                   @Override
                   public String getMessage() {
-                    return "Join key '" + key + "' not found on the " + side + " side; available columns: " + s.names();
+                    return "Join key '"
+                        + key
+                        + "' not found on the "
+                        + side
+                        + " side; available columns: "
+                        + s.names();
                   }
                 })
         .type();
@@ -867,12 +908,16 @@ public final class Analyzer {
     }
     List<Expr> cols = new ArrayList<>();
     for (String n : p.schema().names()) {
-      cols.add(casts.containsKey(n) ? new Alias(new Cast(new Column(n), casts.get(n)), n) : new Column(n));
+      cols.add(
+          casts.containsKey(n)
+              ? new Alias(new Cast(new Column(n), casts.get(n)), n)
+              : new Column(n));
     }
     return project(p, cols);
   }
 
-  public static LogicalPlan join(LogicalPlan left, LogicalPlan right, JoinType type, Expr condition, String suffix) {
+  public static LogicalPlan join(
+      LogicalPlan left, LogicalPlan right, JoinType type, Expr condition, String suffix) {
     Set<String> both = new HashSet<>(left.schema().names());
     both.retainAll(new HashSet<>(right.schema().names()));
     List<Field> all = new ArrayList<>(left.schema().fields());
@@ -886,14 +931,18 @@ public final class Analyzer {
         e -> {
           if (e instanceof Column c && both.contains(c.name())) {
             throw new FrameshiftException(
-                "Column '" + c.name() + "' in join condition " + condition.toSql()
+                "Column '"
+                    + c.name()
+                    + "' in join condition "
+                    + condition.toSql()
                     + " exists on both sides; rename one side first (rename(from, to))");
           }
           return false;
         });
     Resolved r = new Resolver(combined, Scope.ROW).resolve(condition);
     if (r.type != null && r.type.id() != TypeId.BOOLEAN) {
-      throw new TypeMismatchException("Join condition " + condition.toSql() + " is " + r.type + "; expected boolean");
+      throw new TypeMismatchException(
+          "Join condition " + condition.toSql() + " is " + r.type + "; expected boolean");
     }
     JoinSpec spec = new JoinSpec(type, List.of(), coerce(r, DataType.BOOLEAN), suffix);
     return new Join(left, right, spec, spec.outputSchema(left.schema(), right.schema()));
@@ -960,10 +1009,22 @@ public final class Analyzer {
       DataType t = commonType(lf.type(), rf.type());
       if (t == null) {
         throw new TypeMismatchException(
-            "union column '" + lf.name() + "' is " + lf.type() + " on the left and " + rf.type() + " on the right");
+            "union column '"
+                + lf.name()
+                + "' is "
+                + lf.type()
+                + " on the left and "
+                + rf.type()
+                + " on the right");
       }
-      lcols.add(t.equals(lf.type()) ? new Column(lf.name()) : new Alias(new Cast(new Column(lf.name()), t), lf.name()));
-      rcols.add(t.equals(rf.type()) ? new Column(rf.name()) : new Alias(new Cast(new Column(rf.name()), t), rf.name()));
+      lcols.add(
+          t.equals(lf.type())
+              ? new Column(lf.name())
+              : new Alias(new Cast(new Column(lf.name()), t), lf.name()));
+      rcols.add(
+          t.equals(rf.type())
+              ? new Column(rf.name())
+              : new Alias(new Cast(new Column(rf.name()), t), rf.name()));
       leftChanged |= !t.equals(lf.type());
       rightChanged |= !t.equals(rf.type());
       fields.add(new Field(lf.name(), t, lf.nullable() || rf.nullable()));

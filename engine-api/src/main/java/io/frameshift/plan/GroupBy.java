@@ -1,17 +1,13 @@
 package io.frameshift.plan;
 
 import io.frameshift.expr.Expr;
-import io.frameshift.expr.SortKey;
-import io.frameshift.io.Source;
-import io.frameshift.Row;
-import io.frameshift.spi.EngineFrame;
-import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Schema;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Groups by keys and aggregates; output is keys then aggregates. */
-public record GroupBy(LogicalPlan child, List<Expr> keys, List<Expr> aggregates, Schema schema) implements LogicalPlan {
+public record GroupBy(LogicalPlan child, List<Expr> keys, List<Expr> aggregates, Schema schema)
+    implements LogicalPlan {
   public GroupBy {
     keys = List.copyOf(keys);
     aggregates = List.copyOf(aggregates);
@@ -34,6 +30,10 @@ public record GroupBy(LogicalPlan child, List<Expr> keys, List<Expr> aggregates,
 
   @Override
   public String describe() {
-    return "GroupBy [" + keys.stream().map(Expr::toSql).collect(Collectors.joining(", ")) + "] agg [" + aggregates.stream().map(Expr::toSql).collect(Collectors.joining(", ")) + "]";
+    return "GroupBy ["
+        + keys.stream().map(Expr::toSql).collect(Collectors.joining(", "))
+        + "] agg ["
+        + aggregates.stream().map(Expr::toSql).collect(Collectors.joining(", "))
+        + "]";
   }
 }

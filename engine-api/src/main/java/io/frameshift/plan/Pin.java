@@ -1,14 +1,7 @@
 package io.frameshift.plan;
 
-import io.frameshift.expr.Expr;
-import io.frameshift.expr.SortKey;
-import io.frameshift.io.Source;
-import io.frameshift.Row;
-import io.frameshift.spi.EngineFrame;
-import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Schema;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Pins the subtree below to one engine. */
 public record Pin(LogicalPlan child, String engine) implements LogicalPlan {

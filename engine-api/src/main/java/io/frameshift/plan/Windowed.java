@@ -1,17 +1,13 @@
 package io.frameshift.plan;
 
 import io.frameshift.expr.Expr;
-import io.frameshift.expr.SortKey;
-import io.frameshift.io.Source;
-import io.frameshift.Row;
-import io.frameshift.spi.EngineFrame;
-import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Schema;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Appends window columns (aliases of Over expressions). */
-public record Windowed(LogicalPlan child, List<Expr> columns, Schema schema) implements LogicalPlan {
+public record Windowed(LogicalPlan child, List<Expr> columns, Schema schema)
+    implements LogicalPlan {
   public Windowed {
     columns = List.copyOf(columns);
   }

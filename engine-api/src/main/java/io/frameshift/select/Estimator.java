@@ -30,10 +30,10 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Estimates each node's output size. Exact for rows in memory and for frames an engine holds
- * with known statistics; for files, from their size on disk; through operators by fixed,
- * documented selectivities (filter keeps half, a grouping keeps a tenth, an inner join keeps the
- * larger side), which measured counts will correct.
+ * Estimates each node's output size. Exact for rows in memory and for frames an engine holds with
+ * known statistics; for files, from their size on disk; through operators by fixed, documented
+ * selectivities (filter keeps half, a grouping keeps a tenth, an inner join keeps the larger side),
+ * which measured counts will correct.
  */
 public final class Estimator implements PlanVisitor<Estimate> {
   /** Bytes of text per value in a CSV or JSON file, to turn a file size into rows. */
@@ -42,7 +42,9 @@ public final class Estimator implements PlanVisitor<Estimate> {
   private final Function<EngineFrame, FrameStats> stats;
   private final Map<LogicalPlan, Estimate> memo = new IdentityHashMap<>();
 
-  /** @param stats what the owning engine knows of an existing frame */
+  /**
+   * @param stats what the owning engine knows of an existing frame
+   */
   public Estimator(Function<EngineFrame, FrameStats> stats) {
     this.stats = stats;
   }
@@ -158,7 +160,8 @@ public final class Estimator implements PlanVisitor<Estimate> {
   public Estimate visitLimit(Limit limit) {
     Estimate in = estimate(limit.child());
     long rows = Math.min(in.rows(), limit.n());
-    return new Estimate(rows, in.rows() == 0 ? 0 : in.bytes() / Math.max(1, in.rows()) * rows, in.exact());
+    return new Estimate(
+        rows, in.rows() == 0 ? 0 : in.bytes() / Math.max(1, in.rows()) * rows, in.exact());
   }
 
   @Override

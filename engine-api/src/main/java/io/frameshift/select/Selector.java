@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Places plan nodes on engines by the size rule of the design's seed recipe: below {@link
  * SelectorConfig#localMaxBytes()} of input, local; from {@link SelectorConfig#sparkMinBytes()},
- * Spark; in between, Spark only for complex operations (weight 4: joins and windows; filters
- * weigh 1, sorts 2, groupings 3). A local working set that would not fit the free heap goes to
- * Spark whatever its size. Pins and the session's engine mode override the rule. Every decision is
- * logged at INFO on {@code io.frameshift.select}.
+ * Spark; in between, Spark only for complex operations (weight 4: joins and windows; filters weigh
+ * 1, sorts 2, groupings 3). A local working set that would not fit the free heap goes to Spark
+ * whatever its size. Pins and the session's engine mode override the rule. Every decision is logged
+ * at INFO on {@code io.frameshift.select}.
  */
 public final class Selector {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");
@@ -61,7 +61,8 @@ public final class Selector {
    * @param estimate the node's own output estimate
    * @param inputs the placements of its children
    */
-  public Placement place(LogicalPlan node, String pinned, Estimate estimate, List<Placement> inputs) {
+  public Placement place(
+      LogicalPlan node, String pinned, Estimate estimate, List<Placement> inputs) {
     Placement p = decide(node, pinned, estimate, inputs);
     if (LOG.isInfoEnabled()) {
       LOG.info("{} -> {} ({})", node.describe(), p.engine(), p.reason());
@@ -69,7 +70,8 @@ public final class Selector {
     return p;
   }
 
-  private Placement decide(LogicalPlan node, String pinned, Estimate estimate, List<Placement> inputs) {
+  private Placement decide(
+      LogicalPlan node, String pinned, Estimate estimate, List<Placement> inputs) {
     if (node instanceof Existing e) {
       return new Placement(e.frame().engine(), "data is held by " + e.frame().engine(), estimate);
     }
@@ -97,13 +99,21 @@ public final class Selector {
     long free = freeHeap();
     if (inputBytes > free * config.heapFraction()) {
       return new Placement(
-          SPARK, "input " + size + " exceeds the local memory guard (" + Sizes.human((long) (free * config.heapFraction())) + ")", estimate);
+          SPARK,
+          "input "
+              + size
+              + " exceeds the local memory guard ("
+              + Sizes.human((long) (free * config.heapFraction()))
+              + ")",
+          estimate);
     }
     if (inputBytes >= config.sparkMinBytes()) {
-      return new Placement(SPARK, "input " + size + " >= " + Sizes.human(config.sparkMinBytes()), estimate);
+      return new Placement(
+          SPARK, "input " + size + " >= " + Sizes.human(config.sparkMinBytes()), estimate);
     }
     if (inputBytes < config.localMaxBytes()) {
-      return new Placement(LOCAL, "input " + size + " < " + Sizes.human(config.localMaxBytes()), estimate);
+      return new Placement(
+          LOCAL, "input " + size + " < " + Sizes.human(config.localMaxBytes()), estimate);
     }
     int w = weight(node);
     return w >= 4

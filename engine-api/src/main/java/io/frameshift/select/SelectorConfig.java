@@ -55,7 +55,8 @@ public record SelectorConfig(long localMaxBytes, long sparkMinBytes, double heap
       }
       return n * MB;
     } catch (NumberFormatException e) {
-      throw new InvalidOptionException(key + " is '" + v + "'; expected a whole number of megabytes");
+      throw new InvalidOptionException(
+          key + " is '" + v + "'; expected a whole number of megabytes");
     }
   }
 }

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An execution engine. The executor hands it analysed plan nodes one at a time: every expression
- * is resolved (names exist, operand types already coerced to a common type by explicit casts,
- * untyped nulls typed) and every output column named, so an engine translates and never
- * re-derives types; {@link io.frameshift.plan.Analyzer#typeOf} gives the type of any expression.
- * Each method returns a frame whose schema is exactly the one analysis computed for the node.
+ * An execution engine. The executor hands it analysed plan nodes one at a time: every expression is
+ * resolved (names exist, operand types already coerced to a common type by explicit casts, untyped
+ * nulls typed) and every output column named, so an engine translates and never re-derives types;
+ * {@link io.frameshift.plan.Analyzer#typeOf} gives the type of any expression. Each method returns
+ * a frame whose schema is exactly the one analysis computed for the node.
  *
  * <p>An engine throws {@link io.frameshift.error.EvaluationException} for ANSI evaluation errors,
  * {@link io.frameshift.error.InputException} for bad input, {@link
@@ -46,9 +46,9 @@ public interface Engine extends AutoCloseable {
   EngineFrame project(EngineFrame in, List<Expr> columns);
 
   /**
-   * Groups by {@code keys} (each named) and computes {@code aggregates} (each an alias of an
-   * {@link io.frameshift.expr.Aggregate}); output is keys then aggregates. With no keys the output
-   * is exactly one row, even for an empty input.
+   * Groups by {@code keys} (each named) and computes {@code aggregates} (each an alias of an {@link
+   * io.frameshift.expr.Aggregate}); output is keys then aggregates. With no keys the output is
+   * exactly one row, even for an empty input.
    */
   EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates);
 

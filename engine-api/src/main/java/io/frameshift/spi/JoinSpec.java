@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A join's type and how rows match: either on {@code keys} shared by name (SQL {@code USING}) or
- * on a {@code condition} over columns of both sides (names must then be unambiguous).
+ * A join's type and how rows match: either on {@code keys} shared by name (SQL {@code USING}) or on
+ * a {@code condition} over columns of both sides (names must then be unambiguous).
  *
  * <p>Output columns are fixed here for every engine: for a key join, the keys once (for RIGHT and
  * FULL joins holding whichever side is non-null), then the left's other columns, then the right's

@@ -64,7 +64,8 @@ public sealed interface DataType permits DataType.Simple, DataType.Decimal {
       try {
         return decimal(Integer.parseInt(ps[0]), ps.length > 1 ? Integer.parseInt(ps[1]) : 0);
       } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-        throw new FrameshiftException("Malformed decimal type '" + name + "': expected decimal(p,s)");
+        throw new FrameshiftException(
+            "Malformed decimal type '" + name + "': expected decimal(p,s)");
       }
     }
     return switch (n) {

@@ -72,7 +72,9 @@ class AnalyzerTest {
     assertThat(p.columns())
         .containsExactly(
             new Alias(
-                new Call(Function.PLUS, List.of(new Cast(new Column("id"), DataType.INT64), new Column("qty"))),
+                new Call(
+                    Function.PLUS,
+                    List.of(new Cast(new Column("id"), DataType.INT64), new Column("qty"))),
                 "(id + qty)"));
     assertThat(p.schema().field(0).type()).isEqualTo(DataType.INT64);
   }
@@ -81,7 +83,8 @@ class AnalyzerTest {
   void literalsAreFoldedToTheColumnType() {
     Filter f = (Filter) Analyzer.filter(orders(), col("qty").gt(1));
     assertThat(f.condition())
-        .isEqualTo(new Call(Function.GT, List.of(new Column("qty"), new Literal(1L, DataType.INT64))));
+        .isEqualTo(
+            new Call(Function.GT, List.of(new Column("qty"), new Literal(1L, DataType.INT64))));
   }
 
   @Test
@@ -91,7 +94,9 @@ class AnalyzerTest {
         .isEqualTo(
             new Call(
                 Function.GE,
-                List.of(new Column("day"), new Literal(java.time.LocalDate.of(2024, 2, 29), DataType.DATE))));
+                List.of(
+                    new Column("day"),
+                    new Literal(java.time.LocalDate.of(2024, 2, 29), DataType.DATE))));
   }
 
   @Test
@@ -103,7 +108,8 @@ class AnalyzerTest {
   @Test
   void untypedNullTakesItsContextType() {
     LogicalPlan p =
-        Analyzer.select(orders(), List.of(when(col("id").gt(0)).then(col("qty")).otherwise(lit(null)).as("x")));
+        Analyzer.select(
+            orders(), List.of(when(col("id").gt(0)).then(col("qty")).otherwise(lit(null)).as("x")));
     Expr x = ((Alias) ((Project) p).columns().get(0)).input();
     assertThat(((Call) x).args().get(2)).isEqualTo(new Literal(null, DataType.INT64));
   }
@@ -133,7 +139,8 @@ class AnalyzerTest {
   @Test
   void aggregateInsideAnExpressionIsComputedBelowAProjection() {
     LogicalPlan p =
-        Analyzer.groupBy(orders(), List.of(col("status")), List.of(sum("amount").div(count()).as("mean")));
+        Analyzer.groupBy(
+            orders(), List.of(col("status")), List.of(sum("amount").div(count()).as("mean")));
     assertThat(p).isInstanceOf(Project.class);
     assertThat(((Project) p).child()).isInstanceOf(GroupBy.class);
     assertThat(p.schema().names()).containsExactly("status", "mean");
@@ -149,7 +156,8 @@ class AnalyzerTest {
 
   @Test
   void windowFunctionsNeedAnOrderedWindow() {
-    assertThatThrownBy(() -> Analyzer.select(orders(), List.of(rank().over(Window.partitionBy("status")))))
+    assertThatThrownBy(
+            () -> Analyzer.select(orders(), List.of(rank().over(Window.partitionBy("status")))))
         .hasMessageContaining("needs an ordered window");
   }
 
@@ -167,7 +175,9 @@ class AnalyzerTest {
   void keyJoinWidensKeysAndSuffixesClashes() {
     Schema right =
         Schema.builder().column("id", DataType.INT64).column("status", DataType.STRING).build();
-    LogicalPlan j = Analyzer.join(orders(), Analyzer.values(right, List.of()), JoinType.LEFT, List.of("id"), "_right");
+    LogicalPlan j =
+        Analyzer.join(
+            orders(), Analyzer.values(right, List.of()), JoinType.LEFT, List.of("id"), "_right");
     assertThat(j.schema().names())
         .containsExactly("id", "amount", "qty", "status", "day", "price", "status_right");
     assertThat(j.schema().field("id").type()).isEqualTo(DataType.INT64);
@@ -177,18 +187,29 @@ class AnalyzerTest {
   void missingJoinKeyNamesTheSide() {
     Schema right = Schema.builder().column("customer", DataType.INT64).build();
     assertThatThrownBy(
-            () -> Analyzer.join(orders(), Analyzer.values(right, List.of()), JoinType.INNER, List.of("id"), "_r"))
+            () ->
+                Analyzer.join(
+                    orders(),
+                    Analyzer.values(right, List.of()),
+                    JoinType.INNER,
+                    List.of("id"),
+                    "_r"))
         .isInstanceOf(ColumnNotFoundException.class)
         .hasMessage("Join key 'id' not found on the right side; available columns: [customer]");
   }
 
   @Test
   void ambiguousColumnInJoinConditionIsRejected() {
-    Schema right = Schema.builder().column("id", DataType.INT32).column("cid", DataType.INT32).build();
+    Schema right =
+        Schema.builder().column("id", DataType.INT32).column("cid", DataType.INT32).build();
     assertThatThrownBy(
             () ->
                 Analyzer.join(
-                    orders(), Analyzer.values(right, List.of()), JoinType.INNER, col("id").eq(col("cid")), "_r"))
+                    orders(),
+                    Analyzer.values(right, List.of()),
+                    JoinType.INNER,
+                    col("id").eq(col("cid")),
+                    "_r"))
         .hasMessageContaining("'id'")
         .hasMessageContaining("both sides");
   }
@@ -198,15 +219,18 @@ class AnalyzerTest {
     Schema a = Schema.builder().column("x", DataType.INT32).column("y", DataType.STRING).build();
     Schema b = Schema.builder().column("y", DataType.STRING).column("x", DataType.FLOAT64).build();
     LogicalPlan u = Analyzer.union(Analyzer.values(a, List.of()), Analyzer.values(b, List.of()));
-    assertThat(u.schema().fields()).containsExactly(Field.of("x", DataType.FLOAT64), Field.of("y", DataType.STRING));
+    assertThat(u.schema().fields())
+        .containsExactly(Field.of("x", DataType.FLOAT64), Field.of("y", DataType.STRING));
   }
 
   @Test
   void unionWithDifferentColumnsListsThem() {
     Schema a = Schema.builder().column("x", DataType.INT32).build();
     Schema b = Schema.builder().column("z", DataType.INT32).build();
-    assertThatThrownBy(() -> Analyzer.union(Analyzer.values(a, List.of()), Analyzer.values(b, List.of())))
-        .hasMessage("union needs the same column names on both sides; only on the left: [x], only on the right: [z]");
+    assertThatThrownBy(
+            () -> Analyzer.union(Analyzer.values(a, List.of()), Analyzer.values(b, List.of())))
+        .hasMessage(
+            "union needs the same column names on both sides; only on the left: [x], only on the right: [z]");
   }
 
   @Test
@@ -224,7 +248,8 @@ class AnalyzerTest {
 
   @Test
   void typeOfResolvedExpressions() {
-    assertThat(Analyzer.typeOf(col("price").plus(col("price")), ORDERS)).isEqualTo(DataType.decimal(11, 2));
+    assertThat(Analyzer.typeOf(col("price").plus(col("price")), ORDERS))
+        .isEqualTo(DataType.decimal(11, 2));
     assertThat(Analyzer.typeOf(col("amount").floor(), ORDERS)).isEqualTo(DataType.INT64);
     assertThat(Analyzer.typeOf(col("status").length(), ORDERS)).isEqualTo(DataType.INT32);
   }

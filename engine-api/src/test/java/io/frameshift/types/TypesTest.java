@@ -40,14 +40,17 @@ class TypesTest {
 
   @Test
   void duplicateColumnNamesAreRejected() {
-    assertThatThrownBy(() -> Schema.of(Field.of("a", DataType.INT32), Field.of("a", DataType.STRING)))
+    assertThatThrownBy(
+            () -> Schema.of(Field.of("a", DataType.INT32), Field.of("a", DataType.STRING)))
         .hasMessageStartingWith("Duplicate column name 'a'");
   }
 
   @Test
   void textFormsFollowTheStringCast() {
-    assertThat(Values.toText(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 120_000_000))).isEqualTo("2024-01-02 03:04:05.12");
-    assertThat(Values.toText(Instant.parse("1969-12-31T23:59:59.000001Z"))).isEqualTo("1969-12-31 23:59:59.000001");
+    assertThat(Values.toText(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 120_000_000)))
+        .isEqualTo("2024-01-02 03:04:05.12");
+    assertThat(Values.toText(Instant.parse("1969-12-31T23:59:59.000001Z")))
+        .isEqualTo("1969-12-31 23:59:59.000001");
     assertThat(Values.toText(new java.math.BigDecimal("1E+3"))).isEqualTo("1000");
     assertThat(Values.toText(1.0e10)).isEqualTo("1.0E10");
   }
@@ -60,7 +63,8 @@ class TypesTest {
     assertThat(when(col("a").isNull()).then(lit(0)).otherwise(col("a")).toString())
         .isEqualTo("when(col(\"a\").isNull()).then(lit(0)).otherwise(col(\"a\"))");
     assertThat(lag("v", 1).over(Window.partitionBy("k").orderBy(desc("t"))).toString())
-        .isEqualTo("lag(col(\"v\"), 1, lit(null)).over(Window.partitionBy(col(\"k\")).orderBy(desc(col(\"t\"))))");
+        .isEqualTo(
+            "lag(col(\"v\"), 1, lit(null)).over(Window.partitionBy(col(\"k\")).orderBy(desc(col(\"t\"))))");
   }
 
   @Test
@@ -84,7 +88,12 @@ class TypesTest {
   @Test
   void joinOutputsFollowUsingSemantics() {
     Schema l = Schema.builder().column("k", DataType.INT32).column("v", DataType.STRING).build();
-    Schema r = Schema.builder().column("v", DataType.STRING).column("k", DataType.INT32).column("w", DataType.INT32).build();
+    Schema r =
+        Schema.builder()
+            .column("v", DataType.STRING)
+            .column("k", DataType.INT32)
+            .column("w", DataType.INT32)
+            .build();
     JoinSpec full = new JoinSpec(JoinType.FULL, List.of("k"), null, "_right");
     assertThat(full.outputs(l, r))
         .containsExactly(

@@ -18,8 +18,8 @@ import java.nio.file.Paths;
 
 /**
  * The main demo: generates a sample shop dataset (customers and a few hundred thousand orders),
- * then finds each country's three best-selling categories among completed orders with a filter,
- * a join, a grouping, a window rank and a sort, prints the result and where each step ran.
+ * then finds each country's three best-selling categories among completed orders with a filter, a
+ * join, a grouping, a window rank and a sort, prints the result and where each step ran.
  *
  * <p>Run it with {@code ./mvnw -B -q -Pdemo package -DskipTests} (see the README).
  */
@@ -31,11 +31,13 @@ public final class Quickstart {
     int orders = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
     long t0 = System.nanoTime();
     SampleData.generate(dir, 20_000, orders, 42);
-    System.out.printf("Generated %,d orders and 20,000 customers in %s (%d ms)%n%n",
+    System.out.printf(
+        "Generated %,d orders and 20,000 customers in %s (%d ms)%n%n",
         orders, dir, (System.nanoTime() - t0) / 1_000_000);
 
     try (Frameshift fs = Frameshift.create()) {
-      DataFrame orderRows = fs.read().option("header", "true").csv(dir.resolve("orders.csv").toString());
+      DataFrame orderRows =
+          fs.read().option("header", "true").csv(dir.resolve("orders.csv").toString());
       DataFrame customers = fs.read().csv(dir.resolve("customers.csv").toString());
       System.out.println("orders:    " + orderRows.schema());
       System.out.println("customers: " + customers.schema());

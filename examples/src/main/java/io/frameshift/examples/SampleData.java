@@ -12,22 +12,45 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Generates a realistic, reproducible sample dataset as CSV: customers (id, name, country,
- * segment, signup date) and orders (id, customer, category, amount, quantity, status, timestamp),
- * with skewed categories and countries and a few percent of missing values.
+ * Generates a realistic, reproducible sample dataset as CSV: customers (id, name, country, segment,
+ * signup date) and orders (id, customer, category, amount, quantity, status, timestamp), with
+ * skewed categories and countries and a few percent of missing values.
  */
 final class SampleData {
   static final String[] COUNTRIES = {
     "DE", "FR", "US", "GB", "ES", "IT", "NL", "PL", "SE", "JP", "BR", "IN", "CA", "MX", "ZA"
   };
   static final String[] CATEGORIES = {
-    "books", "electronics", "garden", "grocery", "toys", "fashion", "sports", "beauty", "home",
+    "books",
+    "electronics",
+    "garden",
+    "grocery",
+    "toys",
+    "fashion",
+    "sports",
+    "beauty",
+    "home",
     "music"
   };
   private static final String[] SEGMENTS = {"consumer", "small business", "enterprise"};
-  private static final String[] STATUSES = {"completed", "completed", "completed", "shipped", "cancelled", "returned"};
-  private static final String[] FIRST = {"Ada", "Grace", "Linus", "Margaret", "Alan", "Zoë", "Jürgen", "Søren", "Ana", "Li"};
-  private static final String[] LAST = {"Lovelace", "Hopper", "Torvalds", "Hamilton", "Turing", "Okafor", "Müller", "Kierkegaard", "García", "Wei"};
+  private static final String[] STATUSES = {
+    "completed", "completed", "completed", "shipped", "cancelled", "returned"
+  };
+  private static final String[] FIRST = {
+    "Ada", "Grace", "Linus", "Margaret", "Alan", "Zoë", "Jürgen", "Søren", "Ana", "Li"
+  };
+  private static final String[] LAST = {
+    "Lovelace",
+    "Hopper",
+    "Torvalds",
+    "Hamilton",
+    "Turing",
+    "Okafor",
+    "Müller",
+    "Kierkegaard",
+    "García",
+    "Wei"
+  };
 
   private SampleData() {}
 
@@ -36,29 +59,48 @@ final class SampleData {
     SplittableRandom rnd = new SplittableRandom(seed);
     try {
       Files.createDirectories(dir);
-      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("customers.csv"), StandardCharsets.UTF_8)) {
+      try (BufferedWriter w =
+          Files.newBufferedWriter(dir.resolve("customers.csv"), StandardCharsets.UTF_8)) {
         w.write("customer_id,name,country,segment,signup_date\n");
         for (int c = 1; c <= customers; c++) {
           String country = COUNTRIES[skewed(rnd, COUNTRIES.length)];
           String segment = rnd.nextInt(50) == 0 ? "" : SEGMENTS[rnd.nextInt(SEGMENTS.length)];
-          w.write(c + "," + FIRST[rnd.nextInt(FIRST.length)] + " " + LAST[rnd.nextInt(LAST.length)] + ","
-              + country + "," + segment + "," + java.time.LocalDate.of(2018, 1, 1).plusDays(rnd.nextInt(2500)) + "\n");
+          w.write(
+              c
+                  + ","
+                  + FIRST[rnd.nextInt(FIRST.length)]
+                  + " "
+                  + LAST[rnd.nextInt(LAST.length)]
+                  + ","
+                  + country
+                  + ","
+                  + segment
+                  + ","
+                  + java.time.LocalDate.of(2018, 1, 1).plusDays(rnd.nextInt(2500))
+                  + "\n");
         }
       }
       Instant start = Instant.parse("2024-01-01T00:00:00Z");
-      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("orders.csv"), StandardCharsets.UTF_8)) {
+      try (BufferedWriter w =
+          Files.newBufferedWriter(dir.resolve("orders.csv"), StandardCharsets.UTF_8)) {
         w.write("order_id,customer_id,category,amount,quantity,status,ordered_at\n");
         for (long o = 1; o <= orders; o++) {
           int customer = 1 + skewed(rnd, customers);
           String category = CATEGORIES[skewed(rnd, CATEGORIES.length)];
           // log-normal-ish amounts; about 2% missing, a few refunds below zero
-          String amount = rnd.nextInt(50) == 0
-              ? ""
-              : String.format(Locale.ROOT, "%.2f", Math.exp(2.5 + rnd.nextGaussian() * 0.9) * (rnd.nextInt(200) == 0 ? -1 : 1));
+          String amount =
+              rnd.nextInt(50) == 0
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "%.2f",
+                      Math.exp(2.5 + rnd.nextGaussian() * 0.9) * (rnd.nextInt(200) == 0 ? -1 : 1));
           int quantity = 1 + rnd.nextInt(5);
           String status = STATUSES[rnd.nextInt(STATUSES.length)];
           Instant at = start.plus(rnd.nextLong(365L * 24 * 3600 * 1_000_000), ChronoUnit.MICROS);
-          w.write(o + "," + customer + "," + category + "," + amount + "," + quantity + "," + status + "," + at + "\n");
+          w.write(
+              o + "," + customer + "," + category + "," + amount + "," + quantity + "," + status
+                  + "," + at + "\n");
         }
       }
     } catch (IOException e) {
