@@ -156,9 +156,14 @@ final class Printers {
   }
 
   private static final class Sql implements ExprVisitor<String> {
+    private static final java.util.regex.Pattern PLAIN_IDENTIFIER =
+        java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     @Override
     public String visitColumn(Column c) {
-      return c.name();
+      // names that are not plain identifiers are quoted so the SQL form parses back
+      String n = c.name();
+      return PLAIN_IDENTIFIER.matcher(n).matches() ? n : '"' + n.replace("\"", "\"\"") + '"';
     }
 
     @Override
