@@ -134,6 +134,11 @@ public final class DataFrame {
     return next(Analyzer.select(plan, cols));
   }
 
+  /** No keys: {@code agg(..)} then aggregates the whole frame into exactly one row. */
+  public GroupedDataFrame groupBy() {
+    return new GroupedDataFrame(this, List.of());
+  }
+
   public GroupedDataFrame groupBy(String... columns) {
     return groupBy(Arrays.stream(columns).map(Column::new).toArray(Expr[]::new));
   }
@@ -147,7 +152,7 @@ public final class DataFrame {
 
   /** Aggregates the whole frame into one row: {@code groupBy().agg(..)}. */
   public DataFrame agg(Expr... aggregates) {
-    return groupBy(new Expr[0]).agg(aggregates);
+    return groupBy().agg(aggregates);
   }
 
   DataFrame aggregate(List<Expr> keys, List<Expr> aggregates) {

@@ -566,7 +566,11 @@ public final class Analyzer {
       return t;
     }
 
+    /** The common type; a null (untyped NULL, or nothing seen yet) constrains nothing. */
     private static DataType commonOrFail(Expr where, DataType a, DataType b) {
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
       DataType t = commonType(a, b);
       if (t == null) {
         throw new TypeMismatchException(

@@ -115,6 +115,18 @@ class AnalyzerTest {
   }
 
   @Test
+  void leadingUntypedNullTakesTheTypeOfLaterArguments() {
+    LogicalPlan p =
+        Analyzer.select(
+            orders(),
+            List.of(
+                io.frameshift.expr.Functions.coalesce(lit(null), col("qty")).as("c"),
+                when(col("id").gt(0)).then(lit(null)).otherwise(col("amount")).as("w")));
+    assertThat(p.schema().field("c").type()).isEqualTo(DataType.INT64);
+    assertThat(p.schema().field("w").type()).isEqualTo(DataType.FLOAT64);
+  }
+
+  @Test
   void aggregateTypesFollowTheContract() {
     LogicalPlan g =
         Analyzer.groupBy(

@@ -1,0 +1,96 @@
+package io.frameshift.testkit;
+
+import io.frameshift.Frameshift;
+import io.frameshift.spi.Capability;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The conformance suite every engine runs: extend it, say how to build the session, and every test
+ * of docs/semantics.md runs against it. One session serves the whole class.
+ *
+ * <pre>{@code
+ * class LocalConformanceTest extends EngineConformanceSuite {
+ *   @Override
+ *   protected Frameshift.Builder sessionBuilder() {
+ *     return Frameshift.builder().engine("local");
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Nothing is skipped: a capability the engines lack is asserted to fail with {@link
+ * io.frameshift.error.UnsupportedCapabilityException}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EngineConformanceSuite
+    implements FilterConformance,
+        ProjectionConformance,
+        ArithmeticConformance,
+        FunctionConformance,
+        CastConformance,
+        AggregateConformance,
+        JoinConformance,
+        SortConformance,
+        WindowConformance,
+        SetOperationConformance,
+        CsvConformance,
+        FormatConformance,
+        ErrorConformance,
+        TypeConformance,
+        PipelineConformance {
+
+  private Frameshift session;
+  private Set<Capability> capabilities;
+
+  /** The settings of the session under test: its engine mode and any configuration. */
+  protected abstract Frameshift.Builder sessionBuilder();
+
+  @BeforeAll
+  protected final void openSession() {
+    session = sessionBuilder().build();
+  }
+
+  @AfterAll
+  protected final void closeSession() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  @Override
+  public final Frameshift session() {
+    if (session == null) {
+      throw new IllegalStateException("the session opens before the first test");
+    }
+    return session;
+  }
+
+  @Override
+  public final Frameshift newSession(UnaryOperator<Frameshift.Builder> settings) {
+    return settings.apply(sessionBuilder()).build();
+  }
+
+  /**
+   * What every engine the session may place a node on can do: the pinned engine's capabilities, or
+   * in AUTO mode those all available engines share (a node placed on an engine lacking one fails,
+   * so only a shared capability is safe to expect). Override to expect something else.
+   */
+  @Override
+  public Set<Capability> capabilities() {
+    if (capabilities == null) {
+      Frameshift fs = session();
+      Set<String> engines =
+          fs.mode().equals(Frameshift.AUTO) ? fs.availableEngines() : Set.of(fs.mode());
+      EnumSet<Capability> shared = EnumSet.allOf(Capability.class);
+      for (String e : engines) {
+        shared.retainAll(fs.engine(e).capabilities());
+      }
+      capabilities = Set.copyOf(shared);
+    }
+    return capabilities;
+  }
+}
