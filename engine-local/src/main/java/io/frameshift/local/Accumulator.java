@@ -1,0 +1,506 @@
+package io.frameshift.local;
+
+import io.frameshift.error.EvaluationException;
+import io.frameshift.expr.Aggregate;
+import io.frameshift.types.DataType;
+import io.frameshift.types.TypeId;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.Arrays;
+
+/**
+ * The state of one aggregate function over many groups at once, shared by {@code groupBy} (add
+ * every row, emit each group once) and windows (emit after each peer group of a running frame, so
+ * {@link #emit} must not disturb the state). Every aggregate skips null inputs; an aggregate that
+ * saw no value emits null, except counts, which emit 0.
+ */
+abstract class Accumulator {
+  /** Allocates state for {@code groups} groups and an output of {@code outRows} rows. */
+  abstract void init(int groups, int outRows);
+
+  /** Adds input row {@code row} to group {@code group}. */
+  abstract void add(int group, int row);
+
+  /** Writes the current result of {@code group} to output row {@code out}. */
+  abstract void emit(int group, int out);
+
+  /** The output column. */
+  abstract Vec finish();
+
+  /** The accumulator for {@code agg} evaluated over {@code in}, with result type {@code out}. */
+  static Accumulator of(Aggregate agg, LocalFrame in, DataType out) {
+    if (agg.args().isEmpty()) {
+      return new Count(null);
+    }
+    Vec arg = Evaluator.eval(agg.args().get(0), in);
+    return switch (agg.function()) {
+      case COUNT -> new Count(arg);
+      case COUNT_DISTINCT -> new CountDistinct(arg);
+      case SUM -> new Sum(arg, out, false);
+      case AVG -> new Sum(arg, out, true);
+      case MIN -> new Pick(arg, Pick.Mode.MIN);
+      case MAX -> new Pick(arg, Pick.Mode.MAX);
+      case FIRST -> new Pick(arg, Pick.Mode.FIRST);
+      case LAST -> new Pick(arg, Pick.Mode.LAST);
+      case STDDEV -> new Moments(arg, true);
+      case VARIANCE -> new Moments(arg, false);
+      case MEDIAN -> new Median(arg);
+    };
+  }
+
+  /** A numeric value as a double (decimals through their exact value). */
+  static double asDouble(Vec v, int i) {
+    return switch (v.type().id()) {
+      case INT32 -> v.i32(i);
+      case INT64 -> v.i64(i);
+      case FLOAT32 -> v.f32(i);
+      case FLOAT64 -> v.f64(i);
+      case DECIMAL -> v.decimal(i).doubleValue();
+      case BOOLEAN, STRING, DATE, TIMESTAMP, TIMESTAMP_NTZ ->
+          throw new IllegalStateException("not numeric: " + v.type());
+    };
+  }
+
+  // ---- counts -----------------------------------------------------------------------------------
+
+  /** {@code count()} (arg null: rows) or {@code count(x)} (non-null values). */
+  static final class Count extends Accumulator {
+    private final Vec arg;
+    private long[] counts;
+    private long[] out;
+
+    Count(Vec arg) {
+      this.arg = arg;
+    }
+
+    @Override
+    void init(int groups, int outRows) {
+      counts = new long[groups];
+      out = new long[outRows];
+    }
+
+    @Override
+    void add(int group, int row) {
+      if (arg == null || !arg.isNull(row)) {
+        counts[group]++;
+      }
+    }
+
+    @Override
+    void emit(int group, int o) {
+      out[o] = counts[group];
+    }
+
+    @Override
+    Vec finish() {
+      return Vec.ofLongs(DataType.INT64, out, null);
+    }
+  }
+
+  /** Distinct non-null values per group, through one hash set of (group, row) pairs. */
+  static final class CountDistinct extends Accumulator {
+    private final Vec arg;
+    private long[] counts;
+    private long[] out;
+    private int[] slotGroup;
+    private int[] slotRow;
+    private long[] slotHash;
+    private int size;
+
+    CountDistinct(Vec arg) {
+      this.arg = arg;
+    }
+
+    @Override
+    void init(int groups, int outRows) {
+      counts = new long[groups];
+      out = new long[outRows];
+      allocate(64);
+    }
+
+    private void allocate(int capacity) {
+      slotGroup = new int[capacity];
+      slotRow = new int[capacity];
+      slotHash = new long[capacity];
+      Arrays.fill(slotRow, -1);
+    }
+
+    @Override
+    void add(int group, int row) {
+      if (arg.isNull(row)) {
+        return;
+      }
+      long h = Keys.mix(Keys.valueHash(arg, row) * 31 + group);
+      if (insert(group, row, h)) {
+        counts[group]++;
+        if (++size * 2 > slotRow.length) {
+          grow();
+        }
+      }
+    }
+
+    private boolean insert(int group, int row, long h) {
+      int mask = slotRow.length - 1;
+      int slot = (int) h & mask;
+      while (slotRow[slot] >= 0) {
+        if (slotHash[slot] == h
+            && slotGroup[slot] == group
+            && Keys.equal(arg, slotRow[slot], arg, row)) {
+          return false;
+        }
+        slot = (slot + 1) & mask;
+      }
+      slotRow[slot] = row;
+      slotGroup[slot] = group;
+      slotHash[slot] = h;
+      return true;
+    }
+
+    private void grow() {
+      int[] groups = slotGroup;
+      int[] rows = slotRow;
+      long[] hashes = slotHash;
+      allocate(rows.length * 2);
+      for (int s = 0; s < rows.length; s++) {
+        if (rows[s] >= 0) {
+          insert(groups[s], rows[s], hashes[s]);
+        }
+      }
+    }
+
+    @Override
+    void emit(int group, int o) {
+      out[o] = counts[group];
+    }
+
+    @Override
+    Vec finish() {
+      return Vec.ofLongs(DataType.INT64, out, null);
+    }
+  }
+
+  // ---- sum and avg ------------------------------------------------------------------------------
+
+  /**
+   * {@code sum} and {@code avg}. Integers and compact decimals add in a long and move to exact big
+   * arithmetic when a partial sum overflows, so only a final result that does not fit its type
+   * raises (whatever the row order); floats add in a double, so NaN and opposite infinities give
+   * NaN.
+   */
+  static final class Sum extends Accumulator {
+    private final Vec arg;
+    private final DataType out;
+    private final boolean average;
+    private final boolean floating;
+    private final boolean float32;
+    private final int scale;
+    private long[] counts;
+    private long[] longs;
+    private BigDecimal[] bigs;
+    private double[] doubles;
+    private long[] outLongs;
+    private double[] outDoubles;
+    private BigDecimal[] outDecimals;
+    private long[] outNulls;
+    private int outRows;
+
+    Sum(Vec arg, DataType out, boolean average) {
+      this.arg = arg;
+      this.out = out;
+      this.average = average;
+      this.floating = arg.type().isFloating();
+      this.float32 = arg.type().id() == TypeId.FLOAT32;
+      this.scale = arg.type() instanceof DataType.Decimal d ? d.scale() : 0;
+    }
+
+    @Override
+    void init(int groups, int rows) {
+      counts = new long[groups];
+      outRows = rows;
+      if (floating) {
+        doubles = new double[groups];
+      } else {
+        longs = new long[groups];
+        bigs = new BigDecimal[groups];
+      }
+      if (average || out.id() == TypeId.FLOAT64) {
+        outDoubles = new double[rows];
+      } else if (out.id() == TypeId.INT64) {
+        outLongs = new long[rows];
+      } else {
+        outDecimals = new BigDecimal[rows];
+      }
+    }
+
+    @Override
+    void add(int group, int row) {
+      if (arg.isNull(row)) {
+        return;
+      }
+      counts[group]++;
+      if (floating) {
+        doubles[group] += float32 ? arg.f32(row) : arg.f64(row);
+        return;
+      }
+      if (arg.kind() == Vec.Kind.WIDE_DECIMAL) {
+        bigs[group] = exact(group).add(arg.decimal(row));
+        return;
+      }
+      long v = arg.kind() == Vec.Kind.INT ? arg.i32(row) : arg.i64(row);
+      if (bigs[group] != null) {
+        bigs[group] = bigs[group].add(BigDecimal.valueOf(v, scale));
+        return;
+      }
+      long s = longs[group] + v;
+      if (((longs[group] ^ s) & (v ^ s)) < 0) { // overflow: both operands' signs differ from s
+        bigs[group] = BigDecimal.valueOf(longs[group], scale).add(BigDecimal.valueOf(v, scale));
+      } else {
+        longs[group] = s;
+      }
+    }
+
+    private BigDecimal exact(int group) {
+      return bigs[group] != null ? bigs[group] : BigDecimal.valueOf(longs[group], scale);
+    }
+
+    @Override
+    void emit(int group, int o) {
+      long n = counts[group];
+      if (n == 0) {
+        outNulls = Bits.setting(outNulls, outRows, o);
+        return;
+      }
+      if (average) {
+        outDoubles[o] =
+            floating
+                ? doubles[group] / n
+                : bigs[group] == null && scale == 0
+                    ? (double) longs[group] / n
+                    : exact(group)
+                        .divide(BigDecimal.valueOf(n), MathContext.DECIMAL128)
+                        .doubleValue();
+        return;
+      }
+      if (floating) {
+        outDoubles[o] = doubles[group];
+        return;
+      }
+      BigDecimal total = exact(group);
+      if (outLongs != null) {
+        if (bigs[group] == null) {
+          outLongs[o] = longs[group];
+          return;
+        }
+        BigInteger t = total.toBigIntegerExact();
+        if (t.bitLength() > 63) {
+          throw overflow(total);
+        }
+        outLongs[o] = t.longValue();
+        return;
+      }
+      BigDecimal fitted = Casts.fit(total, (DataType.Decimal) out);
+      if (fitted == null) {
+        throw overflow(total);
+      }
+      outDecimals[o] = fitted;
+    }
+
+    private EvaluationException overflow(BigDecimal total) {
+      return new EvaluationException(
+          "Arithmetic overflow: sum " + total.toPlainString() + " does not fit " + out);
+    }
+
+    @Override
+    Vec finish() {
+      if (outDoubles != null) {
+        return Vec.ofDoubles(outDoubles, outNulls);
+      }
+      if (outLongs != null) {
+        return Vec.ofLongs(out, outLongs, outNulls);
+      }
+      return Vec.ofDecimals(out, outDecimals);
+    }
+  }
+
+  // ---- picks: min, max, first, last
+  // --------------------------------------------------------------
+
+  /** Aggregates that pick one input row per group; the output gathers those rows. */
+  static final class Pick extends Accumulator {
+    enum Mode {
+      MIN,
+      MAX,
+      FIRST,
+      LAST
+    }
+
+    private final Vec arg;
+    private final Mode mode;
+    private final Order.RowCompare cmp;
+    private int[] best;
+    private int[] out;
+
+    Pick(Vec arg, Mode mode) {
+      this.arg = arg;
+      this.mode = mode;
+      this.cmp = mode == Mode.MIN || mode == Mode.MAX ? Order.values(arg) : null;
+    }
+
+    @Override
+    void init(int groups, int outRows) {
+      best = new int[groups];
+      Arrays.fill(best, -1);
+      out = new int[outRows];
+    }
+
+    @Override
+    void add(int group, int row) {
+      if (arg.isNull(row)) {
+        return;
+      }
+      int b = best[group];
+      boolean take =
+          switch (mode) {
+            case MIN -> b < 0 || cmp.compare(row, b) < 0;
+            case MAX -> b < 0 || cmp.compare(row, b) > 0;
+            case FIRST -> b < 0;
+            case LAST -> true;
+          };
+      if (take) {
+        best[group] = row;
+      }
+    }
+
+    @Override
+    void emit(int group, int o) {
+      out[o] = best[group];
+    }
+
+    @Override
+    Vec finish() {
+      return arg.take(out);
+    }
+  }
+
+  // ---- variance and standard deviation
+  // -----------------------------------------------------------
+
+  /** Sample variance / standard deviation with the streaming update Spark uses; null below 2. */
+  static final class Moments extends Accumulator {
+    private final Vec arg;
+    private final boolean stddev;
+    private double[] count;
+    private double[] mean;
+    private double[] m2;
+    private double[] out;
+    private long[] outNulls;
+    private int outRows;
+
+    Moments(Vec arg, boolean stddev) {
+      this.arg = arg;
+      this.stddev = stddev;
+    }
+
+    @Override
+    void init(int groups, int rows) {
+      count = new double[groups];
+      mean = new double[groups];
+      m2 = new double[groups];
+      out = new double[rows];
+      outRows = rows;
+    }
+
+    @Override
+    void add(int g, int row) {
+      if (arg.isNull(row)) {
+        return;
+      }
+      double x = asDouble(arg, row);
+      double n = ++count[g];
+      double delta = x - mean[g];
+      double deltaN = delta / n;
+      mean[g] += deltaN;
+      m2[g] += delta * (delta - deltaN);
+    }
+
+    @Override
+    void emit(int g, int o) {
+      if (count[g] < 2) {
+        outNulls = Bits.setting(outNulls, outRows, o);
+        return;
+      }
+      double variance = m2[g] / (count[g] - 1);
+      out[o] = stddev ? Math.sqrt(variance) : variance;
+    }
+
+    @Override
+    Vec finish() {
+      return Vec.ofDoubles(out, outNulls);
+    }
+  }
+
+  // ---- median -----------------------------------------------------------------------------------
+
+  /** The continuous median: the mean of the two middle values (interpolated as Spark does). */
+  static final class Median extends Accumulator {
+    private final Vec arg;
+    private DoubleArrayList[] values;
+    private double[] cached;
+    private boolean[] fresh;
+    private double[] out;
+    private long[] outNulls;
+    private int outRows;
+
+    Median(Vec arg) {
+      this.arg = arg;
+    }
+
+    @Override
+    void init(int groups, int rows) {
+      values = new DoubleArrayList[groups];
+      cached = new double[groups];
+      fresh = new boolean[groups];
+      out = new double[rows];
+      outRows = rows;
+    }
+
+    @Override
+    void add(int g, int row) {
+      if (arg.isNull(row)) {
+        return;
+      }
+      if (values[g] == null) {
+        values[g] = new DoubleArrayList();
+      }
+      values[g].add(asDouble(arg, row));
+      fresh[g] = false;
+    }
+
+    @Override
+    void emit(int g, int o) {
+      DoubleArrayList v = values[g];
+      if (v == null) {
+        outNulls = Bits.setting(outNulls, outRows, o);
+        return;
+      }
+      if (!fresh[g]) {
+        double[] sorted = v.toDoubleArray();
+        Arrays.sort(sorted); // NaN last, as in the value order
+        double position = (sorted.length - 1) * 0.5;
+        double lower = sorted[(int) Math.floor(position)];
+        double higher = sorted[(int) Math.ceil(position)];
+        cached[g] =
+            lower == higher ? lower : lower + (position - Math.floor(position)) * (higher - lower);
+        fresh[g] = true;
+      }
+      out[o] = cached[g];
+    }
+
+    @Override
+    Vec finish() {
+      return Vec.ofDoubles(out, outNulls);
+    }
+  }
+}

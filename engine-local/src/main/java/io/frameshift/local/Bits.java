@@ -1,0 +1,69 @@
+package io.frameshift.local;
+
+/**
+ * Null masks as plain {@code long[]} bit sets: bit {@code i} set means row {@code i} is null. A
+ * {@code null} array stands for "no nulls", so columns without nulls cost nothing and kernels can
+ * take a branch-free path.
+ */
+final class Bits {
+  private Bits() {}
+
+  static long[] create(int n) {
+    return new long[(n + 63) >>> 6];
+  }
+
+  static boolean get(long[] bits, int i) {
+    return bits != null && (bits[i >>> 6] & (1L << i)) != 0;
+  }
+
+  static void set(long[] bits, int i) {
+    bits[i >>> 6] |= 1L << i;
+  }
+
+  /** {@code bits} with bit {@code i} set, allocating the mask on first use. */
+  static long[] setting(long[] bits, int n, int i) {
+    long[] b = bits == null ? create(n) : bits;
+    set(b, i);
+    return b;
+  }
+
+  /**
+   * The union of two masks (a row is null when either input is), or null when neither has nulls.
+   */
+  static long[] or(long[] a, long[] b) {
+    if (a == null) {
+      return b == null ? null : b.clone();
+    }
+    long[] out = a.clone();
+    if (b != null) {
+      for (int w = 0; w < out.length; w++) {
+        out[w] |= b[w];
+      }
+    }
+    return out;
+  }
+
+  /** {@code bits}, or null when no bit is set. */
+  static long[] normalize(long[] bits) {
+    if (bits == null) {
+      return null;
+    }
+    for (long w : bits) {
+      if (w != 0) {
+        return bits;
+      }
+    }
+    return null;
+  }
+
+  static int count(long[] bits) {
+    if (bits == null) {
+      return 0;
+    }
+    int c = 0;
+    for (long w : bits) {
+      c += Long.bitCount(w);
+    }
+    return c;
+  }
+}

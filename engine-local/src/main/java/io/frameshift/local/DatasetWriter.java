@@ -1,0 +1,149 @@
+package io.frameshift.local;
+
+import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.OutputExistsException;
+import io.frameshift.io.Sink;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Writes a dataset directory as Spark does ({@code part-00000.<ext>} plus an empty {@code
+ * _SUCCESS}), atomically: the data goes to a hidden sibling directory that is renamed into place
+ * only when complete. OVERWRITE moves the old directory aside, renames the new one in and only then
+ * deletes the old one (moving it back if the rename fails); APPEND writes a hidden file inside the
+ * directory and renames it to {@code part-<uuid>.<ext>}. A failure at any point before the final
+ * rename leaves the previous data as it was.
+ */
+final class DatasetWriter {
+  /** Writes one part file. */
+  @FunctionalInterface
+  interface PartWriter {
+    void write(Path file) throws IOException;
+  }
+
+  private final Consumer<Path> beforeCommit;
+
+  /**
+   * @param beforeCommit runs on the complete staged output just before it is renamed into place (a
+   *     test seam for failures at the worst moment; a no-op in production)
+   */
+  DatasetWriter(Consumer<Path> beforeCommit) {
+    this.beforeCommit = beforeCommit;
+  }
+
+  void write(Sink sink, String extension, PartWriter part) {
+    Path target = Path.of(sink.path()).toAbsolutePath().normalize();
+    boolean exists = Files.exists(target);
+    switch (sink.mode()) {
+      case ERROR_IF_EXISTS -> {
+        if (exists) {
+          throw new OutputExistsException(
+              "Output "
+                  + sink.path()
+                  + " already exists; write with mode OVERWRITE, APPEND or IGNORE to use it");
+        }
+      }
+      case IGNORE -> {
+        if (exists) {
+          return;
+        }
+      }
+      case APPEND -> {
+        if (exists) {
+          append(target, sink.path(), extension, part);
+          return;
+        }
+      }
+      case OVERWRITE -> {
+        // replaced below
+      }
+    }
+    replace(target, sink.path(), extension, part);
+  }
+
+  private void replace(Path target, String shown, String extension, PartWriter part) {
+    String id = UUID.randomUUID().toString();
+    Path parent = target.getParent();
+    String name = target.getFileName().toString();
+    Path staging = parent.resolve("." + name + ".staging-" + id);
+    try {
+      Files.createDirectories(parent);
+      Files.createDirectory(staging);
+      part.write(staging.resolve("part-00000." + extension));
+      Files.createFile(staging.resolve("_SUCCESS"));
+      beforeCommit.accept(staging);
+      if (Files.exists(target)) {
+        Path old = parent.resolve("." + name + ".old-" + id);
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+          Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+          throw e;
+        }
+        deleteQuietly(old);
+      } else {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      deleteQuietly(staging);
+      throw new FrameshiftException("Cannot write " + shown + ": " + e, e);
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+  }
+
+  private void append(Path target, String shown, String extension, PartWriter part) {
+    if (!Files.isDirectory(target)) {
+      throw new FrameshiftException(
+          "Cannot append to " + shown + ": it is a file, not a dataset directory");
+    }
+    String id = UUID.randomUUID().toString();
+    Path staging = target.resolve(".part-" + id + "." + extension + ".staging");
+    try {
+      part.write(staging);
+      beforeCommit.accept(staging);
+      Files.move(
+          staging, target.resolve("part-" + id + "." + extension), StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.createFile(target.resolve("_SUCCESS"));
+      } catch (FileAlreadyExistsException e) {
+        // a previous write left it
+      }
+    } catch (IOException e) {
+      deleteQuietly(staging);
+      throw new FrameshiftException("Cannot append to " + shown + ": " + e, e);
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+  }
+
+  /** Removes a file or directory tree; leftovers are hidden names that readers skip. */
+  private static void deleteQuietly(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(path)) {
+      all.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // best effort: a hidden leftover does not affect readers
+                }
+              });
+    } catch (IOException e) {
+      // best effort, as above
+    }
+  }
+}

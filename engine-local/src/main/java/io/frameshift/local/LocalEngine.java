@@ -1,0 +1,338 @@
+package io.frameshift.local;
+
+import io.frameshift.Row;
+import io.frameshift.error.EngineException;
+import io.frameshift.error.UnsupportedCapabilityException;
+import io.frameshift.expr.Aggregate;
+import io.frameshift.expr.AggregateFunction;
+import io.frameshift.expr.Alias;
+import io.frameshift.expr.Column;
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.SortKey;
+import io.frameshift.io.CsvOptions;
+import io.frameshift.io.Format;
+import io.frameshift.io.Sink;
+import io.frameshift.io.Source;
+import io.frameshift.plan.Analyzer;
+import io.frameshift.spi.Capability;
+import io.frameshift.spi.Engine;
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.FrameStats;
+import io.frameshift.spi.JoinSpec;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Field;
+import io.frameshift.types.Schema;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The in-process engine: frames are computed eagerly, node by node, into Tablesaw-backed columns
+ * with null masks of their own ({@link LocalFrame}), by kernels that work a column at a time over
+ * primitive values. Follows docs/semantics.md exactly.
+ */
+public final class LocalEngine implements Engine {
+  static final String NAME = "local";
+
+  private static final Set<Capability> CAPABILITIES =
+      Set.copyOf(EnumSet.of(Capability.READ_CSV, Capability.WRITE_CSV));
+
+  private final DatasetWriter writer;
+  private volatile boolean closed;
+
+  public LocalEngine() {
+    this(staged -> {});
+  }
+
+  /** With a hook that runs on each write's staged output just before it is committed. */
+  LocalEngine(Consumer<Path> beforeCommit) {
+    this.writer = new DatasetWriter(beforeCommit);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  // ---- input and output -------------------------------------------------------------------------
+
+  @Override
+  public Schema inferSchema(Source source) {
+    open();
+    requireCsv(source.format(), "read");
+    return Csv.infer(source);
+  }
+
+  @Override
+  public EngineFrame load(Source source) {
+    open();
+    requireCsv(source.format(), "read");
+    if (source.schema() == null) {
+      throw new IllegalArgumentException("load needs a source with a schema: " + source);
+    }
+    return Csv.read(source);
+  }
+
+  @Override
+  public void save(EngineFrame frame, Sink sink) {
+    LocalFrame f = local(frame);
+    requireCsv(sink.format(), "write");
+    CsvOptions options = CsvOptions.from(sink.options());
+    writer.write(sink, "csv", file -> Csv.write(f, options, file));
+  }
+
+  private static void requireCsv(Format format, String verb) {
+    if (format != Format.CSV) {
+      throw new UnsupportedCapabilityException(
+          "The local engine cannot "
+              + verb
+              + " "
+              + format.label()
+              + "; it reads and writes only csv (capabilities "
+              + CAPABILITIES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
+              + ")");
+    }
+  }
+
+  @Override
+  public EngineFrame create(Schema schema, List<Row> rows) {
+    open();
+    List<Vec> columns = new ArrayList<>(schema.size());
+    for (int c = 0; c < schema.size(); c++) {
+      Object[] values = new Object[rows.size()];
+      for (int r = 0; r < values.length; r++) {
+        values[r] = rows.get(r).get(c);
+      }
+      columns.add(Vec.ofObjects(schema.field(c).type(), values, schema.field(c).name()));
+    }
+    return new LocalFrame(schema, columns, rows.size());
+  }
+
+  @Override
+  public List<Row> collect(EngineFrame frame) {
+    LocalFrame f = local(frame);
+    Schema schema = f.schema();
+    List<Vec> columns = f.columns();
+    List<Row> rows = new ArrayList<>(f.rows());
+    for (int r = 0; r < f.rows(); r++) {
+      Object[] values = new Object[columns.size()];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = columns.get(c).get(r);
+      }
+      rows.add(Row.trusted(schema, values));
+    }
+    return rows;
+  }
+
+  @Override
+  public long count(EngineFrame frame) {
+    return local(frame).rows();
+  }
+
+  @Override
+  public FrameStats stats(EngineFrame frame) {
+    LocalFrame f = local(frame);
+    long bytes = 0;
+    for (Vec v : f.columns()) {
+      bytes += v.estimatedBytes();
+    }
+    // a computed frame: the row count is known; bytes are estimated as for in-memory Values
+    return new FrameStats(f.rows(), bytes, true);
+  }
+
+  // ---- relational operations --------------------------------------------------------------------
+
+  @Override
+  public EngineFrame filter(EngineFrame in, Expr predicate) {
+    LocalFrame f = local(in);
+    Vec test = Evaluator.eval(predicate, f);
+    int n = f.rows();
+    int[] keep = new int[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (!test.isNull(i) && test.bool(i)) {
+        keep[m++] = i;
+      }
+    }
+    return m == n ? f : f.take(Arrays.copyOf(keep, m));
+  }
+
+  @Override
+  public EngineFrame project(EngineFrame in, List<Expr> columns) {
+    LocalFrame f = local(in);
+    List<Field> fields = new ArrayList<>();
+    List<Vec> vecs = new ArrayList<>();
+    for (Expr e : columns) {
+      if (e instanceof Column c) {
+        fields.add(f.schema().field(c.name()));
+        vecs.add(f.column(c.name()));
+      } else {
+        Alias a = (Alias) e;
+        // nullability as analysis computes it: only a bare column keeps its own
+        fields.add(new Field(a.name(), Analyzer.typeOf(a.input(), f.schema()), true));
+        vecs.add(Evaluator.eval(a.input(), f));
+      }
+    }
+    return new LocalFrame(Schema.of(fields), vecs, f.rows());
+  }
+
+  @Override
+  public EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates) {
+    LocalFrame f = local(in);
+    int n = f.rows();
+    List<Vec> keyVecs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (Expr k : keys) {
+      keyVecs.add(Evaluator.eval(k, f));
+      fields.add(Field.of(k.outputName(), Analyzer.typeOf(k, f.schema())));
+    }
+    Grouping g = Grouping.of(keyVecs, n);
+    List<Vec> out = new ArrayList<>();
+    for (Vec k : keyVecs) {
+      out.add(Keys.canonical(k.take(g.firstRow())));
+    }
+    int[] groupOf = g.groupOf();
+    for (Expr a : aggregates) {
+      Alias alias = (Alias) a;
+      Aggregate agg = (Aggregate) alias.input();
+      DataType type = Analyzer.typeOf(agg, f.schema());
+      Accumulator acc = Accumulator.of(agg, f, type);
+      acc.init(g.groups(), g.groups());
+      for (int r = 0; r < n; r++) {
+        acc.add(groupOf[r], r);
+      }
+      for (int gi = 0; gi < g.groups(); gi++) {
+        acc.emit(gi, gi);
+      }
+      out.add(acc.finish());
+      boolean count =
+          agg.function() == AggregateFunction.COUNT
+              || agg.function() == AggregateFunction.COUNT_DISTINCT;
+      fields.add(new Field(alias.name(), type, !count));
+    }
+    return new LocalFrame(Schema.of(fields), out, g.groups());
+  }
+
+  @Override
+  public EngineFrame join(EngineFrame left, EngineFrame right, JoinSpec spec) {
+    return Joins.join(local(left), local(right), spec);
+  }
+
+  @Override
+  public EngineFrame sort(EngineFrame in, List<SortKey> keys) {
+    LocalFrame f = local(in);
+    List<Order.Key> ks = new ArrayList<>();
+    for (SortKey k : keys) {
+      ks.add(new Order.Key(Evaluator.eval(k.expr(), f), k.ascending(), k.nullsFirstOrder()));
+    }
+    int[] idx = new int[f.rows()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    IntArrays.mergeSort(idx, Order.rows(ks));
+    return f.take(idx);
+  }
+
+  @Override
+  public EngineFrame distinct(EngineFrame in, List<String> columns) {
+    LocalFrame f = local(in);
+    if (f.rows() == 0) {
+      return f;
+    }
+    List<String> names = columns.isEmpty() ? f.schema().names() : columns;
+    List<Vec> keys = new ArrayList<>();
+    for (String c : names) {
+      keys.add(f.column(c));
+    }
+    // one row of each duplicate set survives as it is (a -0.0 stays -0.0)
+    return f.take(Grouping.of(keys, f.rows()).firstRow());
+  }
+
+  @Override
+  public EngineFrame limit(EngineFrame in, long n) {
+    LocalFrame f = local(in);
+    if (n >= f.rows()) {
+      return f;
+    }
+    int[] idx = new int[(int) Math.max(0, n)];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    return f.take(idx);
+  }
+
+  @Override
+  public EngineFrame union(EngineFrame left, EngineFrame right) {
+    LocalFrame l = local(left);
+    LocalFrame r = local(right);
+    List<Field> fields = new ArrayList<>();
+    List<Vec> vecs = new ArrayList<>();
+    for (int c = 0; c < l.schema().size(); c++) {
+      Field lf = l.schema().field(c);
+      Field rf = r.schema().field(c);
+      fields.add(new Field(lf.name(), lf.type(), lf.nullable() || rf.nullable()));
+      vecs.add(Vec.concat(lf.type(), List.of(l.column(c), r.column(c))));
+    }
+    return new LocalFrame(Schema.of(fields), vecs, l.rows() + r.rows());
+  }
+
+  @Override
+  public EngineFrame window(EngineFrame in, List<Expr> columns) {
+    return Windows.apply(local(in), columns);
+  }
+
+  @Override
+  public EngineFrame sample(EngineFrame in, double fraction, long seed) {
+    LocalFrame f = local(in);
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] keep = new int[f.rows()];
+    int m = 0;
+    for (int i = 0; i < f.rows(); i++) {
+      if (random.nextDouble() < fraction) {
+        keep[m++] = i;
+      }
+    }
+    return f.take(Arrays.copyOf(keep, m));
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------------
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private void open() {
+    if (closed) {
+      throw new EngineException("The local engine is closed");
+    }
+  }
+
+  private LocalFrame local(EngineFrame frame) {
+    open();
+    if (frame instanceof LocalFrame f) {
+      return f;
+    }
+    throw new EngineException(
+        "The local engine cannot operate on a frame of engine '"
+            + frame.engine()
+            + "'; move it to the local engine first");
+  }
+
+  @Override
+  public String toString() {
+    return "LocalEngine";
+  }
+}

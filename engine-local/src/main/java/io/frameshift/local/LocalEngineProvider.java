@@ -1,0 +1,19 @@
+package io.frameshift.local;
+
+import io.frameshift.spi.Engine;
+import io.frameshift.spi.EngineProvider;
+import java.util.Map;
+
+/** Makes the {@code "local"} engine; registered for {@link java.util.ServiceLoader}. */
+public final class LocalEngineProvider implements EngineProvider {
+  @Override
+  public String name() {
+    return LocalEngine.NAME;
+  }
+
+  /** The local engine reads no settings: it has nothing to tune yet. */
+  @Override
+  public Engine create(Map<String, String> config) {
+    return new LocalEngine();
+  }
+}

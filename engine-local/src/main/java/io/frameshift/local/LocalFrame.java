@@ -1,0 +1,95 @@
+package io.frameshift.local;
+
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.types.Field;
+import io.frameshift.types.Schema;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The local engine's frame: fully computed columns ({@link Vec}: Tablesaw storage plus a null mask)
+ * and the Frameshift schema it was built with, returned unchanged by {@link #schema()}. Immutable;
+ * frames share column vectors.
+ */
+final class LocalFrame implements EngineFrame {
+  private final Schema schema;
+  private final Vec[] columns;
+  private final int rows;
+
+  LocalFrame(Schema schema, List<Vec> columns, int rows) {
+    if (schema.size() != columns.size()) {
+      throw new IllegalArgumentException(
+          "schema " + schema + " has " + schema.size() + " columns, got " + columns.size());
+    }
+    for (int i = 0; i < columns.size(); i++) {
+      Vec v = columns.get(i);
+      if (v.size() != rows || !v.type().equals(schema.field(i).type())) {
+        throw new IllegalArgumentException(
+            "column "
+                + schema.field(i)
+                + " got "
+                + v.size()
+                + " values of "
+                + v.type()
+                + ", expected "
+                + rows);
+      }
+    }
+    this.schema = schema;
+    this.columns = columns.toArray(new Vec[0]);
+    this.rows = rows;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public String engine() {
+    return LocalEngine.NAME;
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  Vec column(int i) {
+    return columns[i];
+  }
+
+  Vec column(String name) {
+    return columns[schema.indexOf(name)];
+  }
+
+  List<Vec> columns() {
+    return List.of(columns);
+  }
+
+  /** The rows at {@code idx} (-1 gives a row of nulls) of every column. */
+  LocalFrame take(int[] idx) {
+    List<Vec> out = new ArrayList<>(columns.length);
+    for (Vec v : columns) {
+      out.add(v.take(idx));
+    }
+    return new LocalFrame(schema, out, idx.length);
+  }
+
+  /** Only the named columns, in the given order. */
+  LocalFrame select(Collection<String> names) {
+    List<Field> fields = new ArrayList<>();
+    List<Vec> vecs = new ArrayList<>();
+    for (String n : names) {
+      int i = schema.indexOf(n);
+      fields.add(schema.field(i));
+      vecs.add(columns[i]);
+    }
+    return new LocalFrame(Schema.of(fields), vecs, rows);
+  }
+
+  @Override
+  public String toString() {
+    return "LocalFrame " + schema + " (" + rows + " rows)";
+  }
+}

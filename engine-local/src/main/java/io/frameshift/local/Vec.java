@@ -1,0 +1,655 @@
+package io.frameshift.local;
+
+import io.frameshift.error.ConversionException;
+import io.frameshift.types.DataType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+
+/**
+ * One column of a {@link LocalFrame}: Tablesaw storage plus a null mask of our own ({@link Bits}).
+ * Tablesaw's "missing" sentinels ({@code Integer.MIN_VALUE}, {@code NaN}, {@code ""}) are never
+ * read as nulls, so null, NaN and the minimum integers stay three different values. A null slot
+ * holds an arbitrary value that kernels must not compute with.
+ *
+ * <p>Storage per type:
+ *
+ * <ul>
+ *   <li>BOOLEAN, INT32, INT64, FLOAT32, FLOAT64, STRING: the Tablesaw column of that name;
+ *   <li>DATE: {@link DateColumn} (Tablesaw's packed year/month/day int, which orders like the
+ *       date);
+ *   <li>TIMESTAMP and TIMESTAMP_NTZ: a {@link LongColumn} of microseconds since 1970-01-01T00:00
+ *       (UTC for TIMESTAMP, wall-clock for TIMESTAMP_NTZ). Tablesaw's InstantColumn and
+ *       DateTimeColumn pack milliseconds and would drop the microseconds;
+ *   <li>DECIMAL(p, s) with p &lt;= 18: a {@link LongColumn} of unscaled values (value = unscaled
+ *       &times; 10<sup>-s</sup>), exact and primitive; with p &gt; 18: a {@code BigDecimal[]} of
+ *       scale s, exact, because no Tablesaw column holds 38 digits.
+ * </ul>
+ *
+ * Vectors are immutable once built; frames share them freely.
+ */
+final class Vec {
+  /** The physical representation, one per storage class above. */
+  enum Kind {
+    BOOLEAN,
+    INT,
+    LONG,
+    FLOAT,
+    DOUBLE,
+    STRING,
+    DATE,
+    WIDE_DECIMAL
+  }
+
+  /** Decimals up to this precision fit an unscaled long. */
+  static final int COMPACT_DECIMAL_PRECISION = 18;
+
+  private static final String NAME = "v";
+
+  private final DataType type;
+  private final Kind kind;
+  private final Object data;
+  private final long[] nulls;
+  private final int size;
+
+  private Vec(DataType type, Object data, long[] nulls, int size) {
+    this.type = type;
+    this.kind = kindOf(type);
+    this.data = data;
+    this.nulls = Bits.normalize(nulls);
+    this.size = size;
+  }
+
+  static Kind kindOf(DataType t) {
+    return switch (t.id()) {
+      case BOOLEAN -> Kind.BOOLEAN;
+      case INT32 -> Kind.INT;
+      case INT64, TIMESTAMP, TIMESTAMP_NTZ -> Kind.LONG;
+      case FLOAT32 -> Kind.FLOAT;
+      case FLOAT64 -> Kind.DOUBLE;
+      case STRING -> Kind.STRING;
+      case DATE -> Kind.DATE;
+      case DECIMAL ->
+          ((DataType.Decimal) t).precision() <= COMPACT_DECIMAL_PRECISION
+              ? Kind.LONG
+              : Kind.WIDE_DECIMAL;
+    };
+  }
+
+  // ---- factories (each takes ownership of the arrays it is given) ------------------------------
+
+  static Vec ofBooleans(boolean[] values, long[] nulls) {
+    return new Vec(DataType.BOOLEAN, BooleanColumn.create(NAME, values), nulls, values.length);
+  }
+
+  static Vec ofInts(DataType type, int[] values, long[] nulls) {
+    Object col =
+        kindOf(type) == Kind.DATE
+            ? DateColumn.createInternal(NAME, values)
+            : IntColumn.create(NAME, values);
+    return new Vec(type, col, nulls, values.length);
+  }
+
+  static Vec ofLongs(DataType type, long[] values, long[] nulls) {
+    return new Vec(type, LongColumn.create(NAME, values), nulls, values.length);
+  }
+
+  static Vec ofFloats(float[] values, long[] nulls) {
+    return new Vec(DataType.FLOAT32, FloatColumn.create(NAME, values), nulls, values.length);
+  }
+
+  static Vec ofDoubles(double[] values, long[] nulls) {
+    return new Vec(DataType.FLOAT64, DoubleColumn.create(NAME, values), nulls, values.length);
+  }
+
+  /** Strings; a null element is a null value. */
+  static Vec ofStrings(String[] values) {
+    long[] nulls = null;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        nulls = Bits.setting(nulls, values.length, i);
+        values[i] = "";
+      }
+    }
+    return new Vec(DataType.STRING, StringColumn.create(NAME, values), nulls, values.length);
+  }
+
+  /** Decimals already at the type's scale and within its precision; a null element is null. */
+  static Vec ofDecimals(DataType type, BigDecimal[] values) {
+    int n = values.length;
+    if (kindOf(type) == Kind.WIDE_DECIMAL) {
+      long[] nulls = null;
+      for (int i = 0; i < n; i++) {
+        if (values[i] == null) {
+          nulls = Bits.setting(nulls, n, i);
+        }
+      }
+      return new Vec(type, values, nulls, n);
+    }
+    long[] unscaled = new long[n];
+    long[] nulls = null;
+    for (int i = 0; i < n; i++) {
+      if (values[i] == null) {
+        nulls = Bits.setting(nulls, n, i);
+      } else {
+        unscaled[i] = values[i].unscaledValue().longValue();
+      }
+    }
+    return ofLongs(type, unscaled, nulls);
+  }
+
+  /** A vector wrapping existing Tablesaw storage (or a BigDecimal[] for wide decimals). */
+  static Vec wrap(DataType type, Object storage, long[] nulls, int size) {
+    return new Vec(type, storage, nulls, size);
+  }
+
+  /** A column of {@code n} copies of {@code value} (null for a null constant). */
+  static Vec constant(DataType type, Object value, int n) {
+    Vec one = ofObjects(type, new Object[] {value}, "constant");
+    int[] idx = new int[n];
+    if (value == null) {
+      Arrays.fill(idx, -1);
+    }
+    return one.take(idx); // copies one primitive n times: no boxed value per row
+  }
+
+  /**
+   * Row values, each of the Java class of {@code type} or null. Values that cannot be held exactly
+   * (an instant outside the microsecond range, a decimal with more digits than its type) throw
+   * {@link ConversionException} naming {@code column}.
+   */
+  static Vec ofObjects(DataType type, Object[] values, String column) {
+    int n = values.length;
+    long[] nulls = null;
+    for (int i = 0; i < n; i++) {
+      if (values[i] == null) {
+        nulls = Bits.setting(nulls, n, i);
+      }
+    }
+    switch (type.id()) {
+      case BOOLEAN -> {
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = values[i] != null && (Boolean) values[i];
+        }
+        return ofBooleans(out, nulls);
+      }
+      case INT32 -> {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = values[i] == null ? 0 : (Integer) values[i];
+        }
+        return ofInts(type, out, nulls);
+      }
+      case INT64 -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = values[i] == null ? 0 : (Long) values[i];
+        }
+        return ofLongs(type, out, nulls);
+      }
+      case FLOAT32 -> {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = values[i] == null ? 0 : (Float) values[i];
+        }
+        return ofFloats(out, nulls);
+      }
+      case FLOAT64 -> {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = values[i] == null ? 0 : (Double) values[i];
+        }
+        return ofDoubles(out, nulls);
+      }
+      case STRING -> {
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = (String) values[i];
+        }
+        return ofStrings(out);
+      }
+      case DATE -> {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+          if (values[i] != null) {
+            out[i] = packDate((LocalDate) values[i], column);
+          }
+        }
+        return ofInts(type, out, nulls);
+      }
+      case TIMESTAMP -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          if (values[i] != null) {
+            Instant v = (Instant) values[i];
+            out[i] = micros(v.getEpochSecond(), v.getNano(), v, column);
+          }
+        }
+        return ofLongs(type, out, nulls);
+      }
+      case TIMESTAMP_NTZ -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          if (values[i] != null) {
+            LocalDateTime v = (LocalDateTime) values[i];
+            long seconds =
+                Temporal.epochDay(v.toLocalDate()) * 86_400L + v.toLocalTime().toSecondOfDay();
+            out[i] = micros(seconds, v.getNano(), v, column);
+          }
+        }
+        return ofLongs(type, out, nulls);
+      }
+      case DECIMAL -> {
+        DataType.Decimal d = (DataType.Decimal) type;
+        BigDecimal[] out = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+          if (values[i] != null) {
+            out[i] = exactDecimal((BigDecimal) values[i], d, column);
+          }
+        }
+        return ofDecimals(type, out);
+      }
+    }
+    throw new IllegalStateException("unreachable: " + type);
+  }
+
+  private static int packDate(LocalDate d, String column) {
+    if (d.getYear() < Short.MIN_VALUE || d.getYear() > Short.MAX_VALUE) {
+      throw new ConversionException(
+          "Date "
+              + d
+              + " of column '"
+              + column
+              + "' is outside the supported years "
+              + Short.MIN_VALUE
+              + " to "
+              + Short.MAX_VALUE);
+    }
+    return Temporal.packDate(d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+  }
+
+  private static long micros(long seconds, int nanos, Object value, String column) {
+    try {
+      return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1000);
+    } catch (ArithmeticException e) {
+      throw new ConversionException(
+          "Timestamp "
+              + value
+              + " of column '"
+              + column
+              + "' is outside the range of microsecond timestamps");
+    }
+  }
+
+  private static BigDecimal exactDecimal(BigDecimal v, DataType.Decimal type, String column) {
+    BigDecimal scaled;
+    try {
+      scaled = v.setScale(type.scale(), RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      throw new ConversionException(
+          "Decimal "
+              + v.toPlainString()
+              + " of column '"
+              + column
+              + "' has more than "
+              + type.scale()
+              + " fraction digits, the scale of "
+              + type);
+    }
+    if (scaled.precision() > type.precision()) {
+      throw new ConversionException(
+          "Decimal " + v.toPlainString() + " of column '" + column + "' does not fit " + type);
+    }
+    return scaled;
+  }
+
+  // ---- shape ------------------------------------------------------------------------------------
+
+  DataType type() {
+    return type;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The null mask, or null when no value is null. Callers must not modify it. */
+  long[] nulls() {
+    return nulls;
+  }
+
+  boolean hasNulls() {
+    return nulls != null;
+  }
+
+  boolean isNull(int i) {
+    return Bits.get(nulls, i);
+  }
+
+  /** The same values with another null mask (a superset of this one's nulls, by contract). */
+  Vec withNulls(long[] newNulls) {
+    return new Vec(type, data, newNulls, size);
+  }
+
+  /** The Tablesaw column (or BigDecimal[]) holding the values. */
+  Object storage() {
+    return data;
+  }
+
+  // ---- typed storage ----------------------------------------------------------------------------
+
+  BooleanColumn booleans() {
+    return (BooleanColumn) data;
+  }
+
+  IntColumn ints() {
+    return (IntColumn) data;
+  }
+
+  LongColumn longs() {
+    return (LongColumn) data;
+  }
+
+  FloatColumn floats() {
+    return (FloatColumn) data;
+  }
+
+  DoubleColumn doubles() {
+    return (DoubleColumn) data;
+  }
+
+  StringColumn strings() {
+    return (StringColumn) data;
+  }
+
+  DateColumn dates() {
+    return (DateColumn) data;
+  }
+
+  BigDecimal[] wide() {
+    return (BigDecimal[]) data;
+  }
+
+  // ---- one value (callers check isNull first) ---------------------------------------------------
+
+  boolean bool(int i) {
+    return ((BooleanColumn) data).getByte(i) == 1;
+  }
+
+  int i32(int i) {
+    return ((IntColumn) data).getInt(i);
+  }
+
+  long i64(int i) {
+    return ((LongColumn) data).getLong(i);
+  }
+
+  float f32(int i) {
+    return ((FloatColumn) data).getFloat(i);
+  }
+
+  double f64(int i) {
+    return ((DoubleColumn) data).getDouble(i);
+  }
+
+  String str(int i) {
+    return ((StringColumn) data).get(i);
+  }
+
+  /** A DATE value in Tablesaw's packed form. */
+  int date(int i) {
+    return ((DateColumn) data).getIntInternal(i);
+  }
+
+  /** A DECIMAL value at the type's scale. */
+  BigDecimal decimal(int i) {
+    if (kind == Kind.WIDE_DECIMAL) {
+      return ((BigDecimal[]) data)[i];
+    }
+    return BigDecimal.valueOf(((LongColumn) data).getLong(i), ((DataType.Decimal) type).scale());
+  }
+
+  /** The value as carried in a {@link io.frameshift.Row}, or null. */
+  Object get(int i) {
+    if (isNull(i)) {
+      return null;
+    }
+    return switch (type.id()) {
+      case BOOLEAN -> bool(i);
+      case INT32 -> i32(i);
+      case INT64 -> i64(i);
+      case FLOAT32 -> f32(i);
+      case FLOAT64 -> f64(i);
+      case STRING -> str(i);
+      case DATE -> Temporal.toLocalDate(date(i));
+      case TIMESTAMP -> Temporal.toInstant(i64(i));
+      case TIMESTAMP_NTZ -> Temporal.toLocalDateTime(i64(i));
+      case DECIMAL -> decimal(i);
+    };
+  }
+
+  // ---- row movement -----------------------------------------------------------------------------
+
+  /** The rows at {@code idx}, in that order; an index of -1 gives a null. */
+  Vec take(int[] idx) {
+    int n = idx.length;
+    long[] out = null;
+    for (int k = 0; k < n; k++) {
+      int r = idx[k];
+      if (r < 0 || Bits.get(nulls, r)) {
+        out = Bits.setting(out, n, k);
+      }
+    }
+    switch (kind) {
+      case BOOLEAN -> {
+        BooleanColumn c = booleans();
+        boolean[] v = new boolean[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = idx[k] >= 0 && c.getByte(idx[k]) == 1;
+        }
+        return ofBooleans(v, out);
+      }
+      case INT, DATE -> {
+        int[] v = new int[n];
+        if (kind == Kind.INT) {
+          IntColumn c = ints();
+          for (int k = 0; k < n; k++) {
+            v[k] = idx[k] >= 0 ? c.getInt(idx[k]) : 0;
+          }
+        } else {
+          DateColumn c = dates();
+          for (int k = 0; k < n; k++) {
+            v[k] = idx[k] >= 0 ? c.getIntInternal(idx[k]) : 0;
+          }
+        }
+        return ofInts(type, v, out);
+      }
+      case LONG -> {
+        LongColumn c = longs();
+        long[] v = new long[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = idx[k] >= 0 ? c.getLong(idx[k]) : 0;
+        }
+        return ofLongs(type, v, out);
+      }
+      case FLOAT -> {
+        FloatColumn c = floats();
+        float[] v = new float[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = idx[k] >= 0 ? c.getFloat(idx[k]) : 0;
+        }
+        return ofFloats(v, out);
+      }
+      case DOUBLE -> {
+        DoubleColumn c = doubles();
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = idx[k] >= 0 ? c.getDouble(idx[k]) : 0;
+        }
+        return ofDoubles(v, out);
+      }
+      case STRING -> {
+        StringColumn c = strings();
+        String[] v = new String[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = idx[k] >= 0 && !Bits.get(out, k) ? c.get(idx[k]) : null;
+        }
+        return ofStrings(v);
+      }
+      case WIDE_DECIMAL -> {
+        BigDecimal[] c = wide();
+        BigDecimal[] v = new BigDecimal[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = idx[k] >= 0 && !Bits.get(out, k) ? c[idx[k]] : null;
+        }
+        return new Vec(type, v, out, n);
+      }
+    }
+    throw new IllegalStateException("unreachable: " + kind);
+  }
+
+  /** The first {@code n} rows. */
+  Vec head(int n) {
+    if (n >= size) {
+      return this;
+    }
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    return take(idx);
+  }
+
+  /** All rows of {@code parts}, in order; every part has {@code type}. */
+  static Vec concat(DataType type, List<Vec> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    int n = 0;
+    for (Vec p : parts) {
+      n += p.size;
+    }
+    long[] nulls = null;
+    int at = 0;
+    for (Vec p : parts) {
+      for (int i = 0; i < p.size; i++) {
+        if (p.isNull(i)) {
+          nulls = Bits.setting(nulls, n, at + i);
+        }
+      }
+      at += p.size;
+    }
+    at = 0;
+    switch (kindOf(type)) {
+      case BOOLEAN -> {
+        boolean[] v = new boolean[n];
+        for (Vec p : parts) {
+          for (int i = 0; i < p.size; i++) {
+            v[at++] = p.bool(i);
+          }
+        }
+        return ofBooleans(v, nulls);
+      }
+      case INT, DATE -> {
+        int[] v = new int[n];
+        for (Vec p : parts) {
+          for (int i = 0; i < p.size; i++) {
+            v[at++] = p.kind == Kind.DATE ? p.date(i) : p.i32(i);
+          }
+        }
+        return ofInts(type, v, nulls);
+      }
+      case LONG -> {
+        long[] v = new long[n];
+        for (Vec p : parts) {
+          LongColumn c = p.longs();
+          for (int i = 0; i < p.size; i++) {
+            v[at++] = c.getLong(i);
+          }
+        }
+        return ofLongs(type, v, nulls);
+      }
+      case FLOAT -> {
+        float[] v = new float[n];
+        for (Vec p : parts) {
+          for (int i = 0; i < p.size; i++) {
+            v[at++] = p.f32(i);
+          }
+        }
+        return ofFloats(v, nulls);
+      }
+      case DOUBLE -> {
+        double[] v = new double[n];
+        for (Vec p : parts) {
+          DoubleColumn c = p.doubles();
+          for (int i = 0; i < p.size; i++) {
+            v[at++] = c.getDouble(i);
+          }
+        }
+        return ofDoubles(v, nulls);
+      }
+      case STRING -> {
+        String[] v = new String[n];
+        for (Vec p : parts) {
+          for (int i = 0; i < p.size; i++) {
+            v[at++] = p.isNull(i) ? null : p.str(i);
+          }
+        }
+        return ofStrings(v);
+      }
+      case WIDE_DECIMAL -> {
+        BigDecimal[] values = new BigDecimal[n];
+        for (Vec p : parts) {
+          System.arraycopy(p.wide(), 0, values, at, p.size);
+          at += p.size;
+        }
+        return new Vec(type, values, nulls, n);
+      }
+    }
+    throw new IllegalStateException("unreachable: " + type);
+  }
+
+  /** An estimate of the bytes this vector occupies. */
+  long estimatedBytes() {
+    long perRow =
+        switch (kind) {
+          case BOOLEAN -> 1;
+          case INT, FLOAT, DATE -> 4;
+          case LONG, DOUBLE -> 8;
+          case STRING -> 4 + averageStringBytes();
+          case WIDE_DECIMAL -> 48;
+        };
+    return perRow * size + (nulls == null ? 0 : nulls.length * 8L);
+  }
+
+  /** Samples up to 1,000 rows: strings are shared through Tablesaw's dictionary, so it is rough. */
+  private long averageStringBytes() {
+    if (size == 0) {
+      return 0;
+    }
+    int step = Math.max(1, size / 1000);
+    long total = 0;
+    int seen = 0;
+    for (int i = 0; i < size; i += step) {
+      total += 40 + 2L * str(i).length();
+      seen++;
+    }
+    return total / seen;
+  }
+}

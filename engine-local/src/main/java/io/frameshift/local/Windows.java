@@ -1,0 +1,161 @@
+package io.frameshift.local;
+
+import io.frameshift.expr.Aggregate;
+import io.frameshift.expr.Alias;
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.Literal;
+import io.frameshift.expr.Over;
+import io.frameshift.expr.Ranking;
+import io.frameshift.expr.RankingFunction;
+import io.frameshift.expr.SortKey;
+import io.frameshift.expr.WindowSpec;
+import io.frameshift.plan.Analyzer;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Field;
+import io.frameshift.types.Schema;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Window columns. Rows are laid out by partition and, within one, in window order; ranking and
+ * offset functions walk that layout; an aggregate covers the whole partition without an order and,
+ * with one, runs from the partition's start through the current row and every row tied with it
+ * (SQL's default {@code RANGE UNBOUNDED PRECEDING} frame). Output rows keep the input order.
+ */
+final class Windows {
+  private Windows() {}
+
+  static LocalFrame apply(LocalFrame in, List<Expr> columns) {
+    List<Field> fields = new ArrayList<>(in.schema().fields());
+    List<Vec> vecs = new ArrayList<>(in.columns());
+    Map<WindowSpec, Layout> layouts = new HashMap<>();
+    for (Expr column : columns) {
+      Alias alias = (Alias) column;
+      Over over = (Over) alias.input();
+      Layout layout = layouts.computeIfAbsent(over.window(), w -> Layout.of(in, w));
+      DataType type = Analyzer.typeOf(over, in.schema());
+      Vec v =
+          over.function() instanceof Ranking r
+              ? ranking(r, layout, in)
+              : aggregate((Aggregate) over.function(), layout, in, type);
+      boolean nullable =
+          !(over.function() instanceof Ranking r
+              && r.function() != RankingFunction.LAG
+              && r.function() != RankingFunction.LEAD);
+      fields.add(new Field(alias.name(), type, nullable));
+      vecs.add(v);
+    }
+    return new LocalFrame(Schema.of(fields), vecs, in.rows());
+  }
+
+  /**
+   * Rows in window order: {@code order[start[p]..start[p + 1])} are partition p's rows, sorted;
+   * {@code peerEnd[i]} is the position just after the last row tied with position i.
+   */
+  private record Layout(int[] order, int[] start, int partitions, int[] peerEnd) {
+    static Layout of(LocalFrame in, WindowSpec w) {
+      int n = in.rows();
+      List<Vec> parts = new ArrayList<>();
+      for (Expr p : w.partitionBy()) {
+        parts.add(Evaluator.eval(p, in));
+      }
+      Grouping g = Grouping.of(parts, n);
+      int[] start = new int[g.groups() + 1];
+      int[] order = g.rowsByGroup(start);
+      int[] peerEnd = null;
+      if (!w.orderBy().isEmpty()) {
+        List<Order.Key> keys = new ArrayList<>();
+        for (SortKey k : w.orderBy()) {
+          keys.add(new Order.Key(Evaluator.eval(k.expr(), in), k.ascending(), k.nullsFirstOrder()));
+        }
+        IntComparator cmp = Order.rows(keys);
+        peerEnd = new int[n];
+        for (int p = 0; p < g.groups(); p++) {
+          IntArrays.mergeSort(order, start[p], start[p + 1], cmp);
+          int end = start[p + 1];
+          for (int i = end - 1; i >= start[p]; i--) {
+            peerEnd[i] =
+                i + 1 < end && cmp.compare(order[i], order[i + 1]) == 0 ? peerEnd[i + 1] : i + 1;
+          }
+        }
+      }
+      return new Layout(order, start, g.groups(), peerEnd);
+    }
+  }
+
+  private static Vec ranking(Ranking r, Layout layout, LocalFrame in) {
+    int n = in.rows();
+    int[] order = layout.order();
+    return switch (r.function()) {
+      case ROW_NUMBER, RANK, DENSE_RANK -> {
+        int[] out = new int[n];
+        for (int p = 0; p < layout.partitions(); p++) {
+          int dense = 0;
+          for (int i = layout.start()[p]; i < layout.start()[p + 1]; i = layout.peerEnd()[i]) {
+            dense++;
+            for (int j = i; j < layout.peerEnd()[i]; j++) {
+              out[order[j]] =
+                  switch (r.function()) {
+                    case ROW_NUMBER -> j - layout.start()[p] + 1;
+                    case RANK -> i - layout.start()[p] + 1;
+                    case DENSE_RANK -> dense;
+                    case LAG, LEAD -> throw new IllegalStateException();
+                  };
+            }
+          }
+        }
+        yield Vec.ofInts(DataType.INT32, out, null);
+      }
+      case LAG, LEAD -> {
+        Vec value = Evaluator.eval(r.args().get(0), in);
+        int offset = (Integer) ((Literal) r.args().get(1)).value();
+        Vec fallback = Evaluator.eval(r.args().get(2), in);
+        int step = r.function() == RankingFunction.LAG ? -offset : offset;
+        int[] idx = new int[n];
+        for (int p = 0; p < layout.partitions(); p++) {
+          int s = layout.start()[p];
+          int e = layout.start()[p + 1];
+          for (int i = s; i < e; i++) {
+            int target = i + step;
+            idx[order[i]] = target >= s && target < e ? order[target] : n + order[i];
+          }
+        }
+        yield Vec.concat(value.type(), List.of(value, fallback)).take(idx);
+      }
+    };
+  }
+
+  private static Vec aggregate(Aggregate agg, Layout layout, LocalFrame in, DataType type) {
+    int n = in.rows();
+    Accumulator acc = Accumulator.of(agg, in, type);
+    acc.init(layout.partitions(), n);
+    int[] order = layout.order();
+    for (int p = 0; p < layout.partitions(); p++) {
+      int s = layout.start()[p];
+      int e = layout.start()[p + 1];
+      if (layout.peerEnd() == null) {
+        for (int i = s; i < e; i++) {
+          acc.add(p, order[i]);
+        }
+        for (int i = s; i < e; i++) {
+          acc.emit(p, order[i]);
+        }
+        continue;
+      }
+      for (int i = s; i < e; i = layout.peerEnd()[i]) {
+        int peers = layout.peerEnd()[i];
+        for (int j = i; j < peers; j++) {
+          acc.add(p, order[j]);
+        }
+        for (int j = i; j < peers; j++) {
+          acc.emit(p, order[j]);
+        }
+      }
+    }
+    return acc.finish();
+  }
+}
