@@ -59,11 +59,14 @@ final class SampleData {
     SplittableRandom rnd = new SplittableRandom(seed);
     try {
       Files.createDirectories(dir);
+      // each country prefers its own categories, so the per-country rankings differ
+      int[] countryOf = new int[customers + 1];
       try (BufferedWriter w =
           Files.newBufferedWriter(dir.resolve("customers.csv"), StandardCharsets.UTF_8)) {
         w.write("customer_id,name,country,segment,signup_date\n");
         for (int c = 1; c <= customers; c++) {
-          String country = COUNTRIES[skewed(rnd, COUNTRIES.length)];
+          countryOf[c] = skewed(rnd, COUNTRIES.length);
+          String country = COUNTRIES[countryOf[c]];
           String segment = rnd.nextInt(50) == 0 ? "" : SEGMENTS[rnd.nextInt(SEGMENTS.length)];
           w.write(
               c
@@ -86,7 +89,9 @@ final class SampleData {
         w.write("order_id,customer_id,category,amount,quantity,status,ordered_at\n");
         for (long o = 1; o <= orders; o++) {
           int customer = 1 + skewed(rnd, customers);
-          String category = CATEGORIES[skewed(rnd, CATEGORIES.length)];
+          String category =
+              CATEGORIES[
+                  (skewed(rnd, CATEGORIES.length) + 3 * countryOf[customer]) % CATEGORIES.length];
           // log-normal-ish amounts; about 2% missing, a few refunds below zero
           String amount =
               rnd.nextInt(50) == 0
