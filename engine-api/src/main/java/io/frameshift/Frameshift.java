@@ -48,6 +48,12 @@ public final class Frameshift implements AutoCloseable {
   private Frameshift(Builder b) {
     this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
     this.providers = discover();
+    // engines handed in by the application (e.g. SparkEngine.of(existingSession)) win over
+    // providers of the same name
+    for (Engine e : b.instances.values()) {
+      providers.put(e.name(), new GivenEngine(e));
+      engines.put(e.name(), e);
+    }
     this.mode = b.engine;
     this.joinSuffix = b.joinSuffix;
     this.selector = SelectorConfig.from(config);
@@ -200,9 +206,23 @@ public final class Frameshift implements AutoCloseable {
     }
   }
 
+  /** A provider standing for an engine instance the application handed in. */
+  private record GivenEngine(Engine engine) implements EngineProvider {
+    @Override
+    public String name() {
+      return engine.name();
+    }
+
+    @Override
+    public Engine create(Map<String, String> config) {
+      return engine;
+    }
+  }
+
   /** Settings of a session. */
   public static final class Builder {
     private final Map<String, String> config = new LinkedHashMap<>();
+    private final Map<String, Engine> instances = new LinkedHashMap<>();
     private String engine = AUTO;
     private String joinSuffix = io.frameshift.spi.JoinSpec.DEFAULT_SUFFIX;
 
@@ -225,6 +245,15 @@ public final class Frameshift implements AutoCloseable {
 
     public Builder config(Map<String, String> settings) {
       config.putAll(settings);
+      return this;
+    }
+
+    /**
+     * Uses this engine instance under its name instead of making one from the class path, e.g.
+     * {@code SparkEngine.of(existingSparkSession)}. The session closes it with the others.
+     */
+    public Builder withEngine(Engine instance) {
+      instances.put(instance.name(), instance);
       return this;
     }
 

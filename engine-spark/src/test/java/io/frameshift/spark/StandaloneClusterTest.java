@@ -1,0 +1,304 @@
+package io.frameshift.spark;
+
+import static io.frameshift.expr.Functions.asc;
+import static io.frameshift.expr.Functions.col;
+import static io.frameshift.expr.Functions.count;
+import static io.frameshift.expr.Functions.desc;
+import static io.frameshift.expr.Functions.lit;
+import static io.frameshift.expr.Functions.rank;
+import static io.frameshift.expr.Functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.frameshift.JoinType;
+import io.frameshift.Row;
+import io.frameshift.error.EvaluationException;
+import io.frameshift.expr.Window;
+import io.frameshift.plan.Analyzer;
+import io.frameshift.plan.LogicalPlan;
+import io.frameshift.spi.JoinSpec;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Schema;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs a pipeline on a real Spark standalone cluster: a Master and two Workers, each its own JVM on
+ * 127.0.0.1, started from the jars of the test class path. The Workers' executors get Spark's jars
+ * only: the engine sends Spark SQL plans, never Frameshift classes, so nothing of Frameshift has to
+ * be installed on a cluster.
+ *
+ * <p>Tagged "cluster": it runs in its own JVM (Spark allows one SparkContext per JVM, and the other
+ * tests share a local one), in Maven's integration-test phase.
+ */
+@Tag("cluster")
+class StandaloneClusterTest {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  @TempDir Path dir;
+
+  private final List<Process> processes = new ArrayList<>();
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void runsAPipelineOnAMasterAndTwoWorkers() throws Exception {
+    int masterPort = freePort();
+    Path sparkHome = sparkHome();
+    try {
+      Process master =
+          start(
+              "master",
+              sparkHome,
+              "org.apache.spark.deploy.master.Master",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(masterPort),
+              "--webui-port",
+              String.valueOf(freePort()));
+      awaitPort(master, masterPort);
+      String url = "spark://127.0.0.1:" + masterPort;
+      for (int i = 1; i <= 2; i++) {
+        start(
+            "worker" + i,
+            sparkHome,
+            "org.apache.spark.deploy.worker.Worker",
+            "--host",
+            "127.0.0.1",
+            "--cores",
+            "1",
+            "--memory",
+            "1g",
+            "--webui-port",
+            String.valueOf(freePort()),
+            "--work-dir",
+            Files.createDirectories(dir.resolve("work" + i)).toString(),
+            url);
+      }
+      SparkEngine engine =
+          new SparkEngine(
+              Map.of(
+                  "spark.master", url,
+                  "spark.driver.host", "127.0.0.1",
+                  "spark.driver.bindAddress", "127.0.0.1",
+                  "spark.executor.memory", "512m",
+                  "spark.executor.cores", "1",
+                  "spark.cores.max", "2",
+                  "spark.sql.shuffle.partitions", "4"));
+      try {
+        awaitExecutors(engine, 2);
+        runPipeline(engine);
+      } finally {
+        engine.close();
+      }
+    } finally {
+      for (Process p : processes) {
+        p.destroy();
+      }
+      for (Process p : processes) {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+      // JUnit warns about every symbolic link it deletes; remove them first.
+      try (Stream<Path> links = Files.list(sparkHome.resolve("jars"))) {
+        for (Path link : links.toList()) {
+          Files.delete(link);
+        }
+      }
+    }
+  }
+
+  private static void runPipeline(SparkEngine engine) {
+    Schema orders =
+        Schema.builder()
+            .column("id", DataType.INT32)
+            .column("customer", DataType.STRING)
+            .column("amount", DataType.INT64)
+            .column("status", DataType.STRING)
+            .build();
+    Schema customers =
+        Schema.builder()
+            .column("customer", DataType.STRING)
+            .column("country", DataType.STRING)
+            .build();
+    List<Row> orderRows = new ArrayList<>();
+    String[] names = {"ann", "bob", "cid", "dee", null};
+    for (int i = 0; i < 200; i++) {
+      orderRows.add(Row.of(orders, i, names[i % 5], (long) i, i % 4 == 0 ? "void" : "active"));
+    }
+    LogicalPlan o = Analyzer.values(orders, orderRows);
+    LogicalPlan c =
+        Analyzer.values(
+            customers,
+            List.of(
+                Row.of(customers, "ann", "NL"),
+                Row.of(customers, "bob", "NL"),
+                Row.of(customers, "cid", "DE"),
+                Row.of(customers, "eve", "FR")));
+    LogicalPlan active = Analyzer.filter(o, col("status").eq("active"));
+    LogicalPlan joined =
+        Analyzer.join(active, c, JoinType.INNER, List.of("customer"), JoinSpec.DEFAULT_SUFFIX);
+    LogicalPlan perCustomer =
+        Analyzer.groupBy(
+            joined,
+            List.of(col("country"), col("customer")),
+            List.of(count().as("n"), sum("amount").as("total")));
+    LogicalPlan ranked =
+        Analyzer.select(
+            perCustomer,
+            List.of(
+                col("country"),
+                col("customer"),
+                col("n"),
+                col("total"),
+                rank().over(Window.partitionBy("country").orderBy(desc("total"))).as("rank")));
+    LogicalPlan result = Analyzer.sort(ranked, List.of(asc("country"), asc("rank")));
+
+    // Hand-checked: customer index i % 5 (ann 0, bob 1, cid 2); active means i % 4 != 0.
+    List<List<Object>> expected = new ArrayList<>();
+    long[] totals = new long[3];
+    long[] counts = new long[3];
+    for (int i = 0; i < 200; i++) {
+      if (i % 5 < 3 && i % 4 != 0) {
+        totals[i % 5] += i;
+        counts[i % 5]++;
+      }
+    }
+    expected.add(List.of("DE", "cid", counts[2], totals[2], 1));
+    boolean annFirst = totals[0] > totals[1];
+    expected.add(
+        List.of(
+            "NL", annFirst ? "ann" : "bob", counts[annFirst ? 0 : 1], totals[annFirst ? 0 : 1], 1));
+    expected.add(
+        List.of(
+            "NL", annFirst ? "bob" : "ann", counts[annFirst ? 1 : 0], totals[annFirst ? 1 : 0], 2));
+
+    List<Row> rows = PlanRunner.collect(engine, result);
+    assertThat(rows.stream().map(r -> (List<Object>) new ArrayList<>(r.values())).toList())
+        .isEqualTo(expected);
+    // an ANSI failure inside a remote executor still arrives as Frameshift's exception
+    LogicalPlan failing = Analyzer.select(o, List.of(lit(1L).div(col("amount")).as("inverse")));
+    assertThatThrownBy(() -> PlanRunner.collect(engine, failing))
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("Division by zero");
+  }
+
+  /**
+   * A Spark home whose jars/ holds the test class path's jars, as a Worker needs, except
+   * Frameshift's own: executors run without them.
+   */
+  private Path sparkHome() throws IOException {
+    Path home = dir.resolve("spark-home");
+    Path jars = Files.createDirectories(home.resolve("jars"));
+    for (String entry : classPath()) {
+      Path p = Path.of(entry);
+      if (entry.endsWith(".jar")
+          && Files.isRegularFile(p)
+          && !p.getFileName().toString().startsWith("frameshift-")) {
+        Path link = jars.resolve(p.getFileName());
+        if (!Files.exists(link)) {
+          Files.createSymbolicLink(link, p.toAbsolutePath());
+        }
+      }
+    }
+    return home;
+  }
+
+  private static List<String> classPath() {
+    return Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+  }
+
+  private Process start(String name, Path sparkHome, String mainClass, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.addAll(JvmFlags.required());
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, classPath()));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("SPARK_HOME", sparkHome.toString());
+    pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(dir.resolve(name + ".log").toFile());
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  private void awaitPort(Process process, int port) throws InterruptedException {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the Spark master exited: " + logs());
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(250);
+      }
+    }
+    throw new AssertionError("the Spark master did not listen on " + port + ": " + logs());
+  }
+
+  private void awaitExecutors(SparkEngine engine, int n) throws InterruptedException {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    var tracker = engine.session().sparkContext().statusTracker();
+    while (tracker.getExecutorInfos().length < n + 1) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("fewer than " + n + " executors registered: " + logs());
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private String logs() {
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f :
+          files
+              .filter(
+                  f -> f.toString().endsWith(".log") || f.getFileName().toString().equals("stderr"))
+              .toList()) {
+        List<String> lines = Files.readAllLines(f);
+        sb.append("\n--- ").append(f).append('\n');
+        lines
+            .subList(Math.max(0, lines.size() - 30), lines.size())
+            .forEach(l -> sb.append(l).append('\n'));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sb.toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
