@@ -114,14 +114,21 @@ final class Executor {
     return new Result(engine, out);
   }
 
-  /** Hands a frame to another engine; a row copy until the Arrow converter layer lands. */
+  /** Hands a frame to another engine through Arrow batches, released as they are consumed. */
   private static EngineFrame moveTo(Frameshift fs, Result from, Engine to) {
     if (from.engine() == to) {
       return from.frame();
     }
-    List<Row> rows = from.engine().collect(from.frame());
-    LOG.info("Transfer {} rows from {} to {}", rows.size(), from.engine().name(), to.name());
-    return to.create(from.frame().schema(), rows);
+    long start = System.nanoTime();
+    EngineFrame moved = to.importArrow(from.engine().exportArrow(from.frame()));
+    if (LOG.isInfoEnabled()) {
+      LOG.info(
+          "Transferred a frame from {} to {} in {} ms",
+          from.engine().name(),
+          to.name(),
+          (System.nanoTime() - start) / 1_000_000);
+    }
+    return moved;
   }
 
   /** Calls the engine operation of one node on already-computed inputs. */

@@ -1,6 +1,7 @@
 package io.frameshift.spi;
 
 import io.frameshift.Row;
+import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
 import io.frameshift.io.Sink;
@@ -81,6 +82,19 @@ public interface Engine extends AutoCloseable {
   List<Row> collect(EngineFrame frame);
 
   long count(EngineFrame frame);
+
+  /**
+   * Computes the frame and streams it as Arrow batches (types per {@link
+   * io.frameshift.arrow.ArrowTypes}); the caller owns the stream and each batch it takes. This is
+   * how the executor hands frames from one engine to another.
+   */
+  ArrowBatches exportArrow(EngineFrame frame);
+
+  /**
+   * A frame holding the data of {@code batches}, which this method consumes and closes; its schema
+   * is {@code batches.schema()}.
+   */
+  EngineFrame importArrow(ArrowBatches batches);
 
   /** What the engine knows of the frame's size without computing it. */
   FrameStats stats(EngineFrame frame);

@@ -1,6 +1,8 @@
 package io.frameshift.local;
 
 import io.frameshift.Row;
+import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.arrow.ArrowRows;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Aggregate;
@@ -334,5 +336,16 @@ public final class LocalEngine implements Engine {
   @Override
   public String toString() {
     return "LocalEngine";
+  }
+
+  @Override
+  public ArrowBatches exportArrow(EngineFrame frame) {
+    return ArrowRows.toBatches(frame.schema(), collect(frame));
+  }
+
+  @Override
+  public EngineFrame importArrow(ArrowBatches batches) {
+    Schema schema = batches.schema();
+    return create(schema, ArrowRows.toRows(batches));
   }
 }

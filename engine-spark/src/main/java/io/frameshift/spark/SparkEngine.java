@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 
 import io.frameshift.Row;
+import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.arrow.ArrowRows;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.UnsupportedCapabilityException;
@@ -486,5 +488,16 @@ public final class SparkEngine implements Engine {
             f ->
                 col(ExprTranslator.quote(f.name())).cast(SparkTypes.toSpark(f.type())).as(f.name()))
         .toArray(Column[]::new);
+  }
+
+  @Override
+  public ArrowBatches exportArrow(EngineFrame frame) {
+    return ArrowRows.toBatches(frame.schema(), collect(frame));
+  }
+
+  @Override
+  public EngineFrame importArrow(ArrowBatches batches) {
+    Schema schema = batches.schema();
+    return create(schema, ArrowRows.toRows(batches));
   }
 }
