@@ -37,7 +37,10 @@ public final class ArrowIpc {
 
   private ArrowIpc() {}
 
-  /** Writes every batch of {@code batches} to {@code out} as an IPC file (or stream). */
+  /**
+   * Writes every batch of {@code batches} to {@code out} as an IPC file (or stream), closing each
+   * batch once written; the caller still owns and closes {@code batches}.
+   */
   public static void write(ArrowBatches batches, Path out, boolean stream) {
     try (FileChannel ch =
             FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

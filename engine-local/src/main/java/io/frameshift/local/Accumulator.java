@@ -23,6 +23,16 @@ abstract class Accumulator {
   /** Adds input row {@code row} to group {@code group}. */
   abstract void add(int group, int row);
 
+  /**
+   * Adds every row {@code r < n} to group {@code groupOf[r]}. Kernels override it with a loop over
+   * the primitive values where the input has no nulls.
+   */
+  void addAll(int[] groupOf, int n) {
+    for (int r = 0; r < n; r++) {
+      add(groupOf[r], r);
+    }
+  }
+
   /** Writes the current result of {@code group} to output row {@code out}. */
   abstract void emit(int group, int out);
 
@@ -85,6 +95,18 @@ abstract class Accumulator {
     void add(int group, int row) {
       if (arg == null || !arg.isNull(row)) {
         counts[group]++;
+      }
+    }
+
+    @Override
+    void addAll(int[] groupOf, int n) {
+      if (arg != null && arg.hasNulls()) {
+        super.addAll(groupOf, n);
+        return;
+      }
+      long[] c = counts;
+      for (int r = 0; r < n; r++) {
+        c[groupOf[r]]++;
       }
     }
 
@@ -261,6 +283,46 @@ abstract class Accumulator {
       }
     }
 
+    @Override
+    void addAll(int[] groupOf, int n) {
+      if (arg.hasNulls()) {
+        super.addAll(groupOf, n);
+        return;
+      }
+      long[] c = counts;
+      switch (arg.kind()) {
+        case DOUBLE -> {
+          var v = arg.doubles();
+          double[] d = doubles;
+          for (int r = 0; r < n; r++) {
+            int g = groupOf[r];
+            d[g] += v.getDouble(r);
+            c[g]++;
+          }
+        }
+        case FLOAT -> {
+          var v = arg.floats();
+          double[] d = doubles;
+          for (int r = 0; r < n; r++) {
+            int g = groupOf[r];
+            d[g] += v.getFloat(r);
+            c[g]++;
+          }
+        }
+        case INT -> {
+          // at most 2^31 values of at most 2^31 each: a fresh long sum cannot overflow
+          var v = arg.ints();
+          long[] l = longs;
+          for (int r = 0; r < n; r++) {
+            int g = groupOf[r];
+            l[g] += v.getInt(r);
+            c[g]++;
+          }
+        }
+        case LONG, WIDE_DECIMAL, BOOLEAN, STRING, DATE -> super.addAll(groupOf, n);
+      }
+    }
+
     private BigDecimal exact(int group) {
       return bigs[group] != null ? bigs[group] : BigDecimal.valueOf(longs[group], scale);
     }
@@ -374,6 +436,56 @@ abstract class Accumulator {
     }
 
     @Override
+    void addAll(int[] groupOf, int n) {
+      if (arg.hasNulls() || (mode != Mode.MIN && mode != Mode.MAX)) {
+        super.addAll(groupOf, n);
+        return;
+      }
+      boolean min = mode == Mode.MIN;
+      int[] b = best;
+      switch (arg.kind()) {
+        case INT -> {
+          var v = arg.ints();
+          int[] value = new int[b.length];
+          for (int r = 0; r < n; r++) {
+            int g = groupOf[r];
+            int x = v.getInt(r);
+            if (b[g] < 0 || (min ? x < value[g] : x > value[g])) {
+              b[g] = r;
+              value[g] = x;
+            }
+          }
+        }
+        case LONG -> {
+          var v = arg.longs();
+          long[] value = new long[b.length];
+          for (int r = 0; r < n; r++) {
+            int g = groupOf[r];
+            long x = v.getLong(r);
+            if (b[g] < 0 || (min ? x < value[g] : x > value[g])) {
+              b[g] = r;
+              value[g] = x;
+            }
+          }
+        }
+        case DOUBLE -> {
+          var v = arg.doubles();
+          double[] value = new double[b.length];
+          for (int r = 0; r < n; r++) {
+            int g = groupOf[r];
+            double x = v.getDouble(r);
+            int c = b[g] < 0 ? 0 : Order.compareDoubles(x, value[g]);
+            if (b[g] < 0 || (min ? c < 0 : c > 0)) {
+              b[g] = r;
+              value[g] = x;
+            }
+          }
+        }
+        case BOOLEAN, FLOAT, STRING, DATE, WIDE_DECIMAL -> super.addAll(groupOf, n);
+      }
+    }
+
+    @Override
     void emit(int group, int o) {
       out[o] = best[group];
     }
@@ -423,6 +535,29 @@ abstract class Accumulator {
       double deltaN = delta / n;
       mean[g] += deltaN;
       m2[g] += delta * (delta - deltaN);
+    }
+
+    @Override
+    void addAll(int[] groupOf, int n) {
+      if (arg.hasNulls() || (arg.kind() != Vec.Kind.DOUBLE && arg.kind() != Vec.Kind.INT)) {
+        super.addAll(groupOf, n);
+        return;
+      }
+      boolean ints = arg.kind() == Vec.Kind.INT;
+      var iv = ints ? arg.ints() : null;
+      var dv = ints ? null : arg.doubles();
+      double[] cnt = count;
+      double[] mn = mean;
+      double[] sq = m2;
+      for (int r = 0; r < n; r++) {
+        int g = groupOf[r];
+        double x = ints ? iv.getInt(r) : dv.getDouble(r);
+        double k = ++cnt[g];
+        double delta = x - mn[g];
+        double deltaN = delta / k;
+        mn[g] += deltaN;
+        sq[g] += delta * (delta - deltaN);
+      }
     }
 
     @Override

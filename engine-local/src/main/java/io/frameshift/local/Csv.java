@@ -57,11 +57,16 @@ final class Csv {
 
   /** The data files of every path, in order; a missing path raises SourceNotFoundException. */
   static List<Path> files(List<String> paths) {
+    return files(paths, "CSV");
+  }
+
+  /** As {@link #files(List)}, for any format ({@code label} names it in messages). */
+  static List<Path> files(List<String> paths, String label) {
     List<Path> out = new ArrayList<>();
     for (String p : paths) {
       Path path = Path.of(p);
       if (!Files.exists(path)) {
-        throw new SourceNotFoundException("CSV input " + p + " does not exist");
+        throw new SourceNotFoundException(label + " input " + p + " does not exist");
       }
       if (Files.isDirectory(path)) {
         try (Stream<Path> children = Files.list(path)) {
@@ -75,7 +80,8 @@ final class Csv {
               .sorted()
               .forEach(out::add);
         } catch (IOException e) {
-          throw new InputException("Cannot list CSV directory " + p + ": " + e.getMessage(), e);
+          throw new InputException(
+              "Cannot list " + label + " directory " + p + ": " + e.getMessage(), e);
         }
       } else {
         out.add(path);

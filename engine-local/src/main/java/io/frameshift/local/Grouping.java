@@ -19,6 +19,10 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
     if (keys.isEmpty()) {
       return new Grouping(new int[n], 1, new int[] {n > 0 ? 0 : -1});
     }
+    Grouping dense = byCodes(keys, n);
+    if (dense != null) {
+      return dense;
+    }
     long[] hashes = Keys.hashes(keys, n);
     int capacity = Integer.highestOneBit(Math.max(16, n) * 2 - 1) << 1;
     int mask = capacity - 1;
@@ -44,6 +48,107 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
         int rep = first[g];
         if (hashes[rep] == h && Keys.rowsEqual(keys, row, keys, rep)) {
           groupOf[row] = g;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return new Grouping(groupOf, groups, Arrays.copyOf(first, groups));
+  }
+
+  /** Above this many combined codes a direct table costs more than hashing the combined keys. */
+  private static final int DIRECT_CODES_PER_ROW = 2;
+
+  /**
+   * Groups by the keys' dense codes ({@link Codes}): the codes of all keys combine into one number
+   * per row, which indexes a table directly when the combinations are few, or goes through an
+   * open-addressing table of longs otherwise. Null when a key has no dense code (floats, wide
+   * decimals, strings without a dictionary, sparse integers) or the combinations overflow a long.
+   */
+  private static Grouping byCodes(List<Vec> keys, int n) {
+    long product = 1;
+    Codes[] codes = new Codes[keys.size()];
+    for (int k = 0; k < codes.length; k++) {
+      codes[k] = Codes.of(keys.get(k));
+      if (codes[k] == null || (product = Codes.times(product, codes[k].cardinality())) < 0) {
+        return null;
+      }
+    }
+    int[] groupOf = new int[n];
+    int[] first = new int[Math.max(16, Math.min(n, 1 << 16))];
+    int groups = 0;
+    if (product <= Math.max(1 << 16, (long) DIRECT_CODES_PER_ROW * n)) {
+      int[] combined = codes[0].code().clone();
+      for (int k = 1; k < codes.length; k++) {
+        int card = codes[k].cardinality();
+        int[] c = codes[k].code();
+        for (int r = 0; r < n; r++) {
+          combined[r] = combined[r] * card + c[r];
+        }
+      }
+      int[] groupOfCode = new int[(int) product];
+      Arrays.fill(groupOfCode, -1);
+      for (int r = 0; r < n; r++) {
+        int g = groupOfCode[combined[r]];
+        if (g < 0) {
+          g = groupOfCode[combined[r]] = groups;
+          if (groups == first.length) {
+            first = Arrays.copyOf(first, groups * 2);
+          }
+          first[groups++] = r;
+        }
+        groupOf[r] = g;
+      }
+      return new Grouping(groupOf, groups, Arrays.copyOf(first, groups));
+    }
+    long[] combined = new long[n];
+    for (Codes c : codes) {
+      int card = c.cardinality();
+      int[] code = c.code();
+      for (int r = 0; r < n; r++) {
+        combined[r] = combined[r] * card + code[r];
+      }
+    }
+    // sized by the groups seen so far, not the rows: few groups keep the table in cache
+    long[] slotKey = new long[1024];
+    int[] slotGroup = new int[1024];
+    Arrays.fill(slotGroup, -1);
+    for (int r = 0; r < n; r++) {
+      long key = combined[r];
+      int mask = slotGroup.length - 1;
+      int slot = (int) Keys.mix(key) & mask;
+      while (true) {
+        int g = slotGroup[slot];
+        if (g < 0) {
+          slotGroup[slot] = groups;
+          slotKey[slot] = key;
+          if (groups == first.length) {
+            first = Arrays.copyOf(first, groups * 2);
+          }
+          first[groups] = r;
+          groupOf[r] = groups++;
+          if (groups * 2 > slotGroup.length) {
+            long[] oldKeys = slotKey;
+            int[] oldGroups = slotGroup;
+            slotKey = new long[oldKeys.length * 2];
+            slotGroup = new int[oldKeys.length * 2];
+            Arrays.fill(slotGroup, -1);
+            int m = slotGroup.length - 1;
+            for (int j = 0; j < oldGroups.length; j++) {
+              if (oldGroups[j] >= 0) {
+                int s = (int) Keys.mix(oldKeys[j]) & m;
+                while (slotGroup[s] >= 0) {
+                  s = (s + 1) & m;
+                }
+                slotGroup[s] = oldGroups[j];
+                slotKey[s] = oldKeys[j];
+              }
+            }
+          }
+          break;
+        }
+        if (slotKey[slot] == key) {
+          groupOf[r] = g;
           break;
         }
         slot = (slot + 1) & mask;

@@ -2,7 +2,6 @@ package io.frameshift.local;
 
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
-import io.frameshift.arrow.ArrowRows;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Aggregate;
@@ -21,7 +20,6 @@ import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
-import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
@@ -34,6 +32,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The in-process engine: frames are computed eagerly, node by node, into Tablesaw-backed columns
@@ -43,8 +42,16 @@ import java.util.stream.Collectors;
 public final class LocalEngine implements Engine {
   static final String NAME = "local";
 
+  /** Below this many rows splitting work across cores costs more than it saves. */
+  static final int PARALLEL_ROWS = 200_000;
+
   private static final Set<Capability> CAPABILITIES =
-      Set.copyOf(EnumSet.of(Capability.READ_CSV, Capability.WRITE_CSV));
+      Set.copyOf(
+          EnumSet.of(
+              Capability.READ_CSV,
+              Capability.WRITE_CSV,
+              Capability.READ_ARROW,
+              Capability.WRITE_ARROW));
 
   private final DatasetWriter writer;
   private volatile boolean closed;
@@ -73,39 +80,45 @@ public final class LocalEngine implements Engine {
   @Override
   public Schema inferSchema(Source source) {
     open();
-    requireCsv(source.format(), "read");
-    return Csv.infer(source);
+    return requireFormat(source.format(), "read") == Format.ARROW
+        ? LocalArrow.inferSchema(source)
+        : Csv.infer(source);
   }
 
   @Override
   public EngineFrame load(Source source) {
     open();
-    requireCsv(source.format(), "read");
+    requireFormat(source.format(), "read");
     if (source.schema() == null) {
       throw new IllegalArgumentException("load needs a source with a schema: " + source);
     }
-    return Csv.read(source);
+    return source.format() == Format.ARROW ? LocalArrow.load(source) : Csv.read(source);
   }
 
   @Override
   public void save(EngineFrame frame, Sink sink) {
     LocalFrame f = local(frame);
-    requireCsv(sink.format(), "write");
+    if (requireFormat(sink.format(), "write") == Format.ARROW) {
+      writer.write(sink, "arrow", file -> LocalArrow.write(f, file));
+      return;
+    }
     CsvOptions options = CsvOptions.from(sink.options());
     writer.write(sink, "csv", file -> Csv.write(f, options, file));
   }
 
-  private static void requireCsv(Format format, String verb) {
-    if (format != Format.CSV) {
+  /** {@code format}, if the engine reads and writes it. */
+  private static Format requireFormat(Format format, String verb) {
+    if (format != Format.CSV && format != Format.ARROW) {
       throw new UnsupportedCapabilityException(
           "The local engine cannot "
               + verb
               + " "
               + format.label()
-              + "; it reads and writes only csv (capabilities "
+              + "; it reads and writes only csv and arrow (capabilities "
               + CAPABILITIES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
               + ")");
     }
+    return format;
   }
 
   @Override
@@ -206,23 +219,29 @@ public final class LocalEngine implements Engine {
       out.add(Keys.canonical(k.take(g.firstRow())));
     }
     int[] groupOf = g.groupOf();
-    for (Expr a : aggregates) {
-      Alias alias = (Alias) a;
+    Vec[] results = new Vec[aggregates.size()];
+    IntStream columns = IntStream.range(0, results.length);
+    // aggregates are independent: with enough rows each takes a core
+    (n >= PARALLEL_ROWS ? columns.parallel() : columns)
+        .forEach(
+            i -> {
+              Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
+              Accumulator acc = Accumulator.of(agg, f, Analyzer.typeOf(agg, f.schema()));
+              acc.init(g.groups(), g.groups());
+              acc.addAll(groupOf, n);
+              for (int gi = 0; gi < g.groups(); gi++) {
+                acc.emit(gi, gi);
+              }
+              results[i] = acc.finish();
+            });
+    for (int i = 0; i < results.length; i++) {
+      Alias alias = (Alias) aggregates.get(i);
       Aggregate agg = (Aggregate) alias.input();
-      DataType type = Analyzer.typeOf(agg, f.schema());
-      Accumulator acc = Accumulator.of(agg, f, type);
-      acc.init(g.groups(), g.groups());
-      for (int r = 0; r < n; r++) {
-        acc.add(groupOf[r], r);
-      }
-      for (int gi = 0; gi < g.groups(); gi++) {
-        acc.emit(gi, gi);
-      }
-      out.add(acc.finish());
+      out.add(results[i]);
       boolean count =
           agg.function() == AggregateFunction.COUNT
               || agg.function() == AggregateFunction.COUNT_DISTINCT;
-      fields.add(new Field(alias.name(), type, !count));
+      fields.add(new Field(alias.name(), Analyzer.typeOf(agg, f.schema()), !count));
     }
     return new LocalFrame(Schema.of(fields), out, g.groups());
   }
@@ -340,12 +359,15 @@ public final class LocalEngine implements Engine {
 
   @Override
   public ArrowBatches exportArrow(EngineFrame frame) {
-    return ArrowRows.toBatches(frame.schema(), collect(frame));
+    return LocalArrow.export(local(frame));
   }
 
   @Override
   public EngineFrame importArrow(ArrowBatches batches) {
-    Schema schema = batches.schema();
-    return create(schema, ArrowRows.toRows(batches));
+    if (closed) {
+      batches.close(); // the stream was handed over: release it before refusing
+    }
+    open();
+    return LocalArrow.importBatches(batches);
   }
 }

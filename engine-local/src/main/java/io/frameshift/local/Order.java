@@ -321,6 +321,116 @@ final class Order {
 
   /** Orders rows by {@code keys} in turn; rows equal on every key compare 0. */
   static IntComparator rows(List<Key> keys) {
+    long[][] sortable = new long[keys.size()][];
+    for (int i = 0; sortable != null && i < sortable.length; i++) {
+      sortable[i] = sortable(keys.get(i));
+      if (sortable[i] == null) {
+        sortable = null;
+      }
+    }
+    if (sortable != null) {
+      long[][] s = sortable;
+      if (s.length == 1) {
+        long[] a0 = s[0];
+        return (a, b) -> Long.compare(a0[a], a0[b]);
+      }
+      return (a, b) -> {
+        for (long[] col : s) {
+          int c = Long.compare(col[a], col[b]);
+          if (c != 0) {
+            return c;
+          }
+        }
+        return 0;
+      };
+    }
+    return generic(keys);
+  }
+
+  /**
+   * Per row a long that orders as the key does, direction and null placement included, so a sort
+   * compares primitives only; null for keys without one (wide decimals, longs with nulls, whose
+   * values may use every long). Non-null codes never reach {@code Long.MIN_VALUE} or {@code
+   * Long.MAX_VALUE}, which place the nulls.
+   */
+  static long[] sortable(Key key) {
+    Vec v = key.values();
+    int n = v.size();
+    long[] out = new long[n];
+    switch (v.kind()) {
+      case BOOLEAN -> {
+        for (int i = 0; i < n; i++) {
+          out[i] = v.bool(i) ? 1 : 0;
+        }
+      }
+      case INT -> {
+        IntColumn c = v.ints();
+        for (int i = 0; i < n; i++) {
+          out[i] = c.getInt(i);
+        }
+      }
+      case DATE -> {
+        for (int i = 0; i < n; i++) {
+          out[i] = v.date(i);
+        }
+      }
+      case LONG -> {
+        if (v.hasNulls()) {
+          return null;
+        }
+        LongColumn c = v.longs();
+        for (int i = 0; i < n; i++) {
+          out[i] = c.getLong(i);
+        }
+      }
+      case FLOAT -> {
+        FloatColumn c = v.floats();
+        for (int i = 0; i < n; i++) {
+          out[i] = sortableBits(c.getFloat(i));
+        }
+      }
+      case DOUBLE -> {
+        DoubleColumn c = v.doubles();
+        for (int i = 0; i < n; i++) {
+          out[i] = sortableBits(c.getDouble(i));
+        }
+      }
+      case STRING -> {
+        int[] rank = stringRanks(v);
+        for (int i = 0; i < n; i++) {
+          out[i] = rank[i];
+        }
+      }
+      case WIDE_DECIMAL -> {
+        return null;
+      }
+    }
+    long nullCode = key.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    long[] nulls = v.nulls();
+    for (int i = 0; i < n; i++) {
+      if (!key.ascending()) {
+        out[i] = ~out[i]; // reverses the order; MIN and MAX stay out of reach
+      }
+      if (nulls != null && Bits.get(nulls, i)) {
+        out[i] = nullCode;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A double's bits made to order as {@link #compareDoubles} does: -0.0 as 0.0, every NaN as one
+   * value above infinity. The results lie strictly between Long.MIN_VALUE and Long.MAX_VALUE.
+   */
+  private static long sortableBits(double d) {
+    if (d == 0) {
+      return 0;
+    }
+    long bits = Double.doubleToLongBits(d); // canonical NaN
+    return bits < 0 ? bits ^ Long.MAX_VALUE : bits;
+  }
+
+  private static IntComparator generic(List<Key> keys) {
     int k = keys.size();
     RowCompare[] cmp = new RowCompare[k];
     long[][] nulls = new long[k][];

@@ -74,8 +74,11 @@ final class Windows {
         }
         IntComparator cmp = Order.rows(keys);
         peerEnd = new int[n];
+        // one copy serves every partition's merge buffer (the ranges are disjoint); without it
+        // each call would clone the whole array
+        int[] buffer = order.clone();
         for (int p = 0; p < g.groups(); p++) {
-          IntArrays.mergeSort(order, start[p], start[p + 1], cmp);
+          IntArrays.mergeSort(order, start[p], start[p + 1], cmp, buffer);
           int end = start[p + 1];
           for (int i = end - 1; i >= start[p]; i--) {
             peerEnd[i] =

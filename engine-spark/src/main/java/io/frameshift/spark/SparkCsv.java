@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
@@ -253,12 +254,30 @@ final class SparkCsv {
         "ignoreTrailingWhiteSpace", "false");
   }
 
-  /**
-   * Writes {@code frame} to a hidden sibling of the target and moves it into place, so a failed
-   * write leaves the target as it was.
-   */
+  /** Writes {@code data} as CSV text, each value printed as its STRING cast. */
   static void save(SparkSession spark, Dataset<Row> data, Schema schema, Sink sink) {
     CsvOptions o = CsvOptions.from(sink.options());
+    List<Column> text = new ArrayList<>();
+    for (Field f : schema.fields()) {
+      Column c = data.col(ExprTranslator.quote(f.name()));
+      // Spark's casts to STRING print values as the contract does; Spark's CSV writer would use
+      // its own date and timestamp patterns instead.
+      text.add(f.type().id() == TypeId.STRING ? c : c.cast(DataTypes.StringType).as(f.name()));
+    }
+    atomically(
+        spark,
+        sink,
+        temporary ->
+            data.select(text.toArray(Column[]::new)).write().options(common(o)).csv(temporary));
+  }
+
+  /**
+   * Writes a dataset directory of {@code part-*} files and {@code _SUCCESS} to {@code sink} per its
+   * mode: {@code write} fills a hidden sibling of the target, which is then moved into place, so a
+   * failed write leaves the target as it was. Part file names must be unique per write, so APPEND
+   * never clashes with parts already there.
+   */
+  static void atomically(SparkSession spark, Sink sink, Consumer<String> write) {
     FileSystem fs = fileSystem(spark, new Path(sink.path()));
     Path target = fs.makeQualified(new Path(sink.path()));
     boolean exists = io(() -> fs.exists(target));
@@ -279,14 +298,7 @@ final class SparkCsv {
     Path parent = target.getParent();
     Path temporary = new Path(parent, "." + target.getName() + ".frameshift-" + UUID.randomUUID());
     try {
-      List<Column> text = new ArrayList<>();
-      for (Field f : schema.fields()) {
-        Column c = data.col(ExprTranslator.quote(f.name()));
-        // Spark's casts to STRING print values as the contract does; Spark's CSV writer would use
-        // its own date and timestamp patterns instead.
-        text.add(f.type().id() == TypeId.STRING ? c : c.cast(DataTypes.StringType).as(f.name()));
-      }
-      data.select(text.toArray(Column[]::new)).write().options(common(o)).csv(temporary.toString());
+      write.accept(temporary.toString());
       removeChecksums(fs, temporary);
       if (!exists) {
         io(() -> fs.mkdirs(parent));
@@ -349,7 +361,7 @@ final class SparkCsv {
    * Checks that every path (or glob) names something, so a missing input fails at once with its
    * name rather than in Spark's planning.
    */
-  private static String[] existing(SparkSession spark, Source source) {
+  static String[] existing(SparkSession spark, Source source) {
     for (String p : source.paths()) {
       Path path = new Path(p);
       FileStatus[] found = io(() -> fileSystem(spark, path).globStatus(path));
@@ -369,15 +381,15 @@ final class SparkCsv {
     }
   }
 
-  private static FileSystem fileSystem(SparkSession spark, Path path) {
+  static FileSystem fileSystem(SparkSession spark, Path path) {
     return io(() -> path.getFileSystem(spark.sparkContext().hadoopConfiguration()));
   }
 
-  private interface IoAction<T> {
+  interface IoAction<T> {
     T run() throws IOException;
   }
 
-  private static <T> T io(IoAction<T> action) {
+  static <T> T io(IoAction<T> action) {
     try {
       return action.run();
     } catch (IOException e) {

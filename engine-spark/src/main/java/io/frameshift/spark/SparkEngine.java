@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.first;
 
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
-import io.frameshift.arrow.ArrowRows;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.UnsupportedCapabilityException;
@@ -51,7 +50,12 @@ public final class SparkEngine implements Engine {
 
   private static final Set<Capability> CAPABILITIES =
       Collections.unmodifiableSet(
-          EnumSet.of(Capability.READ_CSV, Capability.WRITE_CSV, Capability.DISTRIBUTED));
+          EnumSet.of(
+              Capability.READ_CSV,
+              Capability.WRITE_CSV,
+              Capability.READ_ARROW,
+              Capability.WRITE_ARROW,
+              Capability.DISTRIBUTED));
 
   private final Map<String, String> config;
   private final boolean handedIn;
@@ -111,21 +115,28 @@ public final class SparkEngine implements Engine {
 
   @Override
   public Schema inferSchema(Source source) {
-    requireCsv(source.format(), "read");
+    Format format = supported(source.format(), "read");
     return SparkErrors.run(
-        "inferring the schema of " + source, () -> SparkCsv.inferSchema(session(), source));
+        "inferring the schema of " + source,
+        () ->
+            format == Format.ARROW
+                ? SparkArrowFiles.inferSchema(session(), source)
+                : SparkCsv.inferSchema(session(), source));
   }
 
   @Override
   public EngineFrame load(Source source) {
-    requireCsv(source.format(), "read");
+    Format format = supported(source.format(), "read");
     if (source.schema() == null) {
       throw new FrameshiftException(
           "The Spark engine reads " + source + " with a resolved schema; none was given");
     }
     return SparkErrors.run(
         "reading " + source,
-        () -> new SparkFrame(SparkCsv.load(session(), source), source.schema()));
+        () ->
+            format == Format.ARROW
+                ? SparkArrowFiles.load(session(), source)
+                : new SparkFrame(SparkCsv.load(session(), source), source.schema()));
   }
 
   @Override
@@ -145,26 +156,46 @@ public final class SparkEngine implements Engine {
 
   @Override
   public void save(EngineFrame frame, Sink sink) {
-    requireCsv(sink.format(), "write");
+    Format format = supported(sink.format(), "write");
     SparkFrame f = frame(frame);
     SparkErrors.run(
         "writing " + sink.format().label() + " to " + sink.path(),
-        () -> SparkCsv.save(session(), f.dataset(), f.schema(), sink));
+        () -> {
+          if (format == Format.ARROW) {
+            SparkArrowFiles.save(session(), f, sink);
+          } else {
+            SparkCsv.save(session(), f.dataset(), f.schema(), sink);
+          }
+        });
   }
 
-  private static void requireCsv(Format format, String verb) {
-    if (format != Format.CSV) {
-      throw new UnsupportedCapabilityException(
-          "The Spark engine cannot "
-              + verb
-              + " "
-              + format.label()
-              + " yet; it can "
-              + verb
-              + ": csv (capabilities "
-              + CAPABILITIES
-              + ")");
+  @Override
+  public ArrowBatches exportArrow(EngineFrame frame) {
+    SparkFrame f = frame(frame);
+    return SparkErrors.run("exporting a frame to Arrow", () -> SparkArrow.exportArrow(f));
+  }
+
+  @Override
+  public EngineFrame importArrow(ArrowBatches batches) {
+    return SparkErrors.run(
+        "importing Arrow batches", () -> SparkArrow.importArrow(session(), batches));
+  }
+
+  /** {@code format} if it is CSV or Arrow, the formats the engine reads and writes. */
+  private static Format supported(Format format, String verb) {
+    if (format == Format.CSV || format == Format.ARROW) {
+      return format;
     }
+    throw new UnsupportedCapabilityException(
+        "The Spark engine cannot "
+            + verb
+            + " "
+            + format.label()
+            + "; it can "
+            + verb
+            + ": csv, arrow (capabilities "
+            + CAPABILITIES
+            + ")");
   }
 
   // ---- operations ---------------------------------------------------------------------------
@@ -482,22 +513,11 @@ public final class SparkEngine implements Engine {
   }
 
   /** Every column of {@code schema}, cast to its type. */
-  private static Column[] castTo(Schema schema) {
+  static Column[] castTo(Schema schema) {
     return schema.fields().stream()
         .map(
             f ->
                 col(ExprTranslator.quote(f.name())).cast(SparkTypes.toSpark(f.type())).as(f.name()))
         .toArray(Column[]::new);
-  }
-
-  @Override
-  public ArrowBatches exportArrow(EngineFrame frame) {
-    return ArrowRows.toBatches(frame.schema(), collect(frame));
-  }
-
-  @Override
-  public EngineFrame importArrow(ArrowBatches batches) {
-    Schema schema = batches.schema();
-    return create(schema, ArrowRows.toRows(batches));
   }
 }

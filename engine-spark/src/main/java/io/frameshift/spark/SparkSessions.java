@@ -29,7 +29,9 @@ final class SparkSessions {
           "spark.sql.ansi.enabled", "true",
           "spark.sql.session.timeZone", "UTC",
           "spark.sql.datetime.java8API.enabled", "true",
-          "spark.sql.decimalOperations.allowPrecisionLoss", "false");
+          "spark.sql.decimalOperations.allowPrecisionLoss", "false",
+          // Arrow hand-offs read strings as Utf8 (32-bit offsets), as ArrowTypes maps them.
+          "spark.sql.execution.arrow.useLargeVarTypes", "false");
 
   private static SparkSession shared;
   private static boolean owned;

@@ -34,7 +34,11 @@ class SparkEngineLifecycleTest {
       assertThat(engine.name()).isEqualTo("spark");
       assertThat(engine.capabilities())
           .containsExactlyInAnyOrder(
-              Capability.READ_CSV, Capability.WRITE_CSV, Capability.DISTRIBUTED);
+              Capability.READ_CSV,
+              Capability.WRITE_CSV,
+              Capability.READ_ARROW,
+              Capability.WRITE_ARROW,
+              Capability.DISTRIBUTED);
       assertThat(((SparkEngine) engine).started()).isFalse();
     }
   }

@@ -21,7 +21,9 @@ import java.nio.file.Paths;
  * then finds each country's three best-selling categories among completed orders with a filter, a
  * join, a grouping, a window rank and a sort, prints the result and where each step ran.
  *
- * <p>Run it with {@code ./mvnw -B -q -Pdemo package -DskipTests} (see the README).
+ * <p>Run it with {@code ./mvnw -B -q -Pdemo package -DskipTests} (see the README). Arguments: data
+ * directory, number of orders, engine ({@code auto}, {@code local} or {@code spark}); e.g. {@code
+ * -Ddemo.args="target/quickstart-data 300000 spark"} runs the same program on Spark.
  */
 public final class Quickstart {
   private Quickstart() {}
@@ -29,13 +31,15 @@ public final class Quickstart {
   public static void main(String[] args) {
     Path dir = Paths.get(args.length > 0 ? args[0] : "target/quickstart-data");
     int orders = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
+    // "auto" lets the selector place each step; "local" or "spark" runs the same program there
+    String engine = args.length > 2 ? args[2] : Frameshift.AUTO;
     long t0 = System.nanoTime();
     SampleData.generate(dir, 20_000, orders, 42);
     System.out.printf(
         "Generated %,d orders and 20,000 customers in %s (%d ms)%n%n",
         orders, dir, (System.nanoTime() - t0) / 1_000_000);
 
-    try (Frameshift fs = Frameshift.create()) {
+    try (Frameshift fs = Frameshift.builder().engine(engine).build()) {
       DataFrame orderRows =
           fs.read().option("header", "true").csv(dir.resolve("orders.csv").toString());
       DataFrame customers = fs.read().csv(dir.resolve("customers.csv").toString());

@@ -1,0 +1,182 @@
+package io.frameshift.local;
+
+import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
+
+/**
+ * Dense codes of a key column: per row a number in {@code [0, cardinality)}, equal exactly when the
+ * keys are equal (null being one more value). Strings take Tablesaw's dictionary keys, so no string
+ * is hashed or compared; integers, dates and booleans take their offset from the minimum.
+ *
+ * @param code the code of each row
+ * @param cardinality one more than the largest possible code
+ */
+record Codes(int[] code, int cardinality) {
+  /** Codes wider than this are left to hashing: a sparse key would waste the combined space. */
+  private static final long MAX_RANGE = 1L << 30;
+
+  /** The codes of {@code v}, or null when it has none (floats, wide decimals, sparse values). */
+  static Codes of(Vec v) {
+    int n = v.size();
+    return switch (v.kind()) {
+      case BOOLEAN -> {
+        int[] code = new int[n];
+        for (int i = 0; i < n; i++) {
+          code[i] = v.bool(i) ? 1 : 0;
+        }
+        yield withNulls(v, code, 2);
+      }
+      case INT, DATE -> {
+        int[] values = new int[n];
+        if (v.kind() == Vec.Kind.INT) {
+          var c = v.ints();
+          for (int i = 0; i < n; i++) {
+            values[i] = c.getInt(i);
+          }
+        } else {
+          var c = v.dates();
+          for (int i = 0; i < n; i++) {
+            values[i] = c.getIntInternal(i);
+          }
+        }
+        yield offsets(v, values);
+      }
+      case LONG -> {
+        var c = v.longs();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+          if (!v.isNull(i)) {
+            long x = c.getLong(i);
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+          }
+        }
+        if (min > max) {
+          yield withNulls(v, new int[n], 1);
+        }
+        if (max - min < 0 || max - min >= MAX_RANGE) {
+          yield null; // a sparse range (or one wider than a long can subtract)
+        }
+        int[] code = new int[n];
+        for (int i = 0; i < n; i++) {
+          code[i] = (int) (c.getLong(i) - min);
+        }
+        yield withNulls(v, code, (int) (max - min + 1));
+      }
+      case STRING -> {
+        DictionaryMap dict = v.strings().getDictionary();
+        if (dict instanceof NullDictionaryMap) {
+          yield numbered(v);
+        }
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+          keys[i] = dict.getKeyForIndex(i);
+        }
+        yield offsets(v, keys);
+      }
+      case FLOAT, DOUBLE, WIDE_DECIMAL -> null;
+    };
+  }
+
+  /**
+   * Strings Tablesaw keeps without a dictionary (it drops it for many distinct values): numbered in
+   * order of appearance through an open-addressing table sized by the distinct values, not by the
+   * rows, so it stays small and cache-friendly when values repeat.
+   */
+  private static Codes numbered(Vec v) {
+    int n = v.size();
+    var column = v.strings();
+    int[] code = new int[n];
+    String[] slotValue = new String[1024];
+    int[] slotCode = new int[1024];
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      String s = column.get(i);
+      int mask = slotValue.length - 1;
+      int slot = (int) Keys.mix(s.hashCode()) & mask;
+      while (true) {
+        String there = slotValue[slot];
+        if (there == null) {
+          slotValue[slot] = s;
+          slotCode[slot] = distinct;
+          code[i] = distinct++;
+          if (distinct * 2 > slotValue.length) {
+            String[] oldValues = slotValue;
+            int[] oldCodes = slotCode;
+            slotValue = new String[oldValues.length * 2];
+            slotCode = new int[oldValues.length * 2];
+            rehash(oldValues, oldCodes, slotValue, slotCode);
+          }
+          break;
+        }
+        if (there == s || there.equals(s)) {
+          code[i] = slotCode[slot];
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return withNulls(v, code, Math.max(1, distinct));
+  }
+
+  private static void rehash(String[] fromValue, int[] fromCode, String[] toValue, int[] toCode) {
+    int mask = toValue.length - 1;
+    for (int j = 0; j < fromValue.length; j++) {
+      String s = fromValue[j];
+      if (s != null) {
+        int slot = (int) Keys.mix(s.hashCode()) & mask;
+        while (toValue[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        toValue[slot] = s;
+        toCode[slot] = fromCode[j];
+      }
+    }
+  }
+
+  /** Codes as offsets from the smallest non-null value, reusing {@code values}. */
+  private static Codes offsets(Vec v, int[] values) {
+    int n = values.length;
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    long[] nulls = v.nulls();
+    for (int i = 0; i < n; i++) {
+      if (nulls == null || !Bits.get(nulls, i)) {
+        min = Math.min(min, values[i]);
+        max = Math.max(max, values[i]);
+      }
+    }
+    if (min > max) {
+      return withNulls(v, new int[n], 1);
+    }
+    long range = (long) max - min + 1;
+    if (range >= MAX_RANGE) {
+      return null;
+    }
+    for (int i = 0; i < n; i++) {
+      values[i] -= min;
+    }
+    return withNulls(v, values, (int) range);
+  }
+
+  /** Gives null rows the extra code {@code cardinality}. */
+  private static Codes withNulls(Vec v, int[] code, int cardinality) {
+    long[] nulls = v.nulls();
+    if (nulls == null) {
+      return new Codes(code, cardinality);
+    }
+    for (int i = 0; i < code.length; i++) {
+      if (Bits.get(nulls, i)) {
+        code[i] = cardinality;
+      }
+    }
+    return new Codes(code, cardinality + 1);
+  }
+
+  /** {@code a * b} for positive numbers, or -1 when the product exceeds 2^62. */
+  static long times(long a, long b) {
+    long p = a * b;
+    return a != 0 && (p / a != b || p > (1L << 62)) ? -1 : p;
+  }
+}

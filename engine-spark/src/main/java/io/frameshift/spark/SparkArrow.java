@@ -1,0 +1,200 @@
+package io.frameshift.spark;
+
+import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.arrow.ArrowMemory;
+import io.frameshift.arrow.ArrowTypes;
+import io.frameshift.error.EngineException;
+import io.frameshift.types.Schema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Spark ⇄ Arrow, columnar both ways.
+ *
+ * <p>Out of Spark, executors write each partition as Arrow record batches with Spark's own Arrow
+ * writer (the one behind PySpark's {@code toPandas}), and the driver pulls them one partition at a
+ * time, so it never holds more than a partition. In, each run of batches is serialized once to an
+ * IPC stream that becomes a partition of {@link ArrowSource}, which executors decode into Spark's
+ * {@code ArrowColumnVector}s: no Java object is made per row either way.
+ */
+final class SparkArrow {
+  /** Serialized bytes per partition of an imported frame: big enough to amortize a task. */
+  static final int PARTITION_BYTES = 16 << 20;
+
+  private SparkArrow() {}
+
+  /**
+   * The frame's batches, computed on the executors and streamed to the driver partition by
+   * partition. Each batch is loaded into vectors of {@code schema}'s Arrow types: Spark's writer
+   * names the session time zone on timestamps and leaves fields nullable, and the buffers are
+   * otherwise what {@link ArrowTypes} maps to.
+   */
+  static ArrowBatches exportArrow(SparkFrame frame) {
+    return decoded(frame.schema(), batchRdd(frame).toLocalIterator());
+  }
+
+  /**
+   * The frame as Spark's serialized Arrow record batches (IPC messages without the schema), made on
+   * the executors by Spark's Arrow writer. {@code toArrowBatchRdd} is Scala-private to Spark's SQL
+   * package, which the JVM does not enforce; it is what PySpark's Arrow paths call.
+   */
+  static JavaRDD<byte[]> batchRdd(SparkFrame frame) {
+    Dataset<Row> typed = frame.dataset().select(SparkEngine.castTo(frame.schema()));
+    if (!(typed instanceof org.apache.spark.sql.classic.Dataset<Row> classic)) {
+      throw new EngineException(
+          "The Spark engine exports Arrow from a classic (in-process) Spark session; this Dataset"
+              + " is a "
+              + typed.getClass().getName());
+    }
+    return classic.toArrowBatchRdd().toJavaRDD();
+  }
+
+  /**
+   * Batches of {@code schema} decoded from Spark's serialized record batches (messages without a
+   * schema), one at a time as the caller takes them. An empty frame still gives one empty batch.
+   */
+  static ArrowBatches decoded(Schema schema, Iterator<byte[]> messages) {
+    org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
+    BufferAllocator allocator = ArrowMemory.child("spark-arrow-export");
+    Iterator<VectorSchemaRoot> batches =
+        new Iterator<>() {
+          private boolean any;
+
+          @Override
+          public boolean hasNext() {
+            return messages.hasNext() || !any;
+          }
+
+          @Override
+          public VectorSchemaRoot next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            any = true;
+            if (!messages.hasNext()) {
+              VectorSchemaRoot empty = VectorSchemaRoot.create(arrow, allocator);
+              empty.setRowCount(0);
+              return empty;
+            }
+            return load(messages.next(), arrow, allocator);
+          }
+        };
+    return ArrowBatches.from(schema, batches, allocator);
+  }
+
+  private static VectorSchemaRoot load(
+      byte[] message, org.apache.arrow.vector.types.pojo.Schema arrow, BufferAllocator allocator) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(arrow, allocator);
+    try (ArrowRecordBatch batch =
+        (ArrowRecordBatch)
+            MessageSerializer.deserializeMessageBatch(
+                new ReadChannel(new ByteArrayReadableSeekableByteChannel(message)), allocator)) {
+      new VectorLoader(root).load(batch);
+      return root;
+    } catch (IOException | RuntimeException e) {
+      root.close();
+      throw new EngineException("Cannot read an Arrow batch made by Spark: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A frame holding {@code batches}' data in Spark. Each batch is released as soon as it is
+   * serialized; consecutive batches share an IPC stream up to {@link #PARTITION_BYTES}.
+   */
+  static SparkFrame importArrow(SparkSession spark, ArrowBatches batches) {
+    try (batches) {
+      Schema schema = batches.schema();
+      org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
+      List<ArrowSource.ArrowPartition> partitions = new ArrayList<>();
+      long rows = 0;
+      long bytes = 0;
+      Stream stream = null;
+      for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
+        try (VectorSchemaRoot batch = b) {
+          if (batch.getRowCount() == 0) {
+            continue;
+          }
+          if (stream == null) {
+            stream = new Stream(arrow);
+          }
+          stream.write(batch);
+          rows += batch.getRowCount();
+          if (stream.size() >= PARTITION_BYTES) {
+            bytes += stream.size();
+            partitions.add(new ArrowSource.IpcBytes(stream.finish()));
+            stream = null;
+          }
+        }
+      }
+      if (stream != null) {
+        bytes += stream.size();
+        partitions.add(new ArrowSource.IpcBytes(stream.finish()));
+      }
+      ArrowSource.Payload payload =
+          new ArrowSource.Payload(SparkTypes.toSpark(schema), partitions, rows, bytes);
+      return new SparkFrame(ArrowSource.dataset(spark, payload), schema, rows);
+    }
+  }
+
+  /** An IPC stream being written to memory: the schema, then batches, then end-of-stream. */
+  private static final class Stream {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+    private final WriteChannel channel = new WriteChannel(Channels.newChannel(out));
+
+    Stream(org.apache.arrow.vector.types.pojo.Schema schema) {
+      io(() -> MessageSerializer.serialize(channel, schema));
+    }
+
+    void write(VectorSchemaRoot batch) {
+      try (ArrowRecordBatch rb = new VectorUnloader(batch).getRecordBatch()) {
+        io(() -> MessageSerializer.serialize(channel, rb));
+      }
+    }
+
+    int size() {
+      return out.size();
+    }
+
+    byte[] finish() {
+      io(
+          () -> {
+            ArrowStreamWriter.writeEndOfStream(channel, IpcOption.DEFAULT);
+            return null;
+          });
+      return out.toByteArray();
+    }
+  }
+
+  private interface IoAction {
+    Object run() throws IOException;
+  }
+
+  private static void io(IoAction action) {
+    try {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
