@@ -265,6 +265,15 @@ public final class DataFrame {
     return Executor.explain(session, plan);
   }
 
+  /**
+   * Runs the plan and streams the result as Arrow batches, produced column by column by the engine
+   * that computed it. The caller owns the stream and each batch it takes; close both.
+   */
+  public io.frameshift.arrow.ArrowBatches toArrow() {
+    Executor.Result r = Executor.run(session, plan);
+    return r.engine().exportArrow(r.frame());
+  }
+
   /** Runs the plan and returns the engine-native frame on {@code engine}. */
   public EngineFrame materialize(String engine) {
     return Executor.run(session, Analyzer.pin(plan, engine)).frame();

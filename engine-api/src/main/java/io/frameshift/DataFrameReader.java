@@ -53,6 +53,15 @@ public final class DataFrameReader {
     return load(Format.CSV, paths);
   }
 
+  /** Arrow IPC files (or streams), or directories of {@code .arrow} part files. */
+  public DataFrame arrow(String... paths) {
+    if (!options.isEmpty()) {
+      throw new InvalidOptionException(
+          "Arrow IPC reading takes no options; got " + options.keySet());
+    }
+    return load(Format.ARROW, paths);
+  }
+
   /** Reads any {@link Format} an engine of the session supports. */
   public DataFrame format(Format format, String... paths) {
     return load(format, paths);

@@ -35,6 +35,11 @@ public final class DataFrameWriter {
     save(Format.CSV, path);
   }
 
+  /** A directory of Arrow IPC part files, readable by every engine. */
+  public void arrow(String path) {
+    save(Format.ARROW, path);
+  }
+
   /** Writes in any {@link Format} the engine running the frame supports. */
   public void save(Format format, String path) {
     Executor.write(frame.session(), frame.plan(), new Sink(format, path, mode, options));

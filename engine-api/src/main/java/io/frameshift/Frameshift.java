@@ -114,6 +114,22 @@ public final class Frameshift implements AutoCloseable {
   }
 
   /**
+   * A frame holding the data of Arrow batches, which this method consumes and closes. The data is
+   * imported into the local engine when there is one (else into the session's engine), and from
+   * there placed like any other frame.
+   */
+  public DataFrame fromArrow(io.frameshift.arrow.ArrowBatches batches) {
+    checkOpen();
+    String target =
+        providers.containsKey("local") && !mode.equals("spark") ? "local" : defaultEngine();
+    return new DataFrame(this, Analyzer.existing(engine(target).importArrow(batches)));
+  }
+
+  private String defaultEngine() {
+    return mode.equals(AUTO) ? providers.keySet().iterator().next() : mode;
+  }
+
+  /**
    * Wraps a frame an engine already holds; for engine modules' escape hatches such as {@code
    * LocalFrames.of(..)} and {@code SparkFrames.of(..)}.
    */
