@@ -236,13 +236,11 @@ public final class DataFrame {
 
   /** Runs the plan and returns every row. */
   public List<Row> collect() {
-    Executor.Result r = Executor.run(session, plan);
-    return r.engine().collect(r.frame());
+    return Executor.action(session, plan, (engine, frame) -> engine.collect(frame));
   }
 
   public long count() {
-    Executor.Result r = Executor.run(session, plan);
-    return r.engine().count(r.frame());
+    return Executor.action(session, plan, (engine, frame) -> engine.count(frame));
   }
 
   /** Prints the first 20 rows as a table. */
@@ -260,7 +258,10 @@ public final class DataFrame {
     return TableFormatter.format(schema(), head, rows);
   }
 
-  /** The plan as a tree: each node's engine, estimated size and the reason for the placement. */
+  /**
+   * The plan as a tree: each node's engine, estimated (and, after a run, actual) rows, the
+   * estimated cost on each engine, where Arrow transfers happen, and the reason for each choice.
+   */
   public String explain() {
     return Executor.explain(session, plan);
   }
@@ -270,8 +271,15 @@ public final class DataFrame {
    * that computed it. The caller owns the stream and each batch it takes; close both.
    */
   public io.frameshift.arrow.ArrowBatches toArrow() {
-    Executor.Result r = Executor.run(session, plan);
-    return r.engine().exportArrow(r.frame());
+    return Executor.action(session, plan, (engine, frame) -> engine.exportArrow(frame));
+  }
+
+  /**
+   * The same as {@link #explain()} as JSON: per node its engine, estimated and (after a run) actual
+   * rows, estimated cost on each engine, transfers, fallbacks and the reason.
+   */
+  public String explainJson() {
+    return Executor.explainJson(session, plan);
   }
 
   /** Runs the plan and returns the engine-native frame on {@code engine}. */

@@ -1,6 +1,14 @@
 package io.frameshift;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.frameshift.error.EngineException;
+import io.frameshift.error.FrameshiftException;
 import io.frameshift.io.Sink;
+import io.frameshift.metrics.FallbackEvent;
+import io.frameshift.metrics.NodeEvent;
+import io.frameshift.metrics.TransferEvent;
 import io.frameshift.plan.Distinct;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.Filter;
@@ -18,100 +26,171 @@ import io.frameshift.plan.Union;
 import io.frameshift.plan.Values;
 import io.frameshift.plan.Windowed;
 import io.frameshift.select.Estimator;
+import io.frameshift.select.OperationKind;
+import io.frameshift.select.PlacedPlan;
 import io.frameshift.select.Placement;
 import io.frameshift.select.Selector;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.FrameStats;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a plan: places every node on an engine, then calls the engines node by node, moving a frame
- * to the next node's engine where the placement changes.
+ * Runs a plan: places every node ({@link Selector}), then calls the engines node by node, moving a
+ * frame to the next node's engine through Arrow where the placement changes. A node whose engine
+ * fails for an engine reason ({@link EngineException}) runs on the other engine where the data
+ * fits; a failure that only surfaces when the result is materialised re-runs the plan without the
+ * failed engine. User errors are never retried.
  */
 final class Executor {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+  private static final Logger SELECT_LOG = LoggerFactory.getLogger("io.frameshift.select");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Below this many input rows a measured time says more about overheads than per-row cost. */
+  private static final long LEARN_MIN_ROWS = 50_000;
 
   private Executor() {}
 
   /** The frame a plan produced and the engine holding it. */
   record Result(Engine engine, EngineFrame frame) {}
 
-  /** A node with its placement and its placed children. */
-  record Placed(LogicalPlan node, Placement placement, List<Placed> children) {}
+  /** Runs {@code plan} and applies {@code action} to its result, with fallback. */
+  static <T> T action(Frameshift fs, LogicalPlan plan, BiFunction<Engine, EngineFrame, T> action) {
+    while (true) {
+      Engine engine = null;
+      try {
+        Result r = execute(fs, place(fs, plan));
+        engine = r.engine();
+        return action.apply(r.engine(), r.frame());
+      } catch (EngineException e) {
+        String failed = engine != null ? engine.name() : e.getMessage();
+        if (engine == null || !fs.fallBackFrom(engine.name(), e)) {
+          throw e;
+        }
+        SELECT_LOG.warn("Re-running the plan without engine {}: {}", failed, e.getMessage());
+      }
+    }
+  }
 
   static Result run(Frameshift fs, LogicalPlan plan) {
-    return execute(fs, place(fs, plan));
+    return action(fs, plan, Result::new);
   }
 
   static void write(Frameshift fs, LogicalPlan plan, Sink sink) {
-    Result r = run(fs, plan);
-    LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), r.engine().name());
-    r.engine().save(r.frame(), sink);
+    action(
+        fs,
+        plan,
+        (engine, frame) -> {
+          LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), engine.name());
+          engine.save(frame, sink);
+          return null;
+        });
   }
 
-  static String explain(Frameshift fs, LogicalPlan plan) {
-    Placed root = place(fs, plan);
-    StringBuilder sb =
-        new StringBuilder("== Frameshift plan (session mode: ").append(fs.mode()).append(") ==\n");
-    render(root, "", "", sb);
-    return sb.toString();
+  static PlacedPlan place(Frameshift fs, LogicalPlan plan) {
+    Estimator estimator =
+        new Estimator(frame -> fs.engine(frame.engine()).stats(frame), fs.observations()::rows);
+    Selector selector =
+        new Selector(
+            fs.selectorConfig(),
+            fs.mode(),
+            fs.usableEngines(),
+            fs.profile(),
+            fs.hasRunOn("spark"),
+            estimator);
+    return selector.place(plan);
   }
 
-  private static void render(Placed p, String first, String rest, StringBuilder sb) {
-    Placement pl = p.placement();
-    sb.append(first)
-        .append(p.node().describe())
-        .append("  [")
-        .append(pl.engine())
-        .append("] ")
-        .append(pl.estimate())
-        .append(" | ")
-        .append(pl.reason());
-    List<String> moves = new ArrayList<>();
-    for (Placed c : p.children()) {
-      if (!c.placement().engine().equals(pl.engine())) {
-        moves.add(c.placement().engine() + " -> " + pl.engine());
-      }
-    }
-    if (!moves.isEmpty()) {
-      sb.append(" | transfer ").append(String.join(", ", moves));
-    }
-    sb.append('\n');
-    for (int i = 0; i < p.children().size(); i++) {
-      boolean last = i == p.children().size() - 1;
-      render(p.children().get(i), rest + (last ? "+- " : ":- "), rest + (last ? "   " : ":  "), sb);
-    }
-  }
-
-  static Placed place(Frameshift fs, LogicalPlan plan) {
-    Selector selector = new Selector(fs.selectorConfig(), fs.mode(), fs.availableEngines());
-    Estimator estimator = new Estimator(frame -> fs.engine(frame.engine()).stats(frame));
-    return place(plan, null, selector, estimator);
-  }
-
-  private static Placed place(
-      LogicalPlan node, String pinned, Selector selector, Estimator estimator) {
-    String pin = node instanceof Pin p ? p.engine() : pinned;
-    List<Placed> children = new ArrayList<>();
-    for (LogicalPlan c : node.children()) {
-      children.add(place(c, pin, selector, estimator));
-    }
-    List<Placement> inputs = children.stream().map(Placed::placement).toList();
-    Placement placement = selector.place(node, pin, estimator.estimate(node), inputs);
-    return new Placed(node, placement, children);
-  }
-
-  private static Result execute(Frameshift fs, Placed placed) {
+  private static Result execute(Frameshift fs, PlacedPlan placed) {
     Engine engine = fs.engine(placed.placement().engine());
-    List<EngineFrame> inputs = new ArrayList<>();
-    for (Placed c : placed.children()) {
-      inputs.add(moveTo(fs, execute(fs, c), engine));
+    List<Result> inputs = new ArrayList<>();
+    for (PlacedPlan c : placed.children()) {
+      inputs.add(execute(fs, c));
     }
-    EngineFrame out = placed.node().accept(new NodeRunner(engine, inputs));
+    try {
+      return runNode(fs, placed.node(), engine, inputs, null);
+    } catch (EngineException e) {
+      String other = fs.otherEngine(engine.name());
+      if (other == null || !fs.fallBackFrom(engine.name(), e)) {
+        throw e;
+      }
+      String why = engine.name() + " failed: " + e.getMessage();
+      SELECT_LOG.warn(
+          "{} falls back from {} to {}: {}",
+          placed.node().describe(),
+          engine.name(),
+          other,
+          e.getMessage());
+      fs.listeners()
+          .onFallback(
+              new FallbackEvent(placed.node().describe(), engine.name(), other, e.getMessage()));
+      return runNode(fs, placed.node(), fs.engine(other), inputs, why);
+    }
+  }
+
+  private static Result runNode(
+      Frameshift fs, LogicalPlan node, Engine engine, List<Result> inputs, String fallback) {
+    List<EngineFrame> frames = new ArrayList<>();
+    long inRows = 0;
+    for (Result in : inputs) {
+      EngineFrame f = moveTo(fs, in, engine);
+      frames.add(f);
+      long r = engine.stats(f).rows();
+      inRows = inRows < 0 || r < 0 ? -1 : inRows + r;
+    }
+    if (engine.name().equals("local")) {
+      checkLocalMemory(fs, engine, frames);
+    }
+    long start = System.nanoTime();
+    EngineFrame out = node.accept(new NodeRunner(engine, frames));
+    long nanos = System.nanoTime() - start;
+    FrameStats stats = engine.stats(out);
+    long outRows = stats.exact() ? stats.rows() : -1;
+    OperationKind kind = OperationKind.of(node);
+    fs.ranOn(engine.name());
+    fs.observations()
+        .record(node, new Observations.Observed(engine.name(), outRows, nanos, fallback));
+    fs.listeners()
+        .onNode(
+            new NodeEvent(
+                node.describe(),
+                kind.name().toLowerCase(Locale.ROOT),
+                engine.name(),
+                inRows,
+                outRows,
+                nanos));
+    if (engine.name().equals("local") && inRows >= LEARN_MIN_ROWS) {
+      fs.learn(engine.name(), kind, inRows, nanos);
+    }
     return new Result(engine, out);
+  }
+
+  /** The run-time memory guard: the local engine refuses inputs larger than its heap budget. */
+  private static void checkLocalMemory(Frameshift fs, Engine local, List<EngineFrame> inputs) {
+    long bytes = 0;
+    for (EngineFrame f : inputs) {
+      bytes += Math.max(0, local.stats(f).bytes());
+    }
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long budget = (long) (free * fs.selectorConfig().heapFraction());
+    if (bytes > budget) {
+      throw new EngineException(
+          "local memory guard: inputs of "
+              + bytes / (1 << 20)
+              + " MB exceed the budget of "
+              + budget / (1 << 20)
+              + " MB (frameshift.selector.heapFraction of the free heap)");
+    }
   }
 
   /** Hands a frame to another engine through Arrow batches, released as they are consumed. */
@@ -121,14 +200,115 @@ final class Executor {
     }
     long start = System.nanoTime();
     EngineFrame moved = to.importArrow(from.engine().exportArrow(from.frame()));
-    if (LOG.isInfoEnabled()) {
-      LOG.info(
-          "Transferred a frame from {} to {} in {} ms",
-          from.engine().name(),
-          to.name(),
-          (System.nanoTime() - start) / 1_000_000);
-    }
+    long nanos = System.nanoTime() - start;
+    long rows = to.stats(moved).rows();
+    LOG.info(
+        "Transferred {} rows from {} to {} in {} ms",
+        rows,
+        from.engine().name(),
+        to.name(),
+        nanos / 1_000_000);
+    fs.listeners().onTransfer(new TransferEvent(from.engine().name(), to.name(), rows, nanos));
     return moved;
+  }
+
+  // ==== explain ==============================================================================
+
+  static String explain(Frameshift fs, LogicalPlan plan) {
+    PlacedPlan root = place(fs, plan);
+    StringBuilder sb = new StringBuilder("== Frameshift plan (session mode: ").append(fs.mode());
+    if (fs.profile() == null) {
+      sb.append(", no cost profile: size thresholds");
+    } else {
+      sb.append(", cost profile of ").append(fs.profile().measuredAt());
+    }
+    sb.append(") ==\n");
+    render(fs, root, "", "", sb);
+    return sb.toString();
+  }
+
+  private static void render(
+      Frameshift fs, PlacedPlan p, String first, String rest, StringBuilder sb) {
+    Placement pl = p.placement();
+    sb.append(first)
+        .append(p.node().describe())
+        .append("  [")
+        .append(pl.engine())
+        .append("] est ")
+        .append(pl.estimate());
+    Observations.Observed o = fs.observations().get(p.node());
+    if (o != null && o.rows() >= 0) {
+      sb.append(", actual ").append(o.rows()).append(" rows");
+    }
+    sb.append(" | ").append(pl.reason());
+    if (o != null && o.fallback() != null) {
+      sb.append(" | last run fell back to ")
+          .append(o.engine())
+          .append(" (")
+          .append(o.fallback())
+          .append(')');
+    }
+    List<String> moves = new ArrayList<>();
+    for (PlacedPlan c : p.children()) {
+      if (!c.placement().engine().equals(pl.engine())) {
+        moves.add(c.placement().engine() + " -> " + pl.engine());
+      }
+    }
+    if (!moves.isEmpty()) {
+      sb.append(" | Arrow transfer ").append(String.join(", ", moves));
+    }
+    sb.append('\n');
+    for (int i = 0; i < p.children().size(); i++) {
+      boolean last = i == p.children().size() - 1;
+      render(
+          fs,
+          p.children().get(i),
+          rest + (last ? "+- " : ":- "),
+          rest + (last ? "   " : ":  "),
+          sb);
+    }
+  }
+
+  static String explainJson(Frameshift fs, LogicalPlan plan) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("mode", fs.mode());
+    doc.put("profile", fs.profile() == null ? null : fs.profile().measuredAt());
+    doc.put("plan", json(fs, place(fs, plan)));
+    try {
+      return JSON.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new FrameshiftException("Cannot render the plan as JSON", e);
+    }
+  }
+
+  private static Map<String, Object> json(Frameshift fs, PlacedPlan p) {
+    Placement pl = p.placement();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("node", p.node().describe());
+    m.put("kind", OperationKind.of(p.node()).name().toLowerCase(Locale.ROOT));
+    m.put("engine", pl.engine());
+    m.put("reason", pl.reason());
+    m.put("estimatedRows", pl.estimate().rows());
+    m.put("estimatedBytes", pl.estimate().bytes());
+    m.put("estimateExact", pl.estimate().exact());
+    Observations.Observed o = fs.observations().get(p.node());
+    m.put("actualRows", o == null || o.rows() < 0 ? null : o.rows());
+    m.put("lastRunEngine", o == null ? null : o.engine());
+    m.put("fallback", o == null ? null : o.fallback());
+    m.put("costMillis", pl.costMillis());
+    List<String> transfers = new ArrayList<>();
+    for (PlacedPlan c : p.children()) {
+      if (!c.placement().engine().equals(pl.engine())) {
+        transfers.add(c.placement().engine() + "->" + pl.engine());
+      }
+    }
+    m.put("transfersIn", transfers);
+    List<Object> kids = new ArrayList<>();
+    for (PlacedPlan c : p.children()) {
+      kids.add(json(fs, c));
+    }
+    m.put("children", kids);
+    return m;
   }
 
   /** Calls the engine operation of one node on already-computed inputs. */

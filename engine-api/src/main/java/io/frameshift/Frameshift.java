@@ -1,12 +1,17 @@
 package io.frameshift;
 
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.metrics.ExecutionListener;
+import io.frameshift.metrics.Metrics;
 import io.frameshift.plan.Analyzer;
+import io.frameshift.select.CostProfile;
+import io.frameshift.select.OperationKind;
 import io.frameshift.select.SelectorConfig;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineProvider;
 import io.frameshift.types.Schema;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +21,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +49,19 @@ public final class Frameshift implements AutoCloseable {
   private final String mode;
   private final String joinSuffix;
   private final SelectorConfig selector;
+  private final Metrics metrics = new Metrics();
+  private final List<ExecutionListener> listeners = new ArrayList<>();
+  private final ExecutionListener fanOut;
+  private final Observations observations = new Observations();
+  private final Map<String, String> failed = new ConcurrentHashMap<>();
+  private final Set<String> ranOn = ConcurrentHashMap.newKeySet();
+  private volatile CostProfile profile;
+  private final Path profilePath;
+  private volatile boolean profileLearned;
   private boolean closed;
 
   private Frameshift(Builder b) {
-    this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
+    this.config = Collections.unmodifiableMap(layeredConfig(b.config));
     this.providers = discover();
     // engines handed in by the application (e.g. SparkEngine.of(existingSession)) win over
     // providers of the same name
@@ -57,6 +72,12 @@ public final class Frameshift implements AutoCloseable {
     this.mode = b.engine;
     this.joinSuffix = b.joinSuffix;
     this.selector = SelectorConfig.from(config);
+    this.listeners.add(metrics);
+    this.listeners.addAll(b.listeners);
+    this.fanOut = new FanOut(List.copyOf(listeners));
+    this.profilePath =
+        selector.profilePath() != null ? selector.profilePath() : CostProfile.DEFAULT_PATH;
+    this.profile = loadProfile();
     if (providers.isEmpty()) {
       throw new FrameshiftException(
           "No Frameshift engine on the class path: add frameshift-engine-local and/or"
@@ -73,6 +94,73 @@ public final class Frameshift implements AutoCloseable {
               + " to the class path");
     }
     LOG.info("Frameshift session: mode {}, engines available {}", mode, providers.keySet());
+  }
+
+  /**
+   * Settings in rising priority: {@code frameshift.properties} on the class path, the file named by
+   * the system property {@code frameshift.config}, system properties starting with {@code
+   * frameshift.} or {@code spark.}, then the builder's.
+   */
+  private static Map<String, String> layeredConfig(Map<String, String> builder) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (java.io.InputStream in =
+        Frameshift.class.getClassLoader().getResourceAsStream("frameshift.properties")) {
+      if (in != null) {
+        putAll(out, in);
+      }
+    } catch (java.io.IOException e) {
+      throw new FrameshiftException("Cannot read frameshift.properties from the class path", e);
+    }
+    String file = System.getProperty("frameshift.config");
+    if (file != null) {
+      try (java.io.InputStream in =
+          java.nio.file.Files.newInputStream(java.nio.file.Paths.get(file))) {
+        putAll(out, in);
+      } catch (java.io.IOException e) {
+        throw new FrameshiftException(
+            "Cannot read the settings file "
+                + file
+                + " named by -Dframeshift.config: "
+                + e.getMessage(),
+            e);
+      }
+    }
+    for (String k : System.getProperties().stringPropertyNames()) {
+      if ((k.startsWith("frameshift.") && !k.equals("frameshift.config"))
+          || k.startsWith("spark.")) {
+        out.put(k, System.getProperty(k));
+      }
+    }
+    out.putAll(builder);
+    return out;
+  }
+
+  private static void putAll(Map<String, String> out, java.io.InputStream in)
+      throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    p.load(in);
+    for (String k : p.stringPropertyNames()) {
+      out.put(k, p.getProperty(k));
+    }
+  }
+
+  private CostProfile loadProfile() {
+    if (!selector.useProfile()) {
+      return null;
+    }
+    if (java.nio.file.Files.exists(profilePath)) {
+      CostProfile p = CostProfile.load(profilePath);
+      LOG.info("Loaded the cost profile {} (measured {})", profilePath, p.measuredAt());
+      return p;
+    }
+    if (selector.profilePath() != null) {
+      throw new FrameshiftException(
+          "The cost profile "
+              + profilePath
+              + " named by frameshift.selector.profile does not exist;"
+              + " run io.frameshift.select.Calibration to create it, or set it to none");
+    }
+    return null;
   }
 
   /** A session with every default: AUTO placement, engines found on the class path. */
@@ -163,6 +251,125 @@ public final class Frameshift implements AutoCloseable {
     return selector;
   }
 
+  /** The cost profile the selector uses, or null when it uses the size thresholds. */
+  public CostProfile profile() {
+    return profile;
+  }
+
+  /** Uses {@code p} from now on (e.g. one just measured by calibration). */
+  public void useProfile(CostProfile p) {
+    this.profile = p;
+  }
+
+  /** Running totals per engine, transfers and fallbacks of this session. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  ExecutionListener listeners() {
+    return fanOut;
+  }
+
+  Observations observations() {
+    return observations;
+  }
+
+  /** Moves the profile towards a measured run (local nodes only: Spark's are lazy). */
+  void learn(String engine, OperationKind kind, long inputRows, long nanos) {
+    CostProfile p = profile;
+    if (p == null || !selector.learn() || inputRows <= 0) {
+      return;
+    }
+    CostProfile.EngineCosts c = p.engines().get(engine);
+    if (c == null) {
+      return;
+    }
+    double perRow = (nanos - c.overheadMillis() * 1e6) / inputRows;
+    profile = p.learn(engine, kind, perRow, 0.2);
+    profileLearned = true;
+  }
+
+  boolean hasRunOn(String engine) {
+    return ranOn.contains(engine);
+  }
+
+  void ranOn(String engine) {
+    ranOn.add(engine);
+  }
+
+  /** The engines that may run nodes: available and not failed in this session. */
+  Set<String> usableEngines() {
+    Set<String> out = new TreeSet<>(providers.keySet());
+    out.removeAll(failed.keySet());
+    return out;
+  }
+
+  /** An engine other than {@code name} that may run nodes, or null. */
+  String otherEngine(String name) {
+    for (String e : usableEngines()) {
+      if (!e.equals(name)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Marks {@code engine} failed for the rest of the session if another engine can take over; false
+   * (nothing marked) when it had failed already or no other engine is usable, or when the session
+   * mode names the engine.
+   */
+  boolean fallBackFrom(String engine, RuntimeException cause) {
+    if (failed.containsKey(engine) || otherEngine(engine) == null || !mode.equals(AUTO)) {
+      return false;
+    }
+    failed.put(engine, String.valueOf(cause.getMessage()));
+    LOG.warn(
+        "Engine '{}' failed and is not used again in this session: {}", engine, cause.getMessage());
+    return true;
+  }
+
+  /** The engines that failed in this session, with the failure. */
+  public Map<String, String> failedEngines() {
+    return Map.copyOf(failed);
+  }
+
+  /** Hands every event to each listener; a listener that throws is logged, not propagated. */
+  private record FanOut(List<ExecutionListener> all) implements ExecutionListener {
+    @Override
+    public void onNode(io.frameshift.metrics.NodeEvent e) {
+      for (ExecutionListener l : all) {
+        try {
+          l.onNode(e);
+        } catch (RuntimeException ex) {
+          LOG.warn("Execution listener {} failed: {}", l, ex.toString());
+        }
+      }
+    }
+
+    @Override
+    public void onTransfer(io.frameshift.metrics.TransferEvent e) {
+      for (ExecutionListener l : all) {
+        try {
+          l.onTransfer(e);
+        } catch (RuntimeException ex) {
+          LOG.warn("Execution listener {} failed: {}", l, ex.toString());
+        }
+      }
+    }
+
+    @Override
+    public void onFallback(io.frameshift.metrics.FallbackEvent e) {
+      for (ExecutionListener l : all) {
+        try {
+          l.onFallback(e);
+        } catch (RuntimeException ex) {
+          LOG.warn("Execution listener {} failed: {}", l, ex.toString());
+        }
+      }
+    }
+  }
+
   /** Whether the named engine has been created in this session. */
   public synchronized boolean isStarted(String name) {
     return engines.containsKey(name);
@@ -204,6 +411,14 @@ public final class Frameshift implements AutoCloseable {
       return;
     }
     closed = true;
+    if (profileLearned && profile != null) {
+      try {
+        profile.save(profilePath);
+        LOG.info("Saved the updated cost profile to {}", profilePath);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not save the updated cost profile to {}: {}", profilePath, e.getMessage());
+      }
+    }
     RuntimeException first = null;
     for (Engine e : engines.values()) {
       try {
@@ -239,6 +454,7 @@ public final class Frameshift implements AutoCloseable {
   public static final class Builder {
     private final Map<String, String> config = new LinkedHashMap<>();
     private final Map<String, Engine> instances = new LinkedHashMap<>();
+    private final List<ExecutionListener> listeners = new ArrayList<>();
     private String engine = AUTO;
     private String joinSuffix = io.frameshift.spi.JoinSpec.DEFAULT_SUFFIX;
 
@@ -270,6 +486,12 @@ public final class Frameshift implements AutoCloseable {
      */
     public Builder withEngine(Engine instance) {
       instances.put(instance.name(), instance);
+      return this;
+    }
+
+    /** Receives an event for every node run, transfer and fallback. */
+    public Builder listener(ExecutionListener listener) {
+      listeners.add(listener);
       return this;
     }
 

@@ -40,13 +40,17 @@ public final class Estimator implements PlanVisitor<Estimate> {
   private static final long TEXT_BYTES_PER_VALUE = 10;
 
   private final Function<EngineFrame, FrameStats> stats;
+  private final Function<LogicalPlan, Long> observedRows;
   private final Map<LogicalPlan, Estimate> memo = new IdentityHashMap<>();
 
   /**
    * @param stats what the owning engine knows of an existing frame
+   * @param observedRows the actual output rows of a node that has run, or null
    */
-  public Estimator(Function<EngineFrame, FrameStats> stats) {
+  public Estimator(
+      Function<EngineFrame, FrameStats> stats, Function<LogicalPlan, Long> observedRows) {
     this.stats = stats;
+    this.observedRows = observedRows;
   }
 
   /** The estimate of {@code plan}; each node is estimated once per estimator. */
@@ -54,6 +58,12 @@ public final class Estimator implements PlanVisitor<Estimate> {
     Estimate e = memo.get(plan);
     if (e == null) {
       e = plan.accept(this);
+      Long actual = observedRows.apply(plan);
+      if (actual != null) {
+        // a measured count replaces the guess; bytes scale with it
+        long width = e.rows() > 0 ? e.bytes() / e.rows() : Sizes.rowWidth(plan.schema());
+        e = new Estimate(actual, width * actual, true);
+      }
       memo.put(plan, e);
     }
     return e;

@@ -1,23 +1,34 @@
 package io.frameshift.select;
 
 import io.frameshift.plan.Existing;
-import io.frameshift.plan.GroupBy;
-import io.frameshift.plan.Join;
 import io.frameshift.plan.LogicalPlan;
-import io.frameshift.plan.Sort;
-import io.frameshift.plan.Windowed;
+import io.frameshift.plan.Pin;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places plan nodes on engines by the size rule of the design's seed recipe: below {@link
- * SelectorConfig#localMaxBytes()} of input, local; from {@link SelectorConfig#sparkMinBytes()},
- * Spark; in between, Spark only for complex operations (weight 4: joins and windows; filters weigh
- * 1, sorts 2, groupings 3). A local working set that would not fit the free heap goes to Spark
- * whatever its size. Pins and the session's engine mode override the rule. Every decision is logged
- * at INFO on {@code io.frameshift.select}.
+ * Places every node of a plan on an engine.
+ *
+ * <p>With a calibrated {@link CostProfile} the placement of the whole plan is the cheapest one:
+ * dynamic programming over the tree computes, for every node and engine, the cheapest time of the
+ * subtree ending with that node on that engine (the node's own cost, plus each input's cheapest
+ * placement, plus an Arrow transfer where the input's engine differs), and Spark's start-up time is
+ * added once when a plan that uses a cold Spark is compared with one that stays local. The local
+ * engine never receives a working set that does not fit the free heap with margin.
+ *
+ * <p>Without a profile the seed recipe's rule applies: below {@link SelectorConfig#localMaxBytes()}
+ * of input, local; from {@link SelectorConfig#sparkMinBytes()}, Spark; in between, Spark only for
+ * complex operations (weight 4: joins, windows). The session's engine mode, {@code
+ * DataFrame.on(..)} and per-kind pins override both. Every decision is logged at INFO on {@code
+ * io.frameshift.select}.
  */
 public final class Selector {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");
@@ -27,102 +38,277 @@ public final class Selector {
   private final SelectorConfig config;
   private final String mode;
   private final Set<String> available;
+  private final CostProfile profile;
+  private final boolean sparkStarted;
+  private final Estimator estimator;
 
   /**
-   * @param config thresholds
+   * @param config settings
    * @param mode the session mode: {@code "auto"} or an engine name
-   * @param available the engines on the class path
+   * @param available the engines that may run nodes (failed engines left out)
+   * @param profile the cost profile, or null for the threshold rule
+   * @param sparkStarted whether a Spark session is already running
+   * @param estimator sizes of plan nodes
    */
-  public Selector(SelectorConfig config, String mode, Set<String> available) {
+  public Selector(
+      SelectorConfig config,
+      String mode,
+      Set<String> available,
+      CostProfile profile,
+      boolean sparkStarted,
+      Estimator estimator) {
     this.config = config;
     this.mode = mode;
-    this.available = available;
+    this.available = new TreeSet<>(available);
+    this.profile = profile;
+    this.sparkStarted = sparkStarted;
+    this.estimator = estimator;
   }
 
-  /** Operation weight from the seed recipe: filter 1, sort 2, group 3, join 4, window 4. */
-  static int weight(LogicalPlan node) {
-    if (node instanceof Join || node instanceof Windowed) {
-      return 4;
-    }
-    if (node instanceof GroupBy) {
-      return 3;
-    }
-    if (node instanceof Sort) {
-      return 2;
-    }
-    return 1;
+  /** Places every node of {@code root}. */
+  public PlacedPlan place(LogicalPlan root) {
+    PlacedPlan placed =
+        profile == null || !available.containsAll(List.of(LOCAL, SPARK))
+            ? byRule(root, null)
+            : byCost(root);
+    log(placed);
+    return placed;
   }
 
-  /**
-   * Places one node.
-   *
-   * @param node the node
-   * @param pinned the engine a surrounding {@code on(..)} pins, or null
-   * @param estimate the node's own output estimate
-   * @param inputs the placements of its children
-   */
-  public Placement place(
-      LogicalPlan node, String pinned, Estimate estimate, List<Placement> inputs) {
-    Placement p = decide(node, pinned, estimate, inputs);
+  private void log(PlacedPlan p) {
+    for (PlacedPlan c : p.children()) {
+      log(c);
+    }
     if (LOG.isInfoEnabled()) {
-      LOG.info("{} -> {} ({})", node.describe(), p.engine(), p.reason());
+      LOG.info(
+          "{} -> {} ({})", p.node().describe(), p.placement().engine(), p.placement().reason());
     }
-    return p;
   }
 
-  private Placement decide(
-      LogicalPlan node, String pinned, Estimate estimate, List<Placement> inputs) {
+  /** A placement forced by the mode, a pin, or where the data already is; null if free. */
+  private Placement forced(LogicalPlan node, String pinned, Estimate estimate) {
     if (node instanceof Existing e) {
-      return new Placement(e.frame().engine(), "data is held by " + e.frame().engine(), estimate);
+      return new Placement(
+          e.frame().engine(), "data is held by " + e.frame().engine(), estimate, Map.of());
     }
     if (pinned != null) {
-      return new Placement(pinned, "pinned with on(\"" + pinned + "\")", estimate);
+      return new Placement(pinned, "pinned with on(\"" + pinned + "\")", estimate, Map.of());
     }
     if (!mode.equals("auto")) {
-      return new Placement(mode, "session engine is " + mode, estimate);
+      return new Placement(mode, "session engine is " + mode, estimate, Map.of());
+    }
+    OperationKind kind = OperationKind.of(node);
+    String kindPin = config.kindPins().get(kind);
+    if (kindPin != null && available.contains(kindPin)) {
+      return new Placement(
+          kindPin,
+          "operations of kind "
+              + kind.name().toLowerCase(Locale.ROOT)
+              + " are pinned to "
+              + kindPin,
+          estimate,
+          Map.of());
     }
     if (available.size() == 1) {
       String only = available.iterator().next();
-      return new Placement(only, "only engine available", estimate);
+      return new Placement(only, "only engine available", estimate, Map.of());
     }
     if (!available.contains(SPARK)) {
-      return new Placement(LOCAL, "Spark is not on the class path", estimate);
+      return new Placement(LOCAL, "Spark is not available", estimate, Map.of());
     }
     if (!available.contains(LOCAL)) {
-      return new Placement(SPARK, "the local engine is not on the class path", estimate);
+      return new Placement(SPARK, "the local engine is not available", estimate, Map.of());
     }
-    long inputBytes = inputs.isEmpty() ? estimate.bytes() : 0;
-    for (Placement in : inputs) {
-      inputBytes += in.estimate().bytes();
+    return null;
+  }
+
+  private static String pinOf(LogicalPlan node, String pinned) {
+    return node instanceof Pin p ? p.engine() : pinned;
+  }
+
+  // ==== the threshold rule ===================================================================
+
+  private PlacedPlan byRule(LogicalPlan node, String pinned) {
+    String pin = pinOf(node, pinned);
+    List<PlacedPlan> children = new ArrayList<>();
+    for (LogicalPlan c : node.children()) {
+      children.add(byRule(c, pin));
     }
+    Estimate estimate = estimator.estimate(node);
+    Placement p = forced(node, pin, estimate);
+    if (p == null) {
+      p = rule(node, estimate, inputBytes(node, estimate));
+    }
+    return new PlacedPlan(node, p, children);
+  }
+
+  private Placement rule(LogicalPlan node, Estimate estimate, long inputBytes) {
     String size = Sizes.human(inputBytes);
-    long free = freeHeap();
-    if (inputBytes > free * config.heapFraction()) {
+    if (!fitsLocally(inputBytes + estimate.bytes())) {
       return new Placement(
           SPARK,
-          "input "
-              + size
-              + " exceeds the local memory guard ("
-              + Sizes.human((long) (free * config.heapFraction()))
-              + ")",
-          estimate);
+          "input " + size + " exceeds the local memory guard (" + Sizes.human(localBudget()) + ")",
+          estimate,
+          Map.of());
     }
     if (inputBytes >= config.sparkMinBytes()) {
       return new Placement(
-          SPARK, "input " + size + " >= " + Sizes.human(config.sparkMinBytes()), estimate);
+          SPARK,
+          "input " + size + " >= " + Sizes.human(config.sparkMinBytes()),
+          estimate,
+          Map.of());
     }
     if (inputBytes < config.localMaxBytes()) {
       return new Placement(
-          LOCAL, "input " + size + " < " + Sizes.human(config.localMaxBytes()), estimate);
+          LOCAL, "input " + size + " < " + Sizes.human(config.localMaxBytes()), estimate, Map.of());
     }
-    int w = weight(node);
+    int w = config.weight(OperationKind.of(node));
     return w >= 4
-        ? new Placement(SPARK, "complex operation (weight " + w + ") on input " + size, estimate)
-        : new Placement(LOCAL, "simple operation (weight " + w + ") on input " + size, estimate);
+        ? new Placement(
+            SPARK, "complex operation (weight " + w + ") on input " + size, estimate, Map.of())
+        : new Placement(
+            LOCAL, "simple operation (weight " + w + ") on input " + size, estimate, Map.of());
   }
 
-  private static long freeHeap() {
+  private long inputBytes(LogicalPlan node, Estimate own) {
+    if (node.children().isEmpty()) {
+      return own.bytes();
+    }
+    long b = 0;
+    for (LogicalPlan c : node.children()) {
+      b += estimator.estimate(c).bytes();
+    }
+    return b;
+  }
+
+  private long inputRows(LogicalPlan node, Estimate own) {
+    if (node.children().isEmpty()) {
+      return own.rows();
+    }
+    long r = 0;
+    for (LogicalPlan c : node.children()) {
+      r += estimator.estimate(c).rows();
+    }
+    return r;
+  }
+
+  private long localBudget() {
     Runtime rt = Runtime.getRuntime();
-    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    return (long) (free * config.heapFraction());
+  }
+
+  private boolean fitsLocally(long workingSet) {
+    return workingSet <= localBudget();
+  }
+
+  // ==== the cost model =======================================================================
+
+  /** The cheapest subtree ending with a node on one engine. */
+  private record Option(double millis, PlacedPlan plan) {}
+
+  private PlacedPlan byCost(LogicalPlan root) {
+    Map<String, Option> withSpark = options(root, null, Set.of(LOCAL, SPARK));
+    Option best = cheapest(withSpark);
+    double startup = sparkStarted ? 0 : profile.sparkStartupMillis();
+    if (best.plan().uses(SPARK) && startup > 0) {
+      Map<String, Option> localOnly = options(root, null, Set.of(LOCAL));
+      Option local = cheapest(localOnly);
+      if (local != null && local.millis() <= best.millis() + startup) {
+        return local.plan();
+      }
+    }
+    return best.plan();
+  }
+
+  private static Option cheapest(Map<String, Option> options) {
+    Option best = null;
+    for (Option o : options.values()) {
+      if (best == null || o.millis() < best.millis()) {
+        best = o;
+      }
+    }
+    return best;
+  }
+
+  private Map<String, Option> options(LogicalPlan node, String pinned, Set<String> engines) {
+    String pin = pinOf(node, pinned);
+    List<Map<String, Option>> inputs = new ArrayList<>();
+    for (LogicalPlan c : node.children()) {
+      inputs.add(options(c, pin, engines));
+    }
+    Estimate estimate = estimator.estimate(node);
+    Placement forced = forced(node, pin, estimate);
+    long inRows = inputRows(node, estimate);
+    long inBytes = inputBytes(node, estimate);
+    OperationKind kind = OperationKind.of(node);
+    Map<String, Double> costs = new LinkedHashMap<>();
+    Map<String, List<PlacedPlan>> chosenInputs = new HashMap<>();
+    for (String e : engines) {
+      if (forced != null && !forced.engine().equals(e)) {
+        continue;
+      }
+      double own =
+          e.equals(LOCAL) && !fitsLocally(inBytes + estimate.bytes())
+              ? Double.POSITIVE_INFINITY
+              : profile.millis(e, kind, inRows);
+      double total = own;
+      List<PlacedPlan> picked = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        long bytes = estimator.estimate(node.children().get(i)).bytes();
+        Option bestIn = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, Option> in : inputs.get(i).entrySet()) {
+          double c =
+              in.getValue().millis() + (in.getKey().equals(e) ? 0 : profile.transferMillis(bytes));
+          if (bestIn == null || c < bestCost) {
+            bestIn = in.getValue();
+            bestCost = c;
+          }
+        }
+        total += bestCost;
+        if (bestIn != null) {
+          picked.add(bestIn.plan());
+        }
+      }
+      costs.put(e, total);
+      chosenInputs.put(e, picked);
+    }
+    Map<String, Option> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> c : costs.entrySet()) {
+      String e = c.getKey();
+      String reason = forced != null ? forced.reason() : costReason(e, costs);
+      Placement p = new Placement(e, reason, estimate, costs);
+      out.put(e, new Option(c.getValue(), new PlacedPlan(node, p, chosenInputs.get(e))));
+    }
+    return out;
+  }
+
+  private String costReason(String engine, Map<String, Double> costs) {
+    StringBuilder sb = new StringBuilder("cost ");
+    sb.append(engine).append(' ').append(ms(costs.get(engine)));
+    for (Map.Entry<String, Double> c : costs.entrySet()) {
+      if (!c.getKey().equals(engine)) {
+        sb.append(c.getValue() >= costs.get(engine) ? " <= " : " > ")
+            .append(c.getKey())
+            .append(' ')
+            .append(ms(c.getValue()));
+      }
+    }
+    if (engine.equals(LOCAL) && costs.containsKey(SPARK) && !sparkStarted) {
+      sb.append(" (Spark start-up ")
+          .append(ms(profile.sparkStartupMillis()))
+          .append(" not counted)");
+    }
+    return sb.toString();
+  }
+
+  static String ms(double millis) {
+    if (Double.isInfinite(millis)) {
+      return "n/a (memory guard)";
+    }
+    return millis >= 1000
+        ? String.format(Locale.ROOT, "%.1f s", millis / 1000)
+        : String.format(Locale.ROOT, "%.1f ms", millis);
   }
 }

@@ -1,46 +1,115 @@
 package io.frameshift.select;
 
 import io.frameshift.error.InvalidOptionException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Thresholds of the size-based placement rule, read from session settings:
+ * The selector's settings, read from session settings (builder, {@code frameshift.properties},
+ * system properties):
  *
  * <ul>
- *   <li>{@code frameshift.selector.localMaxMb} (100): below it every operation runs locally;
- *   <li>{@code frameshift.selector.sparkMinMb} (500): from it every operation runs on Spark;
- *       between the two, complex operations (weight 4 and above: joins, windows) go to Spark;
+ *   <li>{@code frameshift.selector.profile}: path of the cost profile to use; {@code none} forces
+ *       the threshold rule; unset: {@link CostProfile#DEFAULT_PATH} if it exists;
+ *   <li>{@code frameshift.selector.localMaxMb} (100) and {@code frameshift.selector.sparkMinMb}
+ *       (500): the thresholds of the rule used without a profile;
+ *   <li>{@code frameshift.selector.weight.<kind>}: an operation kind's complexity weight (the
+ *       seed's: filter 1, sort 2, group 3, join and window 4); from 4 an operation is complex;
+ *   <li>{@code frameshift.selector.pin.<kind>}: run every operation of a kind on one engine, e.g.
+ *       {@code frameshift.selector.pin.join=spark};
  *   <li>{@code frameshift.selector.heapFraction} (0.5): the local engine takes a working set only
- *       if it fits this fraction of the free heap.
+ *       if it fits this fraction of the free heap;
+ *   <li>{@code frameshift.selector.learn} (true): update the profile from measured local runs.
  * </ul>
  *
- * @param localMaxBytes below this input size, local
- * @param sparkMinBytes from this input size, Spark
+ * @param localMaxBytes below this input size, local (threshold rule)
+ * @param sparkMinBytes from this input size, Spark (threshold rule)
  * @param heapFraction share of the free heap the local engine may use
+ * @param weights complexity weight per operation kind
+ * @param kindPins engine per operation kind, where pinned
+ * @param profilePath the profile to load, or null for the default location
+ * @param useProfile false when the threshold rule is forced
+ * @param learn whether measured runs update the profile
  */
-public record SelectorConfig(long localMaxBytes, long sparkMinBytes, double heapFraction) {
+public record SelectorConfig(
+    long localMaxBytes,
+    long sparkMinBytes,
+    double heapFraction,
+    Map<OperationKind, Integer> weights,
+    Map<OperationKind, String> kindPins,
+    Path profilePath,
+    boolean useProfile,
+    boolean learn) {
   private static final long MB = 1024L * 1024L;
+  private static final String PREFIX = "frameshift.selector.";
 
-  public static final SelectorConfig DEFAULTS = new SelectorConfig(100 * MB, 500 * MB, 0.5);
+  public SelectorConfig {
+    weights = Map.copyOf(weights);
+    kindPins = Map.copyOf(kindPins);
+  }
+
+  public static final SelectorConfig DEFAULTS = from(Map.of());
+
+  /** Complexity weight of a kind under this configuration. */
+  public int weight(OperationKind kind) {
+    return weights.getOrDefault(kind, kind.weight());
+  }
 
   public static SelectorConfig from(Map<String, String> settings) {
-    long local = mb(settings, "frameshift.selector.localMaxMb", DEFAULTS.localMaxBytes);
-    long spark = mb(settings, "frameshift.selector.sparkMinMb", DEFAULTS.sparkMinBytes);
-    double heap = DEFAULTS.heapFraction;
-    String h = settings.get("frameshift.selector.heapFraction");
+    long local = mb(settings, PREFIX + "localMaxMb", 100 * MB);
+    long spark = mb(settings, PREFIX + "sparkMinMb", 500 * MB);
+    double heap = 0.5;
+    String h = settings.get(PREFIX + "heapFraction");
     if (h != null) {
       try {
         heap = Double.parseDouble(h.trim());
       } catch (NumberFormatException e) {
-        throw new InvalidOptionException(
-            "frameshift.selector.heapFraction is '" + h + "'; expected a number between 0 and 1");
+        heap = Double.NaN;
       }
       if (!(heap > 0 && heap <= 1)) {
         throw new InvalidOptionException(
-            "frameshift.selector.heapFraction is " + heap + "; expected a number in (0, 1]");
+            PREFIX + "heapFraction is '" + h + "'; expected a number in (0, 1]");
       }
     }
-    return new SelectorConfig(local, spark, heap);
+    Map<OperationKind, Integer> weights = new EnumMap<>(OperationKind.class);
+    Map<OperationKind, String> pins = new EnumMap<>(OperationKind.class);
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith(PREFIX + "weight.")) {
+        OperationKind kind = kind(k, k.substring((PREFIX + "weight.").length()));
+        try {
+          weights.put(kind, Integer.parseInt(e.getValue().trim()));
+        } catch (NumberFormatException ex) {
+          throw new InvalidOptionException(
+              k + " is '" + e.getValue() + "'; expected a whole number");
+        }
+      } else if (k.startsWith(PREFIX + "pin.")) {
+        pins.put(kind(k, k.substring((PREFIX + "pin.").length())), e.getValue().trim());
+      }
+    }
+    String profile = settings.get(PREFIX + "profile");
+    boolean use = profile == null || !profile.trim().equalsIgnoreCase("none");
+    Path path = profile == null || !use ? null : Paths.get(profile.trim());
+    boolean learn =
+        !"false".equalsIgnoreCase(settings.getOrDefault(PREFIX + "learn", "true").trim());
+    return new SelectorConfig(local, spark, heap, weights, pins, path, use, learn);
+  }
+
+  private static OperationKind kind(String key, String name) {
+    try {
+      return OperationKind.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException(
+          "Unknown operation kind '"
+              + name
+              + "' in "
+              + key
+              + "; expected one of "
+              + java.util.Arrays.toString(OperationKind.values()).toLowerCase(Locale.ROOT));
+    }
   }
 
   private static long mb(Map<String, String> settings, String key, long dflt) {

@@ -1,0 +1,5 @@
+/**
+ * Execution metrics: {@link io.frameshift.metrics.ExecutionListener} events for every node,
+ * transfer and fallback, and per-engine totals in {@link io.frameshift.metrics.Metrics}.
+ */
+package io.frameshift.metrics;

@@ -1,0 +1,160 @@
+package io.frameshift.select;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.frameshift.error.FrameshiftException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What this machine's engines cost, as measured by {@link Calibration}: per engine a fixed overhead
+ * per operation and a cost per input row of each {@link OperationKind}, plus Spark's start-up time
+ * and the Arrow hand-off cost per byte. Stored as JSON (by default {@code
+ * ~/.frameshift/profile.json}); sessions load it and keep it up to date with measured runs.
+ *
+ * @param engines per engine name, its costs
+ * @param sparkStartupMillis the time to start a Spark session
+ * @param transferNanosPerByte the time to move one byte of a frame between engines through Arrow
+ * @param machine a description of the machine measured
+ * @param measuredAt when, ISO-8601
+ */
+public record CostProfile(
+    Map<String, EngineCosts> engines,
+    double sparkStartupMillis,
+    double transferNanosPerByte,
+    String machine,
+    String measuredAt) {
+
+  /** Where a session looks for a profile unless {@code frameshift.selector.profile} says. */
+  public static final Path DEFAULT_PATH =
+      Paths.get(System.getProperty("user.home"), ".frameshift", "profile.json");
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public CostProfile {
+    engines = Map.copyOf(engines);
+  }
+
+  /**
+   * One engine's costs.
+   *
+   * @param overheadMillis fixed cost of one operation (task scheduling, job set-up)
+   * @param nanosPerRow cost per input row of each operation kind
+   */
+  public record EngineCosts(double overheadMillis, Map<OperationKind, Double> nanosPerRow) {
+    public EngineCosts {
+      EnumMap<OperationKind, Double> m = new EnumMap<>(OperationKind.class);
+      m.putAll(nanosPerRow);
+      nanosPerRow = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The per-row cost of {@code kind}; a kind never measured costs like a projection. */
+    public double perRow(OperationKind kind) {
+      Double v = nanosPerRow.get(kind);
+      if (v == null) {
+        v = nanosPerRow.getOrDefault(OperationKind.PROJECT, 50.0);
+      }
+      return v;
+    }
+
+    EngineCosts scaled(OperationKind kind, double factor) {
+      Map<OperationKind, Double> m = new LinkedHashMap<>(nanosPerRow);
+      m.put(kind, perRow(kind) * factor);
+      return new EngineCosts(overheadMillis, m);
+    }
+  }
+
+  /** The estimated time of one operation over {@code inputRows} rows on {@code engine}. */
+  public double millis(String engine, OperationKind kind, long inputRows) {
+    EngineCosts c = engines.get(engine);
+    if (c == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return c.overheadMillis() + c.perRow(kind) * Math.max(0, inputRows) / 1e6;
+  }
+
+  /** The estimated time to move {@code bytes} between engines. */
+  public double transferMillis(long bytes) {
+    return transferNanosPerByte * Math.max(0, bytes) / 1e6;
+  }
+
+  /**
+   * This profile with one per-row cost moved towards a measured value (an exponential moving
+   * average with weight {@code alpha} on the measurement).
+   */
+  public CostProfile learn(
+      String engine, OperationKind kind, double measuredNanosPerRow, double alpha) {
+    EngineCosts c = engines.get(engine);
+    if (c == null || !(measuredNanosPerRow > 0) || Double.isInfinite(measuredNanosPerRow)) {
+      return this;
+    }
+    double old = c.perRow(kind);
+    double updated = (1 - alpha) * old + alpha * measuredNanosPerRow;
+    Map<String, EngineCosts> m = new LinkedHashMap<>(engines);
+    m.put(engine, c.scaled(kind, updated / old));
+    return new CostProfile(m, sparkStartupMillis, transferNanosPerByte, machine, measuredAt);
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new FrameshiftException("Cannot write the cost profile as JSON", e);
+    }
+  }
+
+  public static CostProfile fromJson(String json, String where) {
+    try {
+      CostProfile p = JSON.readValue(json, CostProfile.class);
+      if (p.engines() == null || p.engines().isEmpty()) {
+        throw new FrameshiftException("Cost profile " + where + " names no engine");
+      }
+      return p;
+    } catch (JsonProcessingException e) {
+      throw new FrameshiftException(
+          "Cost profile "
+              + where
+              + " is not valid JSON of a profile (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + "): "
+              + e.getOriginalMessage()
+              + "; run Calibration again to write a new one",
+          e);
+    }
+  }
+
+  /** Writes the profile atomically (temporary sibling, then rename). */
+  public void save(Path path) {
+    try {
+      Path dir = path.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".profile", ".tmp");
+      Files.writeString(tmp, toJson());
+      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the cost profile to " + path, e);
+    }
+  }
+
+  public static CostProfile load(Path path) {
+    try {
+      return fromJson(Files.readString(path), path.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the cost profile " + path, e);
+    }
+  }
+}
