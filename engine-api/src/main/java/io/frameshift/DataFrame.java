@@ -12,7 +12,10 @@ import io.frameshift.types.Schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -280,6 +283,79 @@ public final class DataFrame {
    */
   public String explainJson() {
     return Executor.explainJson(session, plan);
+  }
+
+  /**
+   * Runs this plan on every available engine and reports each engine's time and whether the results
+   * agree row for row, with the first differences: the check before moving a job from one engine to
+   * the other. Rows are compared in order when the plan ends with a sort.
+   */
+  public Comparison compare() {
+    return compare(1);
+  }
+
+  /** {@link #compare()} keeping each engine's best time of {@code repetitions} runs. */
+  public Comparison compare(int repetitions) {
+    Map<String, Comparison.Run> runs = new LinkedHashMap<>();
+    for (String engine : session.usableEngines()) {
+      DataFrame pinned = on(engine);
+      double best = Double.POSITIVE_INFINITY;
+      List<Row> rows = null;
+      String failure = null;
+      for (int i = 0; i < Math.max(1, repetitions); i++) {
+        long start = System.nanoTime();
+        try {
+          rows = pinned.collect();
+        } catch (FrameshiftException e) {
+          failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        best = Math.min(best, (System.nanoTime() - start) / 1e6);
+      }
+      runs.put(engine, new Comparison.Run(best, failure == null ? rows : null, failure));
+    }
+    boolean ordered =
+        plan instanceof io.frameshift.plan.Sort
+            || plan instanceof io.frameshift.plan.Limit l
+                && l.child() instanceof io.frameshift.plan.Sort;
+    Optional<String> difference = Optional.empty();
+    Map.Entry<String, Comparison.Run> first = null;
+    for (Map.Entry<String, Comparison.Run> e : runs.entrySet()) {
+      if (first == null) {
+        first = e;
+        continue;
+      }
+      Comparison.Run a = first.getValue();
+      Comparison.Run b = e.getValue();
+      if (a.failure() != null || b.failure() != null) {
+        String fa = a.failure() == null ? null : a.failure().substring(0, a.failure().indexOf(':'));
+        String fb = b.failure() == null ? null : b.failure().substring(0, b.failure().indexOf(':'));
+        if (!java.util.Objects.equals(fa, fb)) {
+          difference =
+              Optional.of(
+                  "  "
+                      + first.getKey()
+                      + ": "
+                      + (a.failure() == null ? a.rows().size() + " rows" : a.failure())
+                      + "\n  "
+                      + e.getKey()
+                      + ": "
+                      + (b.failure() == null ? b.rows().size() + " rows" : b.failure())
+                      + "\n");
+        }
+      } else {
+        difference =
+            RowDiff.difference(
+                RowDiff.values(b.rows()),
+                RowDiff.values(a.rows()),
+                ordered,
+                first.getKey(),
+                e.getKey());
+      }
+      if (difference.isPresent()) {
+        break;
+      }
+    }
+    return new Comparison(runs, ordered, difference);
   }
 
   /** Runs the plan and returns the engine-native frame on {@code engine}. */

@@ -90,6 +90,7 @@ final class SparkSessions {
       boolean existing = SparkSession.getDefaultSession().isDefined();
       if (!existing) {
         JvmFlags.check();
+        checkReachable(settings.get("spark.master"), config);
         quietLogs();
       }
       shared = start(settings);
@@ -211,5 +212,44 @@ final class SparkSessions {
       }
     }
     return false;
+  }
+
+  /**
+   * Fails fast when no master of a {@code spark://} URL accepts a connection: Spark itself retries
+   * for about a minute before giving up, which would hold a job (and a fallback) that long. The
+   * timeout per master is {@code frameshift.spark.connectTimeoutMs} (default 5000).
+   */
+  static void checkReachable(String master, Map<String, String> config) {
+    if (master == null || !master.startsWith("spark://")) {
+      return;
+    }
+    int timeout;
+    try {
+      timeout =
+          Integer.parseInt(config.getOrDefault("frameshift.spark.connectTimeoutMs", "5000").trim());
+    } catch (NumberFormatException e) {
+      throw new io.frameshift.error.InvalidOptionException(
+          "frameshift.spark.connectTimeoutMs is '"
+              + config.get("frameshift.spark.connectTimeoutMs")
+              + "'; expected a whole number of milliseconds");
+    }
+    List<String> failures = new java.util.ArrayList<>();
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      int port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1).trim());
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(host.trim(), port), timeout);
+        return;
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        failures.add(hostPort + " (" + e.getMessage() + ")");
+      }
+    }
+    throw new EngineException(
+        "Spark master "
+            + master
+            + " is unreachable: "
+            + String.join(", ", failures)
+            + "; check spark.master and that the cluster is up");
   }
 }
