@@ -9,22 +9,7 @@ import io.frameshift.io.Sink;
 import io.frameshift.metrics.FallbackEvent;
 import io.frameshift.metrics.NodeEvent;
 import io.frameshift.metrics.TransferEvent;
-import io.frameshift.plan.Distinct;
-import io.frameshift.plan.Existing;
-import io.frameshift.plan.Filter;
-import io.frameshift.plan.GroupBy;
-import io.frameshift.plan.Join;
-import io.frameshift.plan.Limit;
 import io.frameshift.plan.LogicalPlan;
-import io.frameshift.plan.Pin;
-import io.frameshift.plan.PlanVisitor;
-import io.frameshift.plan.Project;
-import io.frameshift.plan.Sample;
-import io.frameshift.plan.Scan;
-import io.frameshift.plan.Sort;
-import io.frameshift.plan.Union;
-import io.frameshift.plan.Values;
-import io.frameshift.plan.Windowed;
 import io.frameshift.select.Estimator;
 import io.frameshift.select.OperationKind;
 import io.frameshift.select.PlacedPlan;
@@ -33,6 +18,7 @@ import io.frameshift.select.Selector;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.FrameStats;
+import io.frameshift.spi.PlanRunner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,11 +97,24 @@ final class Executor {
   }
 
   private static Result execute(Frameshift fs, PlacedPlan placed) {
-    Engine engine = fs.engine(placed.placement().engine());
+    String placedOn = placed.placement().engine();
     List<Result> inputs = new ArrayList<>();
     for (PlacedPlan c : placed.children()) {
       inputs.add(execute(fs, c));
     }
+    // a node placed before its engine failed (an input of this plan made it fail) goes where the
+    // fallback went, instead of failing again
+    String failedEarlier = fs.failedEngines().get(placedOn);
+    String instead = failedEarlier == null ? null : fs.otherEngine(placedOn);
+    if (instead != null) {
+      return runNode(
+          fs,
+          placed.node(),
+          fs.engine(instead),
+          inputs,
+          placedOn + " failed earlier in this session: " + failedEarlier);
+    }
+    Engine engine = fs.engine(placedOn);
     try {
       return runNode(fs, placed.node(), engine, inputs, null);
     } catch (EngineException e) {
@@ -151,7 +150,7 @@ final class Executor {
       checkLocalMemory(fs, engine, frames);
     }
     long start = System.nanoTime();
-    EngineFrame out = node.accept(new NodeRunner(engine, frames));
+    EngineFrame out = PlanRunner.apply(engine, node, frames);
     long nanos = System.nanoTime() - start;
     FrameStats stats = engine.stats(out);
     long outRows = stats.exact() ? stats.rows() : -1;
@@ -309,79 +308,5 @@ final class Executor {
     }
     m.put("children", kids);
     return m;
-  }
-
-  /** Calls the engine operation of one node on already-computed inputs. */
-  private record NodeRunner(Engine engine, List<EngineFrame> in)
-      implements PlanVisitor<EngineFrame> {
-    @Override
-    public EngineFrame visitScan(Scan scan) {
-      return engine.load(scan.source());
-    }
-
-    @Override
-    public EngineFrame visitValues(Values values) {
-      return engine.create(values.schema(), values.rows());
-    }
-
-    @Override
-    public EngineFrame visitExisting(Existing existing) {
-      return existing.frame();
-    }
-
-    @Override
-    public EngineFrame visitFilter(Filter filter) {
-      return engine.filter(in.get(0), filter.condition());
-    }
-
-    @Override
-    public EngineFrame visitProject(Project project) {
-      return engine.project(in.get(0), project.columns());
-    }
-
-    @Override
-    public EngineFrame visitGroupBy(GroupBy groupBy) {
-      return engine.groupBy(in.get(0), groupBy.keys(), groupBy.aggregates());
-    }
-
-    @Override
-    public EngineFrame visitJoin(Join join) {
-      return engine.join(in.get(0), in.get(1), join.spec());
-    }
-
-    @Override
-    public EngineFrame visitSort(Sort sort) {
-      return engine.sort(in.get(0), sort.keys());
-    }
-
-    @Override
-    public EngineFrame visitDistinct(Distinct distinct) {
-      return engine.distinct(in.get(0), distinct.columns());
-    }
-
-    @Override
-    public EngineFrame visitLimit(Limit limit) {
-      return engine.limit(in.get(0), limit.n());
-    }
-
-    @Override
-    public EngineFrame visitUnion(Union union) {
-      return engine.union(in.get(0), in.get(1));
-    }
-
-    @Override
-    public EngineFrame visitWindowed(Windowed windowed) {
-      return engine.window(in.get(0), windowed.columns());
-    }
-
-    @Override
-    public EngineFrame visitSample(Sample sample) {
-      return engine.sample(in.get(0), sample.fraction(), sample.seed());
-    }
-
-    @Override
-    public EngineFrame visitPin(Pin pin) {
-      return in.get(0);
-    }
   }
 }

@@ -66,8 +66,8 @@ public final class Calibration {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");
 
   /**
-   * Spark's start-up time assumed when it cannot be measured because Spark already runs in this
-   * JVM and no earlier profile knows it: a local session's typical start on a small machine.
+   * Spark's start-up time assumed when it cannot be measured because Spark already runs in this JVM
+   * and no earlier profile knows it: a local session's typical start on a small machine.
    */
   public static final double DEFAULT_SPARK_STARTUP_MILLIS = 5000;
 
@@ -133,7 +133,10 @@ public final class Calibration {
               + fs.availableEngines());
     }
     LOG.info(
-        "Calibrating engines {} at {} rows, best of {}", engines, options.rows(), options.repeats());
+        "Calibrating engines {} at {} rows, best of {}",
+        engines,
+        options.rows(),
+        options.repeats());
     Run run = new Run(fs, options);
     double startup = run.sparkStartup(engines.contains(SPARK));
     Map<String, CostProfile.EngineCosts> costs = new LinkedHashMap<>();
@@ -144,8 +147,7 @@ public final class Calibration {
         engines.contains(SPARK) && engines.contains(LOCAL)
             ? run.transferNanosPerByte(costs.get(SPARK).overheadMillis())
             : defaultTransfer(fs);
-    CostProfile p =
-        new CostProfile(costs, startup, transfer, machine(), Instant.now().toString());
+    CostProfile p = new CostProfile(costs, startup, transfer, machine(), Instant.now().toString());
     LOG.info(
         "Calibration finished in {} s: {}",
         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
@@ -178,13 +180,17 @@ public final class Calibration {
     p.engines()
         .forEach(
             (e, c) -> {
-              sb.append(String.format(Locale.ROOT, "%n  %s: overhead %.2f ms", e, c.overheadMillis()));
+              sb.append(
+                  String.format(Locale.ROOT, "%n  %s: overhead %.2f ms", e, c.overheadMillis()));
               c.nanosPerRow()
                   .forEach(
                       (k, v) ->
                           sb.append(
                               String.format(
-                                  Locale.ROOT, ", %s %.0f ns/row", k.name().toLowerCase(Locale.ROOT), v)));
+                                  Locale.ROOT,
+                                  ", %s %.0f ns/row",
+                                  k.name().toLowerCase(Locale.ROOT),
+                                  v)));
             });
     sb.append(
         String.format(
@@ -282,13 +288,23 @@ public final class Calibration {
       throw e;
     }
     ArrowBatches inner = ArrowBatches.of(schema, out);
-    return ArrowBatches.from(
-        schema,
-        Stream.generate(inner::next).takeWhile(b -> b != null).iterator(),
-        () -> {
-          inner.close();
-          allocator.close();
-        });
+    return new ArrowBatches() {
+      @Override
+      public Schema schema() {
+        return schema;
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        return inner.next();
+      }
+
+      @Override
+      public void close() {
+        inner.close();
+        allocator.close();
+      }
+    };
   }
 
   // ==== measuring ============================================================================
@@ -318,10 +334,10 @@ public final class Calibration {
       }
       long rows = 0;
       try (ArrowBatches out = pinned.toArrow()) {
-        for (VectorSchemaRoot b = out.next(); b != null; b = out.next()) {
-          try (b) {
-            rows += b.getRowCount();
-          }
+        VectorSchemaRoot b;
+        while ((b = out.next()) != null) {
+          rows += b.getRowCount();
+          b.close();
         }
       }
       return rows;
@@ -387,6 +403,12 @@ public final class Calibration {
           List<Row> rows = fs.fromArrow(syntheticData(n, seed)).collect();
           String csv = csvRoot.resolve("data-" + n).toString();
           fs.fromArrow(syntheticData(n, seed)).on(LOCAL).write().csv(csv);
+          if (s == 0) {
+            // a first run of each kind compiles its code paths; timing it would measure the JIT
+            for (OperationKind kind : OperationKind.values()) {
+              runOn(job(kind, data, keys, rows, csv).get(), engine);
+            }
+          }
           for (OperationKind kind : OperationKind.values()) {
             Supplier<DataFrame> job = job(kind, data, keys, rows, csv);
             double millis = best(job, engine);

@@ -613,6 +613,47 @@ abstract class Accumulator {
       fresh[g] = false;
     }
 
+    /**
+     * All rows at once (groupBy): the values are laid out by group with a counting sort into one
+     * primitive array, and each group's slice is sorted in place; no per-group lists.
+     */
+    @Override
+    void addAll(int[] groupOf, int n) {
+      int groups = values.length;
+      int[] start = new int[groups + 1];
+      for (int r = 0; r < n; r++) {
+        if (!arg.isNull(r)) {
+          start[groupOf[r] + 1]++;
+        }
+      }
+      for (int g = 0; g < groups; g++) {
+        start[g + 1] += start[g];
+      }
+      int[] at = Arrays.copyOf(start, groups);
+      double[] laid = new double[start[groups]];
+      for (int r = 0; r < n; r++) {
+        if (!arg.isNull(r)) {
+          laid[at[groupOf[r]]++] = asDouble(arg, r);
+        }
+      }
+      for (int g = 0; g < groups; g++) {
+        if (start[g + 1] > start[g]) {
+          Arrays.sort(laid, start[g], start[g + 1]); // NaN last, as in the value order
+          cached[g] = middle(laid, start[g], start[g + 1]);
+          fresh[g] = true;
+          values[g] = new DoubleArrayList(0); // marks "has values"; the result is cached
+        }
+      }
+    }
+
+    /** The interpolated middle of the sorted {@code v[from..to)}. */
+    private static double middle(double[] v, int from, int to) {
+      double position = (to - from - 1) * 0.5;
+      double lower = v[from + (int) Math.floor(position)];
+      double higher = v[from + (int) Math.ceil(position)];
+      return lower == higher ? lower : lower + (position - Math.floor(position)) * (higher - lower);
+    }
+
     @Override
     void emit(int g, int o) {
       DoubleArrayList v = values[g];
@@ -623,11 +664,7 @@ abstract class Accumulator {
       if (!fresh[g]) {
         double[] sorted = v.toDoubleArray();
         Arrays.sort(sorted); // NaN last, as in the value order
-        double position = (sorted.length - 1) * 0.5;
-        double lower = sorted[(int) Math.floor(position)];
-        double higher = sorted[(int) Math.ceil(position)];
-        cached[g] =
-            lower == higher ? lower : lower + (position - Math.floor(position)) * (higher - lower);
+        cached[g] = middle(sorted, 0, sorted.length);
         fresh[g] = true;
       }
       out[o] = cached[g];

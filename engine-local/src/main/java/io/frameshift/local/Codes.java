@@ -65,13 +65,13 @@ record Codes(int[] code, int cardinality) {
         yield withNulls(v, code, (int) (max - min + 1));
       }
       case STRING -> {
-        DictionaryMap dict = v.strings().getDictionary();
+        DictionaryMap dict = v.stringBase().getDictionary();
         if (dict instanceof NullDictionaryMap) {
           yield numbered(v);
         }
         int[] keys = new int[n];
         for (int i = 0; i < n; i++) {
-          keys[i] = dict.getKeyForIndex(i);
+          keys[i] = dict.getKeyForIndex(v.baseRow(i));
         }
         yield offsets(v, keys);
       }
@@ -86,13 +86,12 @@ record Codes(int[] code, int cardinality) {
    */
   private static Codes numbered(Vec v) {
     int n = v.size();
-    var column = v.strings();
     int[] code = new int[n];
     String[] slotValue = new String[1024];
     int[] slotCode = new int[1024];
     int distinct = 0;
     for (int i = 0; i < n; i++) {
-      String s = column.get(i);
+      String s = v.str(i);
       int mask = slotValue.length - 1;
       int slot = (int) Keys.mix(s.hashCode()) & mask;
       while (true) {

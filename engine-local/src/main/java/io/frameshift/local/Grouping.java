@@ -2,6 +2,7 @@ package io.frameshift.local;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Assigns every row a dense group id by the values of key vectors, with an open-addressing hash
@@ -68,9 +69,11 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
   private static Grouping byCodes(List<Vec> keys, int n) {
     long product = 1;
     Codes[] codes = new Codes[keys.size()];
-    for (int k = 0; k < codes.length; k++) {
-      codes[k] = Codes.of(keys.get(k));
-      if (codes[k] == null || (product = Codes.times(product, codes[k].cardinality())) < 0) {
+    IntStream all = IntStream.range(0, codes.length);
+    (n >= LocalEngine.PARALLEL_ROWS ? all.parallel() : all)
+        .forEach(k -> codes[k] = Codes.of(keys.get(k)));
+    for (Codes c : codes) {
+      if (c == null || (product = Codes.times(product, c.cardinality())) < 0) {
         return null;
       }
     }

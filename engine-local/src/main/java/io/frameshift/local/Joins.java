@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Joins: a hash join on the key columns (or on the equalities between a left-only and a right-only
@@ -254,16 +255,22 @@ final class Joins {
     int[] lIdx = li.toIntArray();
     int[] rIdx = type == JoinType.SEMI || type == JoinType.ANTI ? null : ri.toIntArray();
     Schema schema = spec.outputSchema(left.schema(), right.schema());
-    List<Vec> columns = new ArrayList<>();
-    for (JoinSpec.Output o : spec.outputs(left.schema(), right.schema())) {
-      columns.add(
-          switch (o.side()) {
-            case LEFT -> left.column(o.column()).take(lIdx);
-            case RIGHT -> right.column(o.column()).take(rIdx);
-            case KEY -> usingKey(left.column(o.column()), right.column(o.column()), lIdx, rIdx);
-          });
-    }
-    return new LocalFrame(schema, columns, lIdx.length);
+    List<JoinSpec.Output> outputs = spec.outputs(left.schema(), right.schema());
+    Vec[] columns = new Vec[outputs.size()];
+    IntStream all = IntStream.range(0, columns.length);
+    (lIdx.length >= LocalEngine.PARALLEL_ROWS ? all.parallel() : all)
+        .forEach(
+            c -> {
+              JoinSpec.Output o = outputs.get(c);
+              columns[c] =
+                  switch (o.side()) {
+                    case LEFT -> left.column(o.column()).take(lIdx);
+                    case RIGHT -> right.column(o.column()).take(rIdx);
+                    case KEY ->
+                        usingKey(left.column(o.column()), right.column(o.column()), lIdx, rIdx);
+                  };
+            });
+    return new LocalFrame(schema, List.of(columns), lIdx.length);
   }
 
   /** A USING key: the left value, or the right one where the left row is absent or null. */

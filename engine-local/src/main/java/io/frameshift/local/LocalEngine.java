@@ -23,6 +23,7 @@ import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -214,17 +215,19 @@ public final class LocalEngine implements Engine {
       fields.add(Field.of(k.outputName(), Analyzer.typeOf(k, f.schema())));
     }
     Grouping g = Grouping.of(keyVecs, n);
-    List<Vec> out = new ArrayList<>();
-    for (Vec k : keyVecs) {
-      out.add(Keys.canonical(k.take(g.firstRow())));
-    }
     int[] groupOf = g.groupOf();
-    Vec[] results = new Vec[aggregates.size()];
+    int keyCount = keyVecs.size();
+    Vec[] results = new Vec[keyCount + aggregates.size()];
     IntStream columns = IntStream.range(0, results.length);
-    // aggregates are independent: with enough rows each takes a core
+    // key columns and aggregates are independent: with enough rows each takes a core
     (n >= PARALLEL_ROWS ? columns.parallel() : columns)
         .forEach(
-            i -> {
+            c -> {
+              if (c < keyCount) {
+                results[c] = Keys.canonical(keyVecs.get(c).take(g.firstRow()));
+                return;
+              }
+              int i = c - keyCount;
               Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
               Accumulator acc = Accumulator.of(agg, f, Analyzer.typeOf(agg, f.schema()));
               acc.init(g.groups(), g.groups());
@@ -232,12 +235,12 @@ public final class LocalEngine implements Engine {
               for (int gi = 0; gi < g.groups(); gi++) {
                 acc.emit(gi, gi);
               }
-              results[i] = acc.finish();
+              results[c] = acc.finish();
             });
-    for (int i = 0; i < results.length; i++) {
+    List<Vec> out = new ArrayList<>(List.of(results));
+    for (int i = 0; i < aggregates.size(); i++) {
       Alias alias = (Alias) aggregates.get(i);
       Aggregate agg = (Aggregate) alias.input();
-      out.add(results[i]);
       boolean count =
           agg.function() == AggregateFunction.COUNT
               || agg.function() == AggregateFunction.COUNT_DISTINCT;
@@ -262,7 +265,13 @@ public final class LocalEngine implements Engine {
     for (int i = 0; i < idx.length; i++) {
       idx[i] = i;
     }
-    IntArrays.mergeSort(idx, Order.rows(ks));
+    IntComparator cmp = Order.rows(ks);
+    if (idx.length >= PARALLEL_ROWS) {
+      // ties keep no guaranteed order (docs/semantics.md), so an unstable sort may use both cores
+      IntArrays.parallelQuickSort(idx, cmp);
+    } else {
+      IntArrays.mergeSort(idx, cmp);
+    }
     return f.take(idx);
   }
 

@@ -6,6 +6,7 @@ import io.frameshift.types.Schema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The local engine's frame: fully computed columns ({@link Vec}: Tablesaw storage plus a null mask)
@@ -69,11 +70,12 @@ final class LocalFrame implements EngineFrame {
 
   /** The rows at {@code idx} (-1 gives a row of nulls) of every column. */
   LocalFrame take(int[] idx) {
-    List<Vec> out = new ArrayList<>(columns.length);
-    for (Vec v : columns) {
-      out.add(v.take(idx));
-    }
-    return new LocalFrame(schema, out, idx.length);
+    Vec[] out = new Vec[columns.length];
+    IntStream all = IntStream.range(0, columns.length);
+    // columns gather independently; building Tablesaw string columns is slow enough to share
+    (idx.length >= LocalEngine.PARALLEL_ROWS ? all.parallel() : all)
+        .forEach(c -> out[c] = columns[c].take(idx));
+    return new LocalFrame(schema, List.of(out), idx.length);
   }
 
   /** Only the named columns, in the given order. */

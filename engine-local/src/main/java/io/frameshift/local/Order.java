@@ -186,7 +186,7 @@ final class Order {
    */
   static int[] stringRanks(Vec v) {
     int n = v.size();
-    DictionaryMap dict = v.strings().getDictionary();
+    DictionaryMap dict = v.stringBase().getDictionary();
     if (dict instanceof NullDictionaryMap) {
       return stringRanksByValue(v); // Tablesaw stores high-cardinality strings without a dictionary
     }
@@ -194,7 +194,7 @@ final class Order {
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int i = 0; i < n; i++) {
-      int k = dict.getKeyForIndex(i);
+      int k = dict.getKeyForIndex(v.baseRow(i));
       keys[i] = k;
       if (!v.isNull(i)) {
         min = Math.min(min, k);

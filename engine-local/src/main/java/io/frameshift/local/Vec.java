@@ -60,6 +60,17 @@ final class Vec {
   private final DataType type;
   private final Kind kind;
   private final Object data;
+
+  /** The column built on first use for a {@link Gathered} vector. */
+  private volatile StringColumn gatheredColumn;
+
+  /**
+   * Strings taken from {@code base} by row ({@code -1}: null), not copied: building a Tablesaw
+   * string column costs a dictionary lookup per row, so joins and sorts defer it until a caller
+   * needs the column itself ({@link #strings()}).
+   */
+  private record Gathered(StringColumn base, int[] rows) {}
+
   private final long[] nulls;
   private final int size;
 
@@ -349,7 +360,7 @@ final class Vec {
 
   /** The Tablesaw column (or BigDecimal[]) holding the values. */
   Object storage() {
-    return data;
+    return kind == Kind.STRING ? strings() : data;
   }
 
   // ---- typed storage ----------------------------------------------------------------------------
@@ -375,7 +386,32 @@ final class Vec {
   }
 
   StringColumn strings() {
-    return (StringColumn) data;
+    if (data instanceof StringColumn c) {
+      return c;
+    }
+    StringColumn c = gatheredColumn;
+    if (c == null) {
+      String[] values = new String[size];
+      for (int i = 0; i < size; i++) {
+        values[i] = str(i);
+      }
+      c = gatheredColumn = StringColumn.create(NAME, values);
+    }
+    return c;
+  }
+
+  /** The column whose rows {@link #baseRow} indexes: the strings' own, or the gathered base. */
+  StringColumn stringBase() {
+    return data instanceof Gathered g ? g.base() : (StringColumn) data;
+  }
+
+  /** The row of {@link #stringBase} holding row {@code i}'s string (any row when i is null). */
+  int baseRow(int i) {
+    if (data instanceof Gathered g) {
+      int r = g.rows()[i];
+      return r < 0 ? 0 : r;
+    }
+    return i;
   }
 
   DateColumn dates() {
@@ -409,7 +445,12 @@ final class Vec {
   }
 
   String str(int i) {
-    return ((StringColumn) data).get(i);
+    if (data instanceof StringColumn c) {
+      return c.get(i);
+    }
+    Gathered g = (Gathered) data;
+    int r = g.rows()[i];
+    return r < 0 ? "" : g.base().get(r);
   }
 
   /** A DATE value in Tablesaw's packed form. */
@@ -505,12 +546,22 @@ final class Vec {
         return ofDoubles(v, out);
       }
       case STRING -> {
-        StringColumn c = strings();
-        String[] v = new String[n];
-        for (int k = 0; k < n; k++) {
-          v[k] = idx[k] >= 0 && !Bits.get(out, k) ? c.get(idx[k]) : null;
+        StringColumn base = stringBase();
+        if ((long) n * 4 < base.size()) {
+          // a few rows of a large column: copy them rather than keep the column alive
+          String[] v = new String[n];
+          for (int k = 0; k < n; k++) {
+            v[k] = idx[k] >= 0 && !Bits.get(out, k) ? str(idx[k]) : null;
+          }
+          return ofStrings(v);
         }
-        return ofStrings(v);
+        int[] rows = new int[n];
+        int[] from = data instanceof Gathered g ? g.rows() : null;
+        for (int k = 0; k < n; k++) {
+          int r = idx[k];
+          rows[k] = r < 0 || Bits.get(out, k) ? -1 : from == null ? r : from[r];
+        }
+        return new Vec(type, new Gathered(base, rows), out, n);
       }
       case WIDE_DECIMAL -> {
         BigDecimal[] c = wide();

@@ -1,0 +1,180 @@
+package io.frameshift.bench;
+
+import io.frameshift.Frameshift;
+import io.frameshift.Row;
+import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.spi.Engine;
+import io.frameshift.spi.EngineFrame;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Schema;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The Arrow hand-off figures of docs/benchmarks.md: Tablesaw → Arrow → Tablesaw throughput against
+ * a plain copy of the same bytes, and the time of a local → Spark → local hand-off.
+ *
+ * <p>Arguments: {@code --rows 1e6,1e7} (row counts of the local round trip), {@code --spark-rows
+ * 1e6} (rows of the 10-column Spark hand-off; 0 skips it), {@code --reps 5}.
+ */
+public final class ArrowTransferBenchmark {
+  private ArrowTransferBenchmark() {}
+
+  public static void main(String[] args) {
+    List<Long> sizes = List.of(1_000_000L);
+    long sparkRows = 1_000_000L;
+    int reps = 5;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--rows" ->
+            sizes =
+                java.util.Arrays.stream(args[i + 1].split(","))
+                    .map(ArrowTransferBenchmark::count)
+                    .toList();
+        case "--spark-rows" -> sparkRows = count(args[i + 1]);
+        case "--reps" -> reps = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+      }
+    }
+    Frameshift fs = Frameshift.builder().config("spark.master", "local[2]").build();
+    Engine local = fs.engine("local");
+    System.out.printf(
+        "| rows | Arrow bytes | local→Arrow→local | GB/s | memory copy GB/s | ratio |%n");
+    System.out.printf("|---|---|---|---|---|---|%n");
+    for (long n : sizes) {
+      Schema s = mixed();
+      EngineFrame frame = local.create(s, rows(s, (int) n, 5));
+      long bytes = arrowBytes(local, frame);
+      double best = Double.MAX_VALUE;
+      for (int r = 0; r < reps; r++) {
+        long t = System.nanoTime();
+        EngineFrame back = local.importArrow(local.exportArrow(frame));
+        best = Math.min(best, (System.nanoTime() - t) / 1e9);
+        if (local.count(back) != n) {
+          throw new IllegalStateException("lost rows");
+        }
+      }
+      double copy = copySeconds(bytes, reps);
+      System.out.printf(
+          "| %,d | %.0f MB | %.3f s | %.2f | %.2f | %.1f× |%n",
+          n, bytes / 1e6, best, bytes / best / 1e9, bytes / copy / 1e9, best / copy);
+    }
+    if (sparkRows > 0) {
+      Engine spark = fs.engine("spark");
+      Schema s = wide();
+      EngineFrame frame = local.create(s, rows(s, (int) sparkRows, 10));
+      System.out.printf(
+          "%n| local→Spark→local, %,d rows × 10 columns | to Spark | back | total |%n", sparkRows);
+      System.out.printf("|---|---|---|---|%n");
+      for (int r = 0; r < reps; r++) {
+        long t0 = System.nanoTime();
+        EngineFrame inSpark = spark.importArrow(local.exportArrow(frame));
+        long t1 = System.nanoTime();
+        EngineFrame back = local.importArrow(spark.exportArrow(inSpark));
+        long t2 = System.nanoTime();
+        if (local.count(back) != sparkRows) {
+          throw new IllegalStateException("lost rows");
+        }
+        System.out.printf(
+            "| run %d | %.3f s | %.3f s | %.3f s |%n",
+            r + 1, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9);
+      }
+    }
+    fs.close();
+  }
+
+  private static long count(String s) {
+    return (long) Double.parseDouble(s);
+  }
+
+  /** The mixed schema: int, long, double, string, timestamp. */
+  private static Schema mixed() {
+    return Schema.builder()
+        .column("i", DataType.INT32)
+        .column("l", DataType.INT64)
+        .column("d", DataType.FLOAT64)
+        .column("s", DataType.STRING)
+        .column("ts", DataType.TIMESTAMP)
+        .build();
+  }
+
+  private static Schema wide() {
+    Schema.Builder b = Schema.builder();
+    DataType[] types = {
+      DataType.INT32, DataType.INT64, DataType.FLOAT64, DataType.STRING, DataType.TIMESTAMP
+    };
+    for (int i = 0; i < 10; i++) {
+      b.column("c" + i, types[i % types.length]);
+    }
+    return b.build();
+  }
+
+  /** Rows of {@code s} with 10% nulls and strings from {@code distinct} thousand values. */
+  private static List<Row> rows(Schema s, int n, int seed) {
+    Random rnd = new Random(seed);
+    List<Row> out = new ArrayList<>(n);
+    for (int r = 0; r < n; r++) {
+      Object[] v = new Object[s.size()];
+      for (int c = 0; c < v.length; c++) {
+        if (rnd.nextInt(10) == 0) {
+          continue;
+        }
+        v[c] =
+            switch (s.field(c).type().id()) {
+              case INT32 -> rnd.nextInt();
+              case INT64 -> rnd.nextLong();
+              case FLOAT64 -> rnd.nextDouble();
+              case STRING -> "id" + rnd.nextInt(100_000);
+              case TIMESTAMP ->
+                  Instant.ofEpochSecond(
+                      1_600_000_000L + rnd.nextInt(100_000_000), rnd.nextInt(1_000_000) * 1000L);
+              default -> throw new IllegalStateException();
+            };
+      }
+      out.add(Row.trusted(s, v));
+    }
+    return out;
+  }
+
+  /** The bytes of the frame's Arrow buffers (validity, offsets, values). */
+  private static long arrowBytes(Engine local, EngineFrame frame) {
+    long bytes = 0;
+    try (ArrowBatches batches = local.exportArrow(frame)) {
+      for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
+        try (VectorSchemaRoot root = b) {
+          for (FieldVector v : root.getFieldVectors()) {
+            bytes += v.getBufferSize();
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /** Best time to copy {@code bytes} twice (there and back) heap → direct → heap. */
+  private static double copySeconds(long bytes, int reps) {
+    int chunk = 64 << 20;
+    byte[] heap = new byte[(int) Math.min(bytes, chunk)];
+    new Random(1).nextBytes(heap);
+    ByteBuffer direct = ByteBuffer.allocateDirect(heap.length);
+    byte[] back = new byte[heap.length];
+    double best = Double.MAX_VALUE;
+    for (int r = 0; r < reps; r++) {
+      long t = System.nanoTime();
+      for (long done = 0; done < bytes; done += heap.length) {
+        int len = (int) Math.min(heap.length, bytes - done);
+        direct.clear();
+        direct.put(heap, 0, len);
+        direct.flip();
+        direct.get(back, 0, len);
+      }
+      best = Math.min(best, (System.nanoTime() - t) / 1e9);
+    }
+    return best;
+  }
+}

@@ -1,0 +1,253 @@
+package io.frameshift.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The db-benchmark groupby and join questions, plus a sort, run side by side in one JVM on
+ * Frameshift (local, Spark, AUTO) and its peers (raw Tablesaw, raw Spark, DuckDB). Each question
+ * runs twice with its result materialised; answers are checked equal across systems; a table of
+ * times and ratios, the peak heap per system, a markdown table and an SVG chart are written.
+ *
+ * <p>Arguments: {@code --rows 1e6} {@code --k 100} {@code --nas 0} {@code --sorted} {@code
+ * --systems local,auto,tablesaw,duckdb,spark,spark-raw} {@code --questions all|groupby|join|G1,..}
+ * {@code --runs 2} {@code --warmup 3} (untimed passes over a tenth of the rows, at least 200k,
+ * first, so the JVM systems are compiled before they are timed) {@code --threads 2} {@code
+ * --max-seconds 120} (a run slower than this is not repeated) {@code --out docs/benchmarks}.
+ */
+public final class DbBenchmark {
+  private DbBenchmark() {}
+
+  /** One system's runs of one question. */
+  record Measurement(
+      String system, Question question, double[] seconds, Answer answer, String error) {
+    double best() {
+      double b = Double.NaN;
+      for (double s : seconds) {
+        if (!Double.isNaN(s) && (Double.isNaN(b) || s < b)) {
+          b = s;
+        }
+      }
+      return b;
+    }
+  }
+
+  /** One system's memory: the used heap before it loaded and the peak while it ran. */
+  record Heap(String system, long baseline, long peak, long livePeak) {}
+
+  record Options(
+      int rows,
+      int k,
+      int nas,
+      boolean sorted,
+      List<String> systems,
+      List<Question> questions,
+      int runs,
+      int warmup,
+      int threads,
+      double maxSeconds,
+      Path out) {
+
+    static Options parse(String[] args) {
+      Map<String, String> a = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        String key = args[i];
+        if (!key.startsWith("--")) {
+          throw new IllegalArgumentException("Expected --option, got '" + key + "'");
+        }
+        boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+        a.put(key.substring(2), flag ? "true" : args[++i]);
+      }
+      Options o =
+          new Options(
+              (int) Double.parseDouble(a.getOrDefault("rows", "1e6")),
+              (int) Double.parseDouble(a.getOrDefault("k", "100")),
+              Integer.parseInt(a.getOrDefault("nas", "0")),
+              Boolean.parseBoolean(a.getOrDefault("sorted", "false")),
+              List.of(a.getOrDefault("systems", String.join(",", SYSTEMS)).split(",")),
+              Question.parse(a.getOrDefault("questions", "all")),
+              Integer.parseInt(a.getOrDefault("runs", "2")),
+              Integer.parseInt(a.getOrDefault("warmup", "3")),
+              Integer.parseInt(a.getOrDefault("threads", "2")),
+              Double.parseDouble(a.getOrDefault("max-seconds", "120")),
+              Path.of(a.getOrDefault("out", "docs/benchmarks")));
+      a.keySet()
+          .removeAll(
+              List.of(
+                  "rows",
+                  "k",
+                  "nas",
+                  "sorted",
+                  "systems",
+                  "questions",
+                  "runs",
+                  "warmup",
+                  "threads",
+                  "max-seconds",
+                  "out"));
+      if (!a.isEmpty()) {
+        throw new IllegalArgumentException(
+            "Unknown options "
+                + a.keySet()
+                + "; known: rows, k, nas, sorted, systems, questions, runs, warmup, threads,"
+                + " max-seconds, out");
+      }
+      for (String s : o.systems) {
+        if (!SYSTEMS.contains(s)) {
+          throw new IllegalArgumentException("Unknown system '" + s + "'; known: " + SYSTEMS);
+        }
+      }
+      return o;
+    }
+  }
+
+  /** The systems by their --systems name, in table order. */
+  static final List<String> SYSTEMS =
+      List.of("local", "auto", "spark", "tablesaw", "spark-raw", "duckdb");
+
+  static Map<String, Supplier<Peer>> peers(Options o) {
+    Map<String, Supplier<Peer>> m = new LinkedHashMap<>();
+    m.put("local", () -> new FrameshiftPeer("Frameshift local", FrameshiftPeer.local()));
+    m.put(
+        "auto",
+        () -> new FrameshiftPeer("Frameshift AUTO", FrameshiftPeer.auto(sparkConfig(o.threads))));
+    m.put(
+        "spark",
+        () -> new FrameshiftPeer("Frameshift Spark", new FrameshiftSpark(sparkConfig(o.threads))));
+    m.put("tablesaw", TablesawPeer::new);
+    m.put("spark-raw", () -> new SparkPeer(sparkConfig(o.threads)));
+    m.put("duckdb", () -> new DuckDbPeer(o.threads));
+    return m;
+  }
+
+  /** Spark settings for every Spark-backed system: local[threads], 4 shuffle partitions. */
+  static Map<String, String> sparkConfig(int threads) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("spark.master", "local[" + threads + "]");
+    c.put("spark.sql.shuffle.partitions", "4");
+    c.put("spark.ui.enabled", "false");
+    return c;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    System.out.printf(
+        Locale.ROOT,
+        "db-benchmark: %,d rows, K=%d, %d%% NA, %s; %d threads; systems %s%n",
+        o.rows,
+        o.k,
+        o.nas,
+        o.sorted ? "sorted" : "random order",
+        o.threads,
+        o.systems);
+    boolean groupBy = o.questions.stream().anyMatch(q -> q.task() != Question.Task.JOIN);
+    boolean join = o.questions.stream().anyMatch(q -> q.task() == Question.Task.JOIN);
+    long t0 = System.nanoTime();
+    Data x = groupBy ? Generators.groupBy(o.rows, o.k, o.nas, o.sorted) : null;
+    Generators.JoinTables jt = join ? Generators.join(o.rows, o.nas) : null;
+    System.out.printf(Locale.ROOT, "data generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    Peer.Inputs inputs = new Peer.Inputs(x, jt);
+    // at least 200k rows: smaller groups of q9 can have zero variance (a division by zero)
+    int warmRows = Math.min(o.rows, Math.max(200_000, o.rows / 10));
+    Peer.Inputs warm =
+        o.warmup == 0
+            ? null
+            : new Peer.Inputs(
+                groupBy ? Generators.groupBy(warmRows, o.k, o.nas, o.sorted) : null,
+                join ? Generators.join(warmRows, o.nas) : null);
+    Map<String, Supplier<Peer>> peers = peers(o);
+    List<Measurement> ms = new ArrayList<>();
+    List<Heap> heaps = new ArrayList<>();
+    for (String s : o.systems) {
+      Supplier<Peer> factory = peers.get(s);
+      if (factory == null) {
+        System.out.println("skipping " + s + ": not built into this harness");
+        continue;
+      }
+      if (warm != null) {
+        warmUp(factory.get(), warm, o);
+      }
+      runSystem(factory.get(), inputs, o, ms, heaps);
+    }
+    Report report = new Report(o, x, jt, ms, heaps);
+    report.print();
+    report.write();
+  }
+
+  private static void runSystem(
+      Peer peer, Peer.Inputs inputs, Options o, List<Measurement> ms, List<Heap> heaps) {
+    long baseline = HeapWatch.settledHeap();
+    try (HeapWatch watch = new HeapWatch()) {
+      long t0 = System.nanoTime();
+      peer.load(inputs);
+      System.out.printf(
+          Locale.ROOT, "%s: loaded in %.1f s%n", peer.name(), (System.nanoTime() - t0) / 1e9);
+      for (Question q : o.questions) {
+        ms.add(measure(peer, q, o));
+      }
+      heaps.add(new Heap(peer.name(), baseline, watch.peak(), watch.livePeak()));
+    } finally {
+      peer.close();
+    }
+  }
+
+  private static void warmUp(Peer peer, Peer.Inputs inputs, Options o) {
+    long t0 = System.nanoTime();
+    try {
+      peer.load(inputs);
+      for (int i = 0; i < o.warmup; i++) {
+        for (Question q : o.questions) {
+          try {
+            peer.run(q).release();
+          } catch (RuntimeException | OutOfMemoryError e) {
+            // the timed run reports it
+          }
+        }
+      }
+    } finally {
+      peer.close();
+    }
+    System.out.printf(
+        Locale.ROOT, "%s: warmed up in %.1f s%n", peer.name(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static Measurement measure(Peer peer, Question q, Options o) {
+    double[] seconds = new double[o.runs];
+    java.util.Arrays.fill(seconds, Double.NaN);
+    Answer answer = null;
+    String error = null;
+    for (int run = 0; run < o.runs; run++) {
+      try {
+        long t0 = System.nanoTime();
+        Peer.Result r = peer.run(q);
+        seconds[run] = (System.nanoTime() - t0) / 1e9;
+        if (run == o.runs - 1 || seconds[run] > o.maxSeconds) {
+          answer = r.answer();
+        }
+        r.release();
+      } catch (RuntimeException | OutOfMemoryError e) {
+        error =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        error = error.length() > 120 ? error.substring(0, 120) + "..." : error;
+        break;
+      }
+      if (seconds[run] > o.maxSeconds) {
+        break;
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  %-16s %-10s %-30s %s %s%n",
+        peer.name(),
+        q.title(),
+        q.label(),
+        java.util.Arrays.toString(seconds),
+        error != null ? "ERROR " + error : answer);
+    return new Measurement(peer.name(), q, seconds, answer, error);
+  }
+}
