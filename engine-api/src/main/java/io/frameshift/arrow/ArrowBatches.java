@@ -26,6 +26,35 @@ public interface ArrowBatches extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * A stream over batches already in memory that also releases {@code owner} (typically the
+   * allocator the batches came from) when closed, after the batches not taken.
+   */
+  static ArrowBatches of(Schema schema, List<VectorSchemaRoot> batches, AutoCloseable owner) {
+    ArrowBatches inner = of(schema, batches);
+    return from(
+        schema,
+        new Iterator<>() {
+          private VectorSchemaRoot pending = inner.next();
+
+          @Override
+          public boolean hasNext() {
+            return pending != null;
+          }
+
+          @Override
+          public VectorSchemaRoot next() {
+            VectorSchemaRoot out = pending;
+            pending = inner.next();
+            return out;
+          }
+        },
+        () -> {
+          inner.close();
+          owner.close();
+        });
+  }
+
   /** A stream over batches already in memory; it takes ownership of them. */
   static ArrowBatches of(Schema schema, List<VectorSchemaRoot> batches) {
     Deque<VectorSchemaRoot> queue = new ArrayDeque<>(batches);

@@ -54,28 +54,7 @@ public final class ArrowRows {
       allocator.close();
       throw e;
     }
-    ArrowBatches inner = ArrowBatches.of(schema, batches);
-    return ArrowBatches.from(
-        schema,
-        new java.util.Iterator<>() {
-          private VectorSchemaRoot nextBatch = inner.next();
-
-          @Override
-          public boolean hasNext() {
-            return nextBatch != null;
-          }
-
-          @Override
-          public VectorSchemaRoot next() {
-            VectorSchemaRoot out = nextBatch;
-            nextBatch = inner.next();
-            return out;
-          }
-        },
-        () -> {
-          inner.close();
-          allocator.close();
-        });
+    return ArrowBatches.of(schema, batches, allocator);
   }
 
   private static VectorSchemaRoot batch(Schema schema, List<Row> rows, BufferAllocator allocator) {

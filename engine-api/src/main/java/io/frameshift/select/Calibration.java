@@ -287,24 +287,7 @@ public final class Calibration {
       allocator.close();
       throw e;
     }
-    ArrowBatches inner = ArrowBatches.of(schema, out);
-    return new ArrowBatches() {
-      @Override
-      public Schema schema() {
-        return schema;
-      }
-
-      @Override
-      public VectorSchemaRoot next() {
-        return inner.next();
-      }
-
-      @Override
-      public void close() {
-        inner.close();
-        allocator.close();
-      }
-    };
+    return ArrowBatches.of(schema, out, allocator);
   }
 
   // ==== measuring ============================================================================
