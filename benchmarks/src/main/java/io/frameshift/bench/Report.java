@@ -130,7 +130,8 @@ final class Report {
     return String.format(
         Locale.ROOT,
         "%,d rows, K=%d, %d%% NA, %s; %d threads (DuckDB threads=%d; Spark local[%d], 4 shuffle"
-            + " partitions); best of %d runs, each materialising its result",
+            + " partitions); best of %d runs, each materialising its result, after %d untimed"
+            + " warm-up pass(es) over a tenth of the rows (at least 200k)",
         options.rows(),
         options.k(),
         options.nas(),

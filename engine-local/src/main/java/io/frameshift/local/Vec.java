@@ -16,6 +16,8 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * One column of a {@link LocalFrame}: Tablesaw storage plus a null mask of our own ({@link Bits}).
@@ -678,15 +680,27 @@ final class Vec {
 
   /** An estimate of the bytes this vector occupies. */
   long estimatedBytes() {
-    long perRow =
+    long values =
         switch (kind) {
-          case BOOLEAN -> 1;
-          case INT, FLOAT, DATE -> 4;
-          case LONG, DOUBLE -> 8;
-          case STRING -> 4 + averageStringBytes();
-          case WIDE_DECIMAL -> 48;
+          case BOOLEAN -> size;
+          case INT, FLOAT, DATE -> 4L * size;
+          case LONG, DOUBLE -> 8L * size;
+          case STRING -> stringBytes();
+          case WIDE_DECIMAL -> 48L * size;
         };
-    return perRow * size + (nulls == null ? 0 : nulls.length * 8L);
+    return values + (nulls == null ? 0 : nulls.length * 8L);
+  }
+
+  /**
+   * Dictionary-encoded strings cost a key per row plus each distinct string once; strings without a
+   * dictionary a reference and a string per row.
+   */
+  private long stringBytes() {
+    DictionaryMap dict = stringBase().getDictionary();
+    if (dict instanceof NullDictionaryMap) {
+      return (long) size * (8 + averageStringBytes());
+    }
+    return 4L * size + (long) dict.countUnique() * averageStringBytes();
   }
 
   /** Samples up to 1,000 rows: strings are shared through Tablesaw's dictionary, so it is rough. */
