@@ -45,13 +45,51 @@ final class SparkArrow {
   private SparkArrow() {}
 
   /**
-   * The frame's batches, computed on the executors and streamed to the driver partition by
-   * partition. Each batch is loaded into vectors of {@code schema}'s Arrow types: Spark's writer
+   * The frame's batches, computed on the executors and streamed to the driver a group of partitions
+   * at a time. Each batch is loaded into vectors of {@code schema}'s Arrow types: Spark's writer
    * names the session time zone on timestamps and leaves fields nullable, and the buffers are
    * otherwise what {@link ArrowTypes} maps to.
    */
   static ArrowBatches exportArrow(SparkFrame frame) {
-    return decoded(frame.schema(), batchRdd(frame).toLocalIterator());
+    return decoded(frame.schema(), inGroups(batchRdd(frame)));
+  }
+
+  /**
+   * The RDD's elements, fetched one job per group of as many partitions as the cluster runs at
+   * once: the cores work in parallel (one job per partition, as {@code toLocalIterator} does, would
+   * leave all but one idle), while the driver still holds only one group at a time.
+   */
+  private static Iterator<byte[]> inGroups(JavaRDD<byte[]> rdd) {
+    int partitions = rdd.getNumPartitions();
+    int group = Math.max(1, rdd.context().defaultParallelism());
+    return new Iterator<>() {
+      private int next;
+      private Iterator<byte[]> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && next < partitions) {
+          int[] ids =
+              java.util.stream.IntStream.range(next, Math.min(partitions, next + group)).toArray();
+          next += ids.length;
+          List<byte[]>[] fetched = rdd.collectPartitions(ids);
+          List<byte[]> all = new ArrayList<>();
+          for (List<byte[]> part : fetched) {
+            all.addAll(part);
+          }
+          current = all.iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public byte[] next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
   }
 
   /**
