@@ -36,9 +36,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * profile learning is off so every size is placed by the same profile. Spark is started and warm in
  * every session before timing (the Spark column does not count its start-up either).
  *
- * <p>Arguments: {@code --max 1e6} largest size; {@code --reps 3} runs per case (three times that up
- * to 1e5 rows) (best counts); {@code --profile path} a profile to use instead of calibrating;
- * {@code --save path} where to write the calibrated profile.
+ * <p>Arguments: {@code --max 1e6} largest size; {@code --reps 3} runs per case (30 times that up to
+ * 1e4 rows, three times up to 1e5) (best counts); {@code --profile path} a profile to use instead
+ * of calibrating; {@code --save path} where to write the calibrated profile.
  */
 public final class SelectorSweep {
   private SelectorSweep() {}
@@ -112,8 +112,9 @@ public final class SelectorSweep {
       double worst = 0;
       for (int n : sizes) {
         for (Pipeline p : PIPELINES) {
-          // small cases are cheap and noisy (a millisecond or less): run them more often
-          int runs = n <= 100_000 ? 3 * reps : reps;
+          // small cases take a millisecond or less, where one scheduler hiccup is a 20% swing:
+          // run them far more often so the best run is each mode's real cost
+          int runs = n <= 10_000 ? 30 * reps : n <= 100_000 ? 3 * reps : reps;
           Timed[] t = interleaved(List.of(local, spark, auto), p, n, runs);
           double l = t[0].millis();
           double s = t[1].millis();
@@ -162,7 +163,9 @@ public final class SelectorSweep {
    * The best of {@code reps} runs of {@code p} over {@code n} rows in each session, and each
    * session's last placement. The sessions take turns, in a rotating order, so that a slow phase of
    * the machine (another process, a collection) does not fall on one mode only; the heap is
-   * collected before each run, so that no run pays for the garbage of the one before.
+   * collected before each run of 100k rows and more, so that no run pays for the garbage of the one
+   * before (smaller runs make too little garbage to matter, and a collection would dominate the
+   * time it takes to repeat them).
    */
   private static Timed[] interleaved(List<Frameshift> sessions, Pipeline p, int n, int reps) {
     double[] best = new double[sessions.size()];
@@ -175,7 +178,9 @@ public final class SelectorSweep {
         // made before the clock starts: every mode starts from the same batches in this JVM
         ArrowBatches data = Calibration.syntheticData(n, 42);
         ArrowBatches keys = Calibration.syntheticKeys(Math.max(1, n / 10));
-        System.gc();
+        if (n >= 100_000) {
+          System.gc();
+        }
         long t = System.nanoTime();
         DataFrame out = p.build().apply(fs.fromArrow(data), fs.fromArrow(keys));
         drain(out);

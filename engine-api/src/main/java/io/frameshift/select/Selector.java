@@ -41,6 +41,7 @@ public final class Selector {
   private final CostProfile profile;
   private final boolean sparkStarted;
   private final Estimator estimator;
+  private final long localBudget;
 
   /**
    * @param config settings
@@ -63,6 +64,10 @@ public final class Selector {
     this.profile = profile;
     this.sparkStarted = sparkStarted;
     this.estimator = estimator;
+    // one reading of the heap per placement: the budget may not change between nodes of a plan
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    this.localBudget = (long) (free * config.heapFraction());
   }
 
   /** Places every node of {@code root}. */
@@ -71,7 +76,9 @@ public final class Selector {
         profile == null || !available.containsAll(List.of(LOCAL, SPARK))
             ? byRule(root, null)
             : byCost(root);
-    log(placed);
+    if (LOG.isInfoEnabled()) {
+      log(placed);
+    }
     return placed;
   }
 
@@ -147,7 +154,7 @@ public final class Selector {
     if (!fitsLocally(inputBytes + estimate.bytes())) {
       return new Placement(
           SPARK,
-          "input " + size + " exceeds the local memory guard (" + Sizes.human(localBudget()) + ")",
+          "input " + size + " exceeds the local memory guard (" + Sizes.human(localBudget) + ")",
           estimate,
           Map.of());
     }
@@ -192,14 +199,8 @@ public final class Selector {
     return r;
   }
 
-  private long localBudget() {
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    return (long) (free * config.heapFraction());
-  }
-
   private boolean fitsLocally(long workingSet) {
-    return workingSet <= localBudget();
+    return workingSet <= localBudget;
   }
 
   // ==== the cost model =======================================================================
@@ -215,10 +216,27 @@ public final class Selector {
       Map<String, Option> localOnly = options(root, null, Set.of(LOCAL));
       Option local = cheapest(localOnly);
       if (local != null && local.millis() <= best.millis() + startup) {
-        return local.plan();
+        return withReasons(local.plan());
       }
     }
-    return best.plan();
+    return withReasons(best.plan());
+  }
+
+  private PlacedPlan withReasons(PlacedPlan p) {
+    List<PlacedPlan> kids = new ArrayList<>(p.children().size());
+    for (PlacedPlan c : p.children()) {
+      kids.add(withReasons(c));
+    }
+    Placement pl = p.placement();
+    if (pl.reason() == null) {
+      pl =
+          new Placement(
+              pl.engine(),
+              costReason(pl.engine(), pl.costMillis()),
+              pl.estimate(),
+              pl.costMillis());
+    }
+    return new PlacedPlan(p.node(), pl, kids);
   }
 
   private static Option cheapest(Map<String, Option> options) {
@@ -277,8 +295,8 @@ public final class Selector {
     Map<String, Option> out = new LinkedHashMap<>();
     for (Map.Entry<String, Double> c : costs.entrySet()) {
       String e = c.getKey();
-      String reason = forced != null ? forced.reason() : costReason(e, costs);
-      Placement p = new Placement(e, reason, estimate, costs);
+      // the reason of a cost-based choice is written only for the plan finally chosen
+      Placement p = new Placement(e, forced != null ? forced.reason() : null, estimate, costs);
       out.put(e, new Option(c.getValue(), new PlacedPlan(node, p, chosenInputs.get(e))));
     }
     return out;
@@ -307,8 +325,9 @@ public final class Selector {
     if (Double.isInfinite(millis)) {
       return "n/a (memory guard)";
     }
+    // plain arithmetic, not String.format: this runs for every node of every action
     return millis >= 1000
-        ? String.format(Locale.ROOT, "%.1f s", millis / 1000)
-        : String.format(Locale.ROOT, "%.1f ms", millis);
+        ? Math.round(millis / 100) / 10.0 + " s"
+        : Math.round(millis * 10) / 10.0 + " ms";
   }
 }
