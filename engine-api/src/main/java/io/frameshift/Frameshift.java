@@ -58,6 +58,10 @@ public final class Frameshift implements AutoCloseable {
   private volatile CostProfile profile;
   private final Path profilePath;
   private volatile boolean profileLearned;
+
+  /** The file the current profile came from; learned updates go back there, and only there. */
+  private volatile Path profileFile;
+
   private boolean closed;
 
   private Frameshift(Builder b) {
@@ -151,6 +155,7 @@ public final class Frameshift implements AutoCloseable {
     if (java.nio.file.Files.exists(profilePath)) {
       CostProfile p = CostProfile.load(profilePath);
       LOG.info("Loaded the cost profile {} (measured {})", profilePath, p.measuredAt());
+      profileFile = profilePath;
       return p;
     }
     if (selector.profilePath() != null) {
@@ -256,9 +261,14 @@ public final class Frameshift implements AutoCloseable {
     return profile;
   }
 
-  /** Uses {@code p} from now on (e.g. one just measured by calibration). */
+  /**
+   * Uses {@code p} from now on (e.g. one just measured by calibration). What the session learns
+   * about it stays in memory: only a profile loaded from a file is saved back, to that file.
+   */
   public void useProfile(CostProfile p) {
     this.profile = p;
+    this.profileFile = null;
+    this.profileLearned = false;
   }
 
   /** Running totals per engine, transfers and fallbacks of this session. */
@@ -411,12 +421,13 @@ public final class Frameshift implements AutoCloseable {
       return;
     }
     closed = true;
-    if (profileLearned && profile != null) {
+    Path file = profileFile;
+    if (profileLearned && profile != null && file != null) {
       try {
-        profile.save(profilePath);
-        LOG.info("Saved the updated cost profile to {}", profilePath);
+        profile.save(file);
+        LOG.info("Saved the updated cost profile to {}", file);
       } catch (RuntimeException e) {
-        LOG.warn("Could not save the updated cost profile to {}: {}", profilePath, e.getMessage());
+        LOG.warn("Could not save the updated cost profile to {}: {}", file, e.getMessage());
       }
     }
     RuntimeException first = null;
