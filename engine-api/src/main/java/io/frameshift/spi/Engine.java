@@ -43,15 +43,19 @@ public interface Engine extends AutoCloseable {
   /** Keeps the rows for which {@code predicate} is TRUE (not false, not null). */
   EngineFrame filter(EngineFrame in, Expr predicate);
 
-  /** Computes {@code columns}, each an {@link io.frameshift.expr.Alias} or a column reference. */
-  EngineFrame project(EngineFrame in, List<Expr> columns);
+  /**
+   * Computes {@code columns}, each an {@link io.frameshift.expr.Alias} or a column reference;
+   * {@code schema} is the output schema analysis computed.
+   */
+  EngineFrame project(EngineFrame in, List<Expr> columns, Schema schema);
 
   /**
    * Groups by {@code keys} (each named) and computes {@code aggregates} (each an alias of an {@link
    * io.frameshift.expr.Aggregate}); output is keys then aggregates. With no keys the output is
-   * exactly one row, even for an empty input.
+   * exactly one row, even for an empty input. {@code schema} is the output schema analysis
+   * computed.
    */
-  EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates);
+  EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates, Schema schema);
 
   /** Joins two frames; {@link JoinSpec#outputs} fixes the output columns. */
   EngineFrame join(EngineFrame left, EngineFrame right, JoinSpec spec);
@@ -66,14 +70,18 @@ public interface Engine extends AutoCloseable {
 
   EngineFrame limit(EngineFrame in, long n);
 
-  /** All rows of both frames (UNION ALL); analysis has aligned {@code right} to left's schema. */
-  EngineFrame union(EngineFrame left, EngineFrame right);
+  /**
+   * All rows of both frames (UNION ALL); analysis has aligned {@code right} to left's columns and
+   * types, and {@code schema} is the output schema it computed.
+   */
+  EngineFrame union(EngineFrame left, EngineFrame right, Schema schema);
 
   /**
    * Appends window columns, each an alias of an {@link io.frameshift.expr.Over}; rows keep their
-   * columns and may come out in any order.
+   * columns and may come out in any order. {@code schema} is the output schema analysis computed
+   * (the input's columns, then the window columns).
    */
-  EngineFrame window(EngineFrame in, List<Expr> columns);
+  EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema);
 
   /** Keeps each row independently with probability {@code fraction}, reproducibly for a seed. */
   EngineFrame sample(EngineFrame in, double fraction, long seed);

@@ -66,12 +66,12 @@ public final class PlanRunner {
 
     @Override
     public EngineFrame visitProject(Project project) {
-      return engine.project(in.get(0), project.columns());
+      return engine.project(in.get(0), project.columns(), project.schema());
     }
 
     @Override
     public EngineFrame visitGroupBy(GroupBy groupBy) {
-      return engine.groupBy(in.get(0), groupBy.keys(), groupBy.aggregates());
+      return engine.groupBy(in.get(0), groupBy.keys(), groupBy.aggregates(), groupBy.schema());
     }
 
     @Override
@@ -96,12 +96,12 @@ public final class PlanRunner {
 
     @Override
     public EngineFrame visitUnion(Union union) {
-      return engine.union(in.get(0), in.get(1));
+      return engine.union(in.get(0), in.get(1), union.schema());
     }
 
     @Override
     public EngineFrame visitWindowed(Windowed windowed) {
-      return engine.window(in.get(0), windowed.columns());
+      return engine.window(in.get(0), windowed.columns(), windowed.schema());
     }
 
     @Override

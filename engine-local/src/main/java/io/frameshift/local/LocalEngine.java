@@ -5,7 +5,6 @@ import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Aggregate;
-import io.frameshift.expr.AggregateFunction;
 import io.frameshift.expr.Alias;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
@@ -20,7 +19,6 @@ import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
-import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntComparator;
@@ -186,33 +184,23 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public EngineFrame project(EngineFrame in, List<Expr> columns) {
+  public EngineFrame project(EngineFrame in, List<Expr> columns, Schema schema) {
     LocalFrame f = local(in);
-    List<Field> fields = new ArrayList<>();
     List<Vec> vecs = new ArrayList<>();
     for (Expr e : columns) {
-      if (e instanceof Column c) {
-        fields.add(f.schema().field(c.name()));
-        vecs.add(f.column(c.name()));
-      } else {
-        Alias a = (Alias) e;
-        // nullability as analysis computes it: only a bare column keeps its own
-        fields.add(new Field(a.name(), Analyzer.typeOf(a.input(), f.schema()), true));
-        vecs.add(Evaluator.eval(a.input(), f));
-      }
+      vecs.add(e instanceof Column c ? f.column(c.name()) : Evaluator.eval(((Alias) e).input(), f));
     }
-    return new LocalFrame(Schema.of(fields), vecs, f.rows());
+    return new LocalFrame(schema, vecs, f.rows());
   }
 
   @Override
-  public EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates) {
+  public EngineFrame groupBy(
+      EngineFrame in, List<Expr> keys, List<Expr> aggregates, Schema schema) {
     LocalFrame f = local(in);
     int n = f.rows();
     List<Vec> keyVecs = new ArrayList<>();
-    List<Field> fields = new ArrayList<>();
     for (Expr k : keys) {
       keyVecs.add(Evaluator.eval(k, f));
-      fields.add(Field.of(k.outputName(), Analyzer.typeOf(k, f.schema())));
     }
     Grouping g = Grouping.of(keyVecs, n);
     int[] groupOf = g.groupOf();
@@ -237,16 +225,7 @@ public final class LocalEngine implements Engine {
               }
               results[c] = acc.finish();
             });
-    List<Vec> out = new ArrayList<>(List.of(results));
-    for (int i = 0; i < aggregates.size(); i++) {
-      Alias alias = (Alias) aggregates.get(i);
-      Aggregate agg = (Aggregate) alias.input();
-      boolean count =
-          agg.function() == AggregateFunction.COUNT
-              || agg.function() == AggregateFunction.COUNT_DISTINCT;
-      fields.add(new Field(alias.name(), Analyzer.typeOf(agg, f.schema()), !count));
-    }
-    return new LocalFrame(Schema.of(fields), out, g.groups());
+    return new LocalFrame(schema, List.of(results), g.groups());
   }
 
   @Override
@@ -304,23 +283,19 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public EngineFrame union(EngineFrame left, EngineFrame right) {
+  public EngineFrame union(EngineFrame left, EngineFrame right, Schema schema) {
     LocalFrame l = local(left);
     LocalFrame r = local(right);
-    List<Field> fields = new ArrayList<>();
     List<Vec> vecs = new ArrayList<>();
-    for (int c = 0; c < l.schema().size(); c++) {
-      Field lf = l.schema().field(c);
-      Field rf = r.schema().field(c);
-      fields.add(new Field(lf.name(), lf.type(), lf.nullable() || rf.nullable()));
-      vecs.add(Vec.concat(lf.type(), List.of(l.column(c), r.column(c))));
+    for (int c = 0; c < schema.size(); c++) {
+      vecs.add(Vec.concat(schema.field(c).type(), List.of(l.column(c), r.column(c))));
     }
-    return new LocalFrame(Schema.of(fields), vecs, l.rows() + r.rows());
+    return new LocalFrame(schema, vecs, l.rows() + r.rows());
   }
 
   @Override
-  public EngineFrame window(EngineFrame in, List<Expr> columns) {
-    return Windows.apply(local(in), columns);
+  public EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema) {
+    return Windows.apply(local(in), columns, schema);
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.frameshift.expr.SortKey;
 import io.frameshift.expr.WindowSpec;
 import io.frameshift.plan.Analyzer;
 import io.frameshift.types.DataType;
-import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntComparator;
@@ -30,8 +29,7 @@ import java.util.stream.IntStream;
 final class Windows {
   private Windows() {}
 
-  static LocalFrame apply(LocalFrame in, List<Expr> columns) {
-    List<Field> fields = new ArrayList<>(in.schema().fields());
+  static LocalFrame apply(LocalFrame in, List<Expr> columns, Schema schema) {
     List<Vec> vecs = new ArrayList<>(in.columns());
     Map<WindowSpec, Layout> layouts = new HashMap<>();
     for (Expr column : columns) {
@@ -43,14 +41,9 @@ final class Windows {
           over.function() instanceof Ranking r
               ? ranking(r, layout, in)
               : aggregate((Aggregate) over.function(), layout, in, type);
-      boolean nullable =
-          !(over.function() instanceof Ranking r
-              && r.function() != RankingFunction.LAG
-              && r.function() != RankingFunction.LEAD);
-      fields.add(new Field(alias.name(), type, nullable));
       vecs.add(v);
     }
-    return new LocalFrame(Schema.of(fields), vecs, in.rows());
+    return new LocalFrame(schema, vecs, in.rows());
   }
 
   /**

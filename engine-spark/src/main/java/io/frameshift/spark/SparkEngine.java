@@ -14,7 +14,6 @@ import io.frameshift.expr.SortKey;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
-import io.frameshift.plan.Analyzer;
 import io.frameshift.spi.Capability;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
@@ -212,18 +211,16 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public EngineFrame project(EngineFrame in, List<Expr> columns) {
+  public EngineFrame project(EngineFrame in, List<Expr> columns, Schema out) {
     SparkFrame f = frame(in);
-    Schema out = Analyzer.select(Analyzer.existing(f), columns).schema();
     return SparkErrors.run(
         "planning a projection",
         () -> new SparkFrame(f.dataset().select(outputs(f.schema(), columns)), out, f.rows()));
   }
 
   @Override
-  public EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates) {
+  public EngineFrame groupBy(EngineFrame in, List<Expr> keys, List<Expr> aggregates, Schema out) {
     SparkFrame f = frame(in);
-    Schema out = Analyzer.groupBy(Analyzer.existing(f), keys, aggregates).schema();
     ExprTranslator t = new ExprTranslator(f.schema());
     return SparkErrors.run(
         "planning an aggregation",
@@ -399,19 +396,17 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public EngineFrame union(EngineFrame left, EngineFrame right) {
+  public EngineFrame union(EngineFrame left, EngineFrame right, Schema out) {
     SparkFrame l = frame(left);
     SparkFrame r = frame(right);
-    Schema out = Analyzer.union(Analyzer.existing(l), Analyzer.existing(r)).schema();
     long rows = l.rows() < 0 || r.rows() < 0 ? -1 : l.rows() + r.rows();
     return SparkErrors.run(
         "planning a union", () -> new SparkFrame(l.dataset().union(r.dataset()), out, rows));
   }
 
   @Override
-  public EngineFrame window(EngineFrame in, List<Expr> columns) {
+  public EngineFrame window(EngineFrame in, List<Expr> columns, Schema out) {
     SparkFrame f = frame(in);
-    Schema out = Analyzer.windowed(Analyzer.existing(f), columns).schema();
     return SparkErrors.run(
         "planning window functions",
         () -> {
