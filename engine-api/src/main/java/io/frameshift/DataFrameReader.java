@@ -4,17 +4,18 @@ import io.frameshift.error.InvalidOptionException;
 import io.frameshift.error.SourceNotFoundException;
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
+import io.frameshift.io.LocalPaths;
 import io.frameshift.io.Source;
 import io.frameshift.plan.Analyzer;
 import io.frameshift.spi.Engine;
 import io.frameshift.types.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a source into a {@link DataFrame}: {@code fs.read().option("delimiter", ";").csv(path)}.
@@ -93,10 +94,11 @@ public final class DataFrameReader {
   }
 
   private static void checkExists(String path) {
-    if (path.contains("://") && !path.startsWith("file:")) {
+    Optional<Path> local = LocalPaths.of(path);
+    if (local.isEmpty()) {
       return; // a remote file system: the engine that reads it reports a missing path
     }
-    Path p = path.startsWith("file:") ? Paths.get(java.net.URI.create(path)) : Paths.get(path);
+    Path p = local.get();
     if (!Files.exists(p)) {
       Path parent = p.toAbsolutePath().getParent();
       String hint = "";

@@ -348,31 +348,23 @@ public final class Frameshift implements AutoCloseable {
   private record FanOut(List<ExecutionListener> all) implements ExecutionListener {
     @Override
     public void onNode(io.frameshift.metrics.NodeEvent e) {
-      for (ExecutionListener l : all) {
-        try {
-          l.onNode(e);
-        } catch (RuntimeException ex) {
-          LOG.warn("Execution listener {} failed: {}", l, ex.toString());
-        }
-      }
+      each(l -> l.onNode(e));
     }
 
     @Override
     public void onTransfer(io.frameshift.metrics.TransferEvent e) {
-      for (ExecutionListener l : all) {
-        try {
-          l.onTransfer(e);
-        } catch (RuntimeException ex) {
-          LOG.warn("Execution listener {} failed: {}", l, ex.toString());
-        }
-      }
+      each(l -> l.onTransfer(e));
     }
 
     @Override
     public void onFallback(io.frameshift.metrics.FallbackEvent e) {
+      each(l -> l.onFallback(e));
+    }
+
+    private void each(java.util.function.Consumer<ExecutionListener> call) {
       for (ExecutionListener l : all) {
         try {
-          l.onFallback(e);
+          call.accept(l);
         } catch (RuntimeException ex) {
           LOG.warn("Execution listener {} failed: {}", l, ex.toString());
         }

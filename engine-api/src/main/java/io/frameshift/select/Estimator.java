@@ -1,6 +1,7 @@
 package io.frameshift.select;
 
 import io.frameshift.Row;
+import io.frameshift.io.LocalPaths;
 import io.frameshift.plan.Distinct;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.Filter;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -85,10 +85,10 @@ public final class Estimator implements PlanVisitor<Estimate> {
   }
 
   private static long sizeOnDisk(String path) {
-    if (path.contains("://") && !path.startsWith("file:")) {
-      return 0;
+    Path p = LocalPaths.of(path).orElse(null);
+    if (p == null) {
+      return 0; // remote: no size known without asking its file system
     }
-    Path p = path.startsWith("file:") ? Paths.get(java.net.URI.create(path)) : Paths.get(path);
     if (!Files.exists(p)) {
       return 0;
     }
