@@ -18,7 +18,12 @@ import java.util.function.Supplier;
  * --systems local,auto,tablesaw,duckdb,spark,spark-raw} {@code --questions all|groupby|join|G1,..}
  * {@code --runs 2} {@code --warmup 3} (untimed passes over a tenth of the rows, at least 200k,
  * first, so the JVM systems are compiled before they are timed) {@code --threads 2} {@code
- * --max-seconds 120} (a run slower than this is not repeated) {@code --out docs/benchmarks}.
+ * --max-seconds 120} (a run slower than this is not repeated) {@code --interleave} (all systems
+ * loaded at once, taking turns on every run of every question) {@code --release-inputs} (the last
+ * system runs after the harness has dropped its own copy of the data) {@code --heap-cap 2} (with
+ * {@code --release-inputs}: the last system gets that many times the columnar size of the data as
+ * heap, its data included) {@code --name x} (suffix of the output files) {@code --out
+ * docs/benchmarks}.
  */
 public final class DbBenchmark {
   private DbBenchmark() {}
@@ -26,6 +31,17 @@ public final class DbBenchmark {
   /** One system's runs of one question. */
   record Measurement(
       String system, Question question, double[] seconds, Answer answer, String error) {
+    /** The median of the completed runs (NaN if none): steadier than the best where runs vary. */
+    double median() {
+      double[] done =
+          java.util.Arrays.stream(seconds).filter(s -> !Double.isNaN(s)).sorted().toArray();
+      if (done.length == 0) {
+        return Double.NaN;
+      }
+      int m = done.length / 2;
+      return done.length % 2 == 1 ? done[m] : (done[m - 1] + done[m]) / 2;
+    }
+
     double best() {
       double b = Double.NaN;
       for (double s : seconds) {
@@ -37,8 +53,13 @@ public final class DbBenchmark {
     }
   }
 
-  /** One system's memory: the used heap before it loaded and the peak while it ran. */
-  record Heap(String system, long baseline, long peak, long livePeak) {}
+  /**
+   * One system's memory: the used heap before it loaded and its peaks while it ran; with the
+   * harness's data released ({@code loaded >= 0}) the heap it held after loading, its peaks while
+   * answering (both counted from the JVM's baseline, without the data) and the cap it ran under (0
+   * for none).
+   */
+  record Heap(String system, long baseline, long loaded, long peak, long livePeak, long cap) {}
 
   record Options(
       int rows,
@@ -51,6 +72,10 @@ public final class DbBenchmark {
       int warmup,
       int threads,
       double maxSeconds,
+      boolean interleave,
+      boolean releaseInputs,
+      double heapCap,
+      String name,
       Path out) {
 
     static Options parse(String[] args) {
@@ -75,6 +100,10 @@ public final class DbBenchmark {
               Integer.parseInt(a.getOrDefault("warmup", "3")),
               Integer.parseInt(a.getOrDefault("threads", "2")),
               Double.parseDouble(a.getOrDefault("max-seconds", "120")),
+              Boolean.parseBoolean(a.getOrDefault("interleave", "false")),
+              Boolean.parseBoolean(a.getOrDefault("release-inputs", "false")),
+              Double.parseDouble(a.getOrDefault("heap-cap", "0")),
+              a.getOrDefault("name", ""),
               Path.of(a.getOrDefault("out", "docs/benchmarks")));
       a.keySet()
           .removeAll(
@@ -89,22 +118,34 @@ public final class DbBenchmark {
                   "warmup",
                   "threads",
                   "max-seconds",
+                  "interleave",
+                  "release-inputs",
+                  "heap-cap",
+                  "name",
                   "out"));
       if (!a.isEmpty()) {
         throw new IllegalArgumentException(
             "Unknown options "
                 + a.keySet()
                 + "; known: rows, k, nas, sorted, systems, questions, runs, warmup, threads,"
-                + " max-seconds, out");
+                + " max-seconds, interleave, release-inputs, heap-cap, name, out");
       }
       for (String s : o.systems) {
         if (!SYSTEMS.contains(s)) {
           throw new IllegalArgumentException("Unknown system '" + s + "'; known: " + SYSTEMS);
         }
       }
+      if (o.heapCap > 0 && (!o.releaseInputs || o.interleave)) {
+        throw new IllegalArgumentException(
+            "--heap-cap needs --release-inputs (and no --interleave): the cap applies to the last"
+                + " system once the harness has released its copy of the data");
+      }
       return o;
     }
   }
+
+  /** 128 MB of longs: the ballast of --heap-cap comes in pieces a collector can place. */
+  private static final int BALLAST_CHUNK = 16 << 20;
 
   /** The systems by their --systems name, in table order. */
   static final List<String> SYSTEMS =
@@ -136,6 +177,7 @@ public final class DbBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
+    long jvmBaseline = HeapWatch.settledHeap();
     System.out.printf(
         Locale.ROOT,
         "db-benchmark: %,d rows, K=%d, %d%% NA, %s; %d threads; systems %s%n",
@@ -151,7 +193,11 @@ public final class DbBenchmark {
     Data x = groupBy ? Generators.groupBy(o.rows, o.k, o.nas, o.sorted) : null;
     Generators.JoinTables jt = join ? Generators.join(o.rows, o.nas) : null;
     System.out.printf(Locale.ROOT, "data generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    Peer.Inputs inputs = new Peer.Inputs(x, jt);
+    long columnar = columnarBytes(x, jt);
+    // the only reference to the generated data once loading starts, so it can be let go
+    List<Peer.Inputs> inputs = new ArrayList<>(List.of(new Peer.Inputs(x, jt)));
+    x = null;
+    jt = null;
     // at least 200k rows: smaller groups of q9 can have zero variance (a division by zero)
     int warmRows = Math.min(o.rows, Math.max(200_000, o.rows / 10));
     Peer.Inputs warm =
@@ -163,37 +209,184 @@ public final class DbBenchmark {
     Map<String, Supplier<Peer>> peers = peers(o);
     List<Measurement> ms = new ArrayList<>();
     List<Heap> heaps = new ArrayList<>();
-    for (String s : o.systems) {
-      Supplier<Peer> factory = peers.get(s);
-      if (factory == null) {
-        System.out.println("skipping " + s + ": not built into this harness");
-        continue;
+    if (o.interleave) {
+      runInterleaved(peers, warm, inputs.get(0), o, ms);
+    } else {
+      for (int i = 0; i < o.systems.size(); i++) {
+        Supplier<Peer> factory = peers.get(o.systems.get(i));
+        if (warm != null) {
+          warmUp(factory.get(), warm, o);
+        }
+        boolean release = o.releaseInputs && i == o.systems.size() - 1;
+        if (release) {
+          warm = null;
+        }
+        runSystem(factory.get(), inputs, release ? jvmBaseline : -1, columnar, o, ms, heaps);
       }
-      if (warm != null) {
-        warmUp(factory.get(), warm, o);
-      }
-      runSystem(factory.get(), inputs, o, ms, heaps);
     }
-    Report report = new Report(o, x, jt, ms, heaps);
+    Report report = new Report(o, columnar, ms, heaps);
     report.print();
     report.write();
   }
 
+  private static long columnarBytes(Data x, Generators.JoinTables jt) {
+    long b = x == null ? 0 : x.columnarBytes();
+    if (jt != null) {
+      b += jt.x().columnarBytes() + jt.small().columnarBytes();
+      b += jt.medium().columnarBytes() + jt.big().columnarBytes();
+    }
+    return b;
+  }
+
+  /**
+   * Loads {@code inputs.get(0)} into {@code peer} and runs every question. With a {@code
+   * jvmBaseline} (the heap in use before any data was made; -1 for none) the harness's copy of the
+   * data is dropped once the peer has loaded it, so the heap figures show the peer's own copy and
+   * working set; with {@code --heap-cap f} as well, a ballast then fills the heap so that the peer
+   * has {@code f} × the columnar size of the data and no more, data included: a question that needs
+   * more ends in {@code OutOfMemoryError} (every collection is tried first), which bounds the
+   * peer's peak live heap from above.
+   */
   private static void runSystem(
-      Peer peer, Peer.Inputs inputs, Options o, List<Measurement> ms, List<Heap> heaps) {
+      Peer peer,
+      List<Peer.Inputs> inputs,
+      long jvmBaseline,
+      long columnar,
+      Options o,
+      List<Measurement> ms,
+      List<Heap> heaps) {
     long baseline = HeapWatch.settledHeap();
     try (HeapWatch watch = new HeapWatch()) {
       long t0 = System.nanoTime();
-      peer.load(inputs);
+      peer.load(inputs.get(0));
       System.out.printf(
           Locale.ROOT, "%s: loaded in %.1f s%n", peer.name(), (System.nanoTime() - t0) / 1e9);
-      for (Question q : o.questions) {
-        ms.add(measure(peer, q, o));
+      long loaded = -1;
+      List<long[]> ballast = new ArrayList<>();
+      if (jvmBaseline >= 0) {
+        inputs.clear();
+        loaded = HeapWatch.settledHeap() - jvmBaseline;
+        System.out.printf(
+            Locale.ROOT,
+            "%s: holds %.0f MB of heap after loading (the harness's data released), %.2f x the"
+                + " columnar size%n",
+            peer.name(),
+            loaded / 1e6,
+            (double) loaded / columnar);
+        if (o.heapCap > 0) {
+          long cap = (long) (o.heapCap * columnar);
+          long fill = Runtime.getRuntime().maxMemory() - jvmBaseline - cap;
+          for (long left = fill; left > 0; left -= BALLAST_CHUNK * 8L) {
+            ballast.add(new long[(int) Math.min(BALLAST_CHUNK, left / 8)]);
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "%s: heap capped at %.0f MB (%.1f x the columnar size), data included%n",
+              peer.name(),
+              cap / 1e6,
+              o.heapCap);
+        }
       }
-      heaps.add(new Heap(peer.name(), baseline, watch.peak(), watch.livePeak()));
+      long ballastBytes = 0;
+      for (long[] b : ballast) {
+        ballastBytes += 8L * b.length;
+      }
+      try (HeapWatch answering = new HeapWatch()) {
+        for (Question q : o.questions) {
+          ms.add(measure(peer, q, o));
+        }
+        ballast.clear();
+        heaps.add(
+            jvmBaseline < 0
+                ? new Heap(peer.name(), baseline, -1, watch.peak(), watch.livePeak(), 0)
+                : new Heap(
+                    peer.name(),
+                    baseline,
+                    loaded,
+                    answering.peak() - ballastBytes - jvmBaseline,
+                    answering.livePeak() - ballastBytes - jvmBaseline,
+                    (long) (o.heapCap * columnar)));
+      }
     } finally {
       peer.close();
     }
+  }
+
+  /**
+   * Every system loaded at once; each question's runs take turns between the systems, the order
+   * reversed every other run, so that a slow phase of the machine falls on all of them alike. Used
+   * to compare systems whose difference is smaller than the run-to-run spread of a whole pass (the
+   * API overhead of Frameshift's Spark engine over raw Spark). Heap is not measured per system.
+   */
+  private static void runInterleaved(
+      Map<String, Supplier<Peer>> factories,
+      Peer.Inputs warm,
+      Peer.Inputs inputs,
+      Options o,
+      List<Measurement> ms) {
+    List<Peer> peers = new ArrayList<>();
+    try {
+      for (String s : o.systems) {
+        if (warm != null) {
+          warmUp(factories.get(s).get(), warm, o);
+        }
+      }
+      for (String s : o.systems) {
+        Peer p = factories.get(s).get();
+        peers.add(p);
+        p.load(inputs);
+      }
+      for (Question q : o.questions) {
+        double[][] seconds = new double[peers.size()][o.runs];
+        Answer[] answers = new Answer[peers.size()];
+        String[] errors = new String[peers.size()];
+        for (double[] s : seconds) {
+          java.util.Arrays.fill(s, Double.NaN);
+        }
+        for (int run = 0; run < o.runs; run++) {
+          for (int k = 0; k < peers.size(); k++) {
+            int i = run % 2 == 0 ? k : peers.size() - 1 - k;
+            if (errors[i] != null) {
+              continue;
+            }
+            try {
+              long t0 = System.nanoTime();
+              Peer.Result r = peers.get(i).run(q);
+              seconds[i][run] = (System.nanoTime() - t0) / 1e9;
+              if (run == o.runs - 1) {
+                answers[i] = r.answer();
+              }
+              r.release();
+            } catch (RuntimeException | OutOfMemoryError e) {
+              errors[i] = describe(e);
+            }
+          }
+        }
+        for (int i = 0; i < peers.size(); i++) {
+          print(peers.get(i), q, seconds[i], answers[i], errors[i]);
+          ms.add(new Measurement(peers.get(i).name(), q, seconds[i], answers[i], errors[i]));
+        }
+      }
+    } finally {
+      peers.forEach(Peer::close);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String error =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return error.length() > 120 ? error.substring(0, 120) + "..." : error;
+  }
+
+  private static void print(Peer peer, Question q, double[] seconds, Answer answer, String error) {
+    System.out.printf(
+        Locale.ROOT,
+        "  %-16s %-10s %-30s %s %s%n",
+        peer.name(),
+        q.title(),
+        q.label(),
+        java.util.Arrays.toString(seconds),
+        error != null ? "ERROR " + error : answer);
   }
 
   private static void warmUp(Peer peer, Peer.Inputs inputs, Options o) {
@@ -231,23 +424,14 @@ public final class DbBenchmark {
         }
         r.release();
       } catch (RuntimeException | OutOfMemoryError e) {
-        error =
-            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        error = error.length() > 120 ? error.substring(0, 120) + "..." : error;
+        error = describe(e);
         break;
       }
       if (seconds[run] > o.maxSeconds) {
         break;
       }
     }
-    System.out.printf(
-        Locale.ROOT,
-        "  %-16s %-10s %-30s %s %s%n",
-        peer.name(),
-        q.title(),
-        q.label(),
-        java.util.Arrays.toString(seconds),
-        error != null ? "ERROR " + error : answer);
+    print(peer, q, seconds, answer, error);
     return new Measurement(peer.name(), q, seconds, answer, error);
   }
 }

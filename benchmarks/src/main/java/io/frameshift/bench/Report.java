@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The results as a console table, a markdown table and an SVG bar chart (log-scaled seconds, one
@@ -26,8 +27,7 @@ final class Report {
   };
 
   private final DbBenchmark.Options options;
-  private final Data x;
-  private final Generators.JoinTables join;
+  private final long columnarBytes;
   private final List<DbBenchmark.Measurement> ms;
   private final List<DbBenchmark.Heap> heaps;
   private final List<String> systems = new ArrayList<>();
@@ -37,13 +37,11 @@ final class Report {
 
   Report(
       DbBenchmark.Options options,
-      Data x,
-      Generators.JoinTables join,
+      long columnarBytes,
       List<DbBenchmark.Measurement> ms,
       List<DbBenchmark.Heap> heaps) {
     this.options = options;
-    this.x = x;
-    this.join = join;
+    this.columnarBytes = columnarBytes;
     this.ms = ms;
     this.heaps = heaps;
     for (DbBenchmark.Measurement m : ms) {
@@ -89,6 +87,9 @@ final class Report {
     h.add("local ÷ DuckDB");
     h.add("local ÷ raw Tablesaw");
     h.add("Spark ÷ raw Spark");
+    if (options.interleave()) {
+      h.add("Spark ÷ raw Spark, medians");
+    }
     return h;
   }
 
@@ -104,6 +105,9 @@ final class Report {
       cells.add(ratio(row, LOCAL, DUCKDB));
       cells.add(ratio(row, LOCAL, TABLESAW));
       cells.add(ratio(row, SPARK, RAW_SPARK));
+      if (options.interleave()) {
+        cells.add(ratio(row, SPARK, RAW_SPARK, DbBenchmark.Measurement::median));
+      }
       rows.add(cells);
     }
     return rows;
@@ -118,12 +122,20 @@ final class Report {
   }
 
   private static String ratio(Map<String, DbBenchmark.Measurement> row, String a, String b) {
+    return ratio(row, a, b, DbBenchmark.Measurement::best);
+  }
+
+  private static String ratio(
+      Map<String, DbBenchmark.Measurement> row,
+      String a,
+      String b,
+      ToDoubleFunction<DbBenchmark.Measurement> time) {
     DbBenchmark.Measurement x = row.get(a);
     DbBenchmark.Measurement y = row.get(b);
     if (x == null || y == null || x.error() != null || y.error() != null) {
       return "";
     }
-    return String.format(Locale.ROOT, "%.2f", x.best() / y.best());
+    return String.format(Locale.ROOT, "%.2f", time.applyAsDouble(x) / time.applyAsDouble(y));
   }
 
   private String setup() {
@@ -131,7 +143,7 @@ final class Report {
         Locale.ROOT,
         "%,d rows, K=%d, %d%% NA, %s; %d threads (DuckDB threads=%d; Spark local[%d], 4 shuffle"
             + " partitions); best of %d runs, each materialising its result, after %d untimed"
-            + " warm-up pass(es) over a tenth of the rows (at least 200k)",
+            + " warm-up pass(es) over a tenth of the rows (at least 200k)%s",
         options.rows(),
         options.k(),
         options.nas(),
@@ -140,7 +152,11 @@ final class Report {
         options.threads(),
         options.threads(),
         options.runs(),
-        options.warmup());
+        options.warmup(),
+        options.interleave()
+            ? "; all systems loaded together, taking turns on every run (order reversed every"
+                + " other run)"
+            : "");
   }
 
   void print() {
@@ -182,27 +198,40 @@ final class Report {
     return " ".repeat(w - s.length()) + s;
   }
 
-  private long columnarBytes() {
-    long b = 0;
-    if (x != null) {
-      b += x.columnarBytes();
-    }
-    if (join != null) {
-      b += join.x().columnarBytes() + join.small().columnarBytes();
-      b += join.medium().columnarBytes() + join.big().columnarBytes();
-    }
-    return b;
-  }
-
   private String heapText() {
     StringBuilder sb = new StringBuilder();
     sb.append(
         String.format(
             Locale.ROOT,
-            "columnar size of the input tables: %.0f MB (4-byte ints and string codes, 8-byte"
-                + " doubles)%n",
-            columnarBytes() / 1e6));
+            "columnar size of the input tables: %.0f MB (Arrow layout: 4-byte ints, 8-byte"
+                + " doubles, strings dictionary-encoded or plain, whichever is smaller)%n",
+            columnarBytes / 1e6));
+    if (options.interleave()) {
+      sb.append("heap not measured per system: the systems were loaded together (--interleave)\n");
+    }
     for (DbBenchmark.Heap h : heaps) {
+      if (h.loaded() >= 0) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%-18s with the harness's copy of the data released: held %.0f MB after loading"
+                    + " (%.2f x columnar); while answering, peak heap used %.0f MB, live after GC"
+                    + " %.0f MB (%.2f x columnar)%s%n",
+                h.system(),
+                h.loaded() / 1e6,
+                (double) h.loaded() / columnarBytes,
+                h.peak() / 1e6,
+                h.livePeak() / 1e6,
+                (double) h.livePeak() / columnarBytes,
+                h.cap() > 0
+                    ? String.format(
+                        Locale.ROOT,
+                        "; ran with its heap capped at %.0f MB (%.1f x columnar), data included",
+                        h.cap() / 1e6,
+                        (double) h.cap() / columnarBytes)
+                    : ""));
+        continue;
+      }
       sb.append(
           String.format(
               Locale.ROOT,
@@ -236,7 +265,9 @@ final class Report {
   // ---- files ------------------------------------------------------------------------------------
 
   void write() {
-    String tag = String.format(Locale.ROOT, "%.0e", (double) options.rows()).replace("+0", "");
+    String tag =
+        String.format(Locale.ROOT, "%.0e", (double) options.rows()).replace("+0", "")
+            + (options.name().isEmpty() ? "" : "-" + options.name());
     Path dir = options.out();
     try {
       Files.createDirectories(dir);

@@ -37,8 +37,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * every session before timing (the Spark column does not count its start-up either).
  *
  * <p>Arguments: {@code --max 1e6} largest size; {@code --reps 3} runs per case (30 times that up to
- * 1e4 rows, three times up to 1e5) (best counts); {@code --profile path} a profile to use instead
- * of calibrating; {@code --save path} where to write the calibrated profile.
+ * 1e4 rows, four times up to 1e5, twice up to 1e6) (best counts); {@code --profile path} a profile
+ * to use instead of calibrating; {@code --save path} where to write the calibrated profile.
  */
 public final class SelectorSweep {
   private SelectorSweep() {}
@@ -96,6 +96,7 @@ public final class SelectorSweep {
       drain(spark.fromArrow(Calibration.syntheticData(100, 1)).filter(col("v").gt(0.5)));
       drain(auto.fromArrow(Calibration.syntheticData(100, 1)).on("spark"));
 
+      warmUp(local, spark, auto);
       System.out.printf(
           Locale.ROOT,
           "%n%-8s %10s %10s %10s %10s %8s  %s%n",
@@ -114,7 +115,8 @@ public final class SelectorSweep {
         for (Pipeline p : PIPELINES) {
           // small cases take a millisecond or less, where one scheduler hiccup is a 20% swing:
           // run them far more often so the best run is each mode's real cost
-          int runs = n <= 10_000 ? 30 * reps : n <= 100_000 ? 3 * reps : reps;
+          int runs =
+              n <= 10_000 ? 30 * reps : n <= 100_000 ? 4 * reps : n <= 1_000_000 ? 2 * reps : reps;
           Timed[] t = interleaved(List.of(local, spark, auto), p, n, runs);
           double l = t[0].millis();
           double s = t[1].millis();
@@ -149,6 +151,27 @@ public final class SelectorSweep {
     }
   }
 
+  /**
+   * Untimed runs of every pipeline at 1e3 rows, so that the JIT has compiled each session's paths
+   * before the first timed run: AUTO's cost-based placement runs once per action and, without this,
+   * is still interpreted during the 1e3 cases (which made AUTO 10-50% slower there, at random).
+   */
+  private static void warmUp(Frameshift local, Frameshift spark, Frameshift auto) {
+    long t = System.nanoTime();
+    for (Pipeline p : PIPELINES) {
+      for (int r = 0; r < 2_000; r++) {
+        for (Frameshift fs : r < 10 ? List.of(local, spark, auto) : List.of(local, auto)) {
+          drain(
+              p.build()
+                  .apply(
+                      fs.fromArrow(Calibration.syntheticData(1_000, r)),
+                      fs.fromArrow(Calibration.syntheticKeys(100))));
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "Warmed up in %.1f s%n", (System.nanoTime() - t) / 1e9);
+  }
+
   private static Frameshift session(String mode) {
     return Frameshift.builder()
         .engine(mode)
@@ -161,19 +184,21 @@ public final class SelectorSweep {
 
   /**
    * The best of {@code reps} runs of {@code p} over {@code n} rows in each session, and each
-   * session's last placement. The sessions take turns, in a rotating order, so that a slow phase of
-   * the machine (another process, a collection) does not fall on one mode only; the heap is
-   * collected before each run of 100k rows and more, so that no run pays for the garbage of the one
-   * before (smaller runs make too little garbage to matter, and a collection would dominate the
-   * time it takes to repeat them).
+   * session's last placement. The sessions take turns, in every order in turn, so that a slow phase
+   * of the machine (another process, a collection, the threads a Spark job leaves busy for a while
+   * after it returns) does not fall on one mode only: rotating one order would always run the same
+   * session right after the Spark one. Each run is preceded by a short pause ({@link #settle}). The
+   * heap is collected before each run of 100k rows and more, so that no run pays for the garbage of
+   * the one before (smaller runs make too little garbage to matter, and a collection would dominate
+   * the time it takes to repeat them).
    */
   private static Timed[] interleaved(List<Frameshift> sessions, Pipeline p, int n, int reps) {
     double[] best = new double[sessions.size()];
     String[] placed = new String[sessions.size()];
     java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+    List<int[]> orders = permutations(sessions.size());
     for (int r = 0; r < reps; r++) {
-      for (int i = 0; i < sessions.size(); i++) {
-        int m = (i + r) % sessions.size();
+      for (int m : orders.get(r % orders.size())) {
         Frameshift fs = sessions.get(m);
         // made before the clock starts: every mode starts from the same batches in this JVM
         ArrowBatches data = Calibration.syntheticData(n, 42);
@@ -181,10 +206,21 @@ public final class SelectorSweep {
         if (n >= 100_000) {
           System.gc();
         }
-        long t = System.nanoTime();
-        DataFrame out = p.build().apply(fs.fromArrow(data), fs.fromArrow(keys));
-        drain(out);
-        best[m] = Math.min(best[m], (System.nanoTime() - t) / 1e6);
+        settle(n);
+        // a sub-millisecond run right after a Spark job shares the cores with the work Spark does
+        // after it returns: the fast sessions run a few times back to back, best counts
+        int back = n <= 10_000 && !fs.mode().equals("spark") ? 5 : 1;
+        DataFrame out = null;
+        for (int b = 0; b < back; b++) {
+          if (b > 0) {
+            data = Calibration.syntheticData(n, 42);
+            keys = Calibration.syntheticKeys(Math.max(1, n / 10));
+          }
+          long t = System.nanoTime();
+          out = p.build().apply(fs.fromArrow(data), fs.fromArrow(keys));
+          drain(out);
+          best[m] = Math.min(best[m], (System.nanoTime() - t) / 1e6);
+        }
         placed[m] = placement(out.explainJson());
       }
     }
@@ -193,6 +229,41 @@ public final class SelectorSweep {
       out[m] = new Timed(best[m], placed[m]);
     }
     return out;
+  }
+
+  /**
+   * A pause before each timed run: a Spark job returns before its engine is idle (listener events,
+   * cleaning of shuffle files and broadcasts run on for a while), and on two cores that work
+   * otherwise lands on whichever run comes next. Every session gets the same pause.
+   */
+  private static void settle(int n) {
+    try {
+      Thread.sleep(n >= 100_000 ? 200 : 5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Every order of {@code 0..n-1}. */
+  static List<int[]> permutations(int n) {
+    List<int[]> out = new ArrayList<>();
+    permute(new int[n], new boolean[n], 0, out);
+    return out;
+  }
+
+  private static void permute(int[] prefix, boolean[] used, int depth, List<int[]> out) {
+    if (depth == prefix.length) {
+      out.add(prefix.clone());
+      return;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (!used[i]) {
+        used[i] = true;
+        prefix[depth] = i;
+        permute(prefix, used, depth + 1, out);
+        used[i] = false;
+      }
+    }
   }
 
   private static long drain(DataFrame df) {

@@ -66,6 +66,9 @@ final class Vec {
   /** The column built on first use for a {@link Gathered} vector. */
   private volatile StringColumn gatheredColumn;
 
+  /** {@link #estimatedBytes()} once computed, else -1 (a benign race: any thread computes it). */
+  private volatile long estimatedBytes = -1;
+
   /**
    * Strings taken from {@code base} by row ({@code -1}: null), not copied: building a Tablesaw
    * string column costs a dictionary lookup per row, so joins and sorts defer it until a caller
@@ -680,6 +683,15 @@ final class Vec {
 
   /** An estimate of the bytes this vector occupies. */
   long estimatedBytes() {
+    // the selector asks for every input and output of every node; strings are sampled, so keep it
+    long b = estimatedBytes;
+    if (b < 0) {
+      b = estimatedBytes = computeEstimatedBytes();
+    }
+    return b;
+  }
+
+  private long computeEstimatedBytes() {
     long values =
         switch (kind) {
           case BOOLEAN -> size;
@@ -703,12 +715,12 @@ final class Vec {
     return 4L * size + (long) dict.countUnique() * averageStringBytes();
   }
 
-  /** Samples up to 1,000 rows: strings are shared through Tablesaw's dictionary, so it is rough. */
+  /** Samples up to 100 rows: strings are shared through Tablesaw's dictionary, so it is rough. */
   private long averageStringBytes() {
     if (size == 0) {
       return 0;
     }
-    int step = Math.max(1, size / 1000);
+    int step = Math.max(1, size / 100);
     long total = 0;
     int seen = 0;
     for (int i = 0; i < size; i += step) {
