@@ -20,10 +20,8 @@ import java.util.function.Supplier;
  * first, so the JVM systems are compiled before they are timed) {@code --threads 2} {@code
  * --max-seconds 120} (a run slower than this is not repeated) {@code --interleave} (all systems
  * loaded at once, taking turns on every run of every question) {@code --release-inputs} (the last
- * system runs after the harness has dropped its own copy of the data) {@code --heap-cap 2} (with
- * {@code --release-inputs}: the last system gets that many times the columnar size of the data as
- * heap, its data included) {@code --name x} (suffix of the output files) {@code --out
- * docs/benchmarks}.
+ * system runs after the harness has dropped its own copy of the data) {@code --name x} (suffix of
+ * the output files) {@code --out docs/benchmarks}.
  */
 public final class DbBenchmark {
   private DbBenchmark() {}
@@ -56,10 +54,9 @@ public final class DbBenchmark {
   /**
    * One system's memory: the used heap before it loaded and its peaks while it ran; with the
    * harness's data released ({@code loaded >= 0}) the heap it held after loading, its peaks while
-   * answering (both counted from the JVM's baseline, without the data) and the cap it ran under (0
-   * for none).
+   * answering (both counted from the JVM's baseline, without the data).
    */
-  record Heap(String system, long baseline, long loaded, long peak, long livePeak, long cap) {}
+  record Heap(String system, long baseline, long loaded, long peak, long livePeak) {}
 
   record Options(
       int rows,
@@ -74,7 +71,6 @@ public final class DbBenchmark {
       double maxSeconds,
       boolean interleave,
       boolean releaseInputs,
-      double heapCap,
       String name,
       Path out) {
 
@@ -102,7 +98,6 @@ public final class DbBenchmark {
               Double.parseDouble(a.getOrDefault("max-seconds", "120")),
               Boolean.parseBoolean(a.getOrDefault("interleave", "false")),
               Boolean.parseBoolean(a.getOrDefault("release-inputs", "false")),
-              Double.parseDouble(a.getOrDefault("heap-cap", "0")),
               a.getOrDefault("name", ""),
               Path.of(a.getOrDefault("out", "docs/benchmarks")));
       a.keySet()
@@ -120,7 +115,6 @@ public final class DbBenchmark {
                   "max-seconds",
                   "interleave",
                   "release-inputs",
-                  "heap-cap",
                   "name",
                   "out"));
       if (!a.isEmpty()) {
@@ -128,24 +122,16 @@ public final class DbBenchmark {
             "Unknown options "
                 + a.keySet()
                 + "; known: rows, k, nas, sorted, systems, questions, runs, warmup, threads,"
-                + " max-seconds, interleave, release-inputs, heap-cap, name, out");
+                + " max-seconds, interleave, release-inputs, name, out");
       }
       for (String s : o.systems) {
         if (!SYSTEMS.contains(s)) {
           throw new IllegalArgumentException("Unknown system '" + s + "'; known: " + SYSTEMS);
         }
       }
-      if (o.heapCap > 0 && (!o.releaseInputs || o.interleave)) {
-        throw new IllegalArgumentException(
-            "--heap-cap needs --release-inputs (and no --interleave): the cap applies to the last"
-                + " system once the harness has released its copy of the data");
-      }
       return o;
     }
   }
-
-  /** 128 MB of longs: the ballast of --heap-cap comes in pieces a collector can place. */
-  private static final int BALLAST_CHUNK = 16 << 20;
 
   /** The systems by their --systems name, in table order. */
   static final List<String> SYSTEMS =
@@ -242,10 +228,7 @@ public final class DbBenchmark {
    * Loads {@code inputs.get(0)} into {@code peer} and runs every question. With a {@code
    * jvmBaseline} (the heap in use before any data was made; -1 for none) the harness's copy of the
    * data is dropped once the peer has loaded it, so the heap figures show the peer's own copy and
-   * working set; with {@code --heap-cap f} as well, a ballast then fills the heap so that the peer
-   * has {@code f} × the columnar size of the data and no more, data included: a question that needs
-   * more ends in {@code OutOfMemoryError} (every collection is tried first), which bounds the
-   * peer's peak live heap from above.
+   * working set.
    */
   private static void runSystem(
       Peer peer,
@@ -262,7 +245,6 @@ public final class DbBenchmark {
       System.out.printf(
           Locale.ROOT, "%s: loaded in %.1f s%n", peer.name(), (System.nanoTime() - t0) / 1e9);
       long loaded = -1;
-      List<long[]> ballast = new ArrayList<>();
       if (jvmBaseline >= 0) {
         inputs.clear();
         loaded = HeapWatch.settledHeap() - jvmBaseline;
@@ -273,39 +255,20 @@ public final class DbBenchmark {
             peer.name(),
             loaded / 1e6,
             (double) loaded / columnar);
-        if (o.heapCap > 0) {
-          long cap = (long) (o.heapCap * columnar);
-          long fill = Runtime.getRuntime().maxMemory() - jvmBaseline - cap;
-          for (long left = fill; left > 0; left -= BALLAST_CHUNK * 8L) {
-            ballast.add(new long[(int) Math.min(BALLAST_CHUNK, left / 8)]);
-          }
-          System.out.printf(
-              Locale.ROOT,
-              "%s: heap capped at %.0f MB (%.1f x the columnar size), data included%n",
-              peer.name(),
-              cap / 1e6,
-              o.heapCap);
-        }
-      }
-      long ballastBytes = 0;
-      for (long[] b : ballast) {
-        ballastBytes += 8L * b.length;
       }
       try (HeapWatch answering = new HeapWatch()) {
         for (Question q : o.questions) {
           ms.add(measure(peer, q, o));
         }
-        ballast.clear();
         heaps.add(
             jvmBaseline < 0
-                ? new Heap(peer.name(), baseline, -1, watch.peak(), watch.livePeak(), 0)
+                ? new Heap(peer.name(), baseline, -1, watch.peak(), watch.livePeak())
                 : new Heap(
                     peer.name(),
                     baseline,
                     loaded,
-                    answering.peak() - ballastBytes - jvmBaseline,
-                    answering.livePeak() - ballastBytes - jvmBaseline,
-                    (long) (o.heapCap * columnar)));
+                    answering.peak() - jvmBaseline,
+                    answering.livePeak() - jvmBaseline));
       }
     } finally {
       peer.close();

@@ -216,20 +216,13 @@ final class Report {
                 Locale.ROOT,
                 "%-18s with the harness's copy of the data released: held %.0f MB after loading"
                     + " (%.2f x columnar); while answering, peak heap used %.0f MB, live after GC"
-                    + " %.0f MB (%.2f x columnar)%s%n",
+                    + " %.0f MB (%.2f x columnar)%n",
                 h.system(),
                 h.loaded() / 1e6,
                 (double) h.loaded() / columnarBytes,
                 h.peak() / 1e6,
                 h.livePeak() / 1e6,
-                (double) h.livePeak() / columnarBytes,
-                h.cap() > 0
-                    ? String.format(
-                        Locale.ROOT,
-                        "; ran with its heap capped at %.0f MB (%.1f x columnar), data included",
-                        h.cap() / 1e6,
-                        (double) h.cap() / columnarBytes)
-                    : ""));
+                (double) h.livePeak() / columnarBytes));
         continue;
       }
       sb.append(

@@ -36,9 +36,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * profile learning is off so every size is placed by the same profile. Spark is started and warm in
  * every session before timing (the Spark column does not count its start-up either).
  *
- * <p>Arguments: {@code --max 1e6} largest size; {@code --reps 3} runs per case (30 times that up to
- * 1e4 rows, four times up to 1e5, twice up to 1e6) (best counts); {@code --profile path} a profile
- * to use instead of calibrating; {@code --save path} where to write the calibrated profile.
+ * <p>Arguments: {@code --min 1e3} smallest size (a power of ten); {@code --max 1e6} largest size;
+ * {@code --reps 3} runs per case (30 times that up to 1e4 rows, four times up to 1e5, twice up to
+ * 1e6) (best counts); {@code --profile path} a profile to use instead of calibrating; {@code --save
+ * path} where to write the calibrated profile.
  */
 public final class SelectorSweep {
   private SelectorSweep() {}
@@ -59,23 +60,27 @@ public final class SelectorSweep {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static void main(String[] args) {
+    long min = 1_000;
     long max = 1_000_000;
     int reps = 3;
     Path profilePath = null;
     Path save = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--min" -> min = (long) Double.parseDouble(args[++i]);
         case "--max" -> max = (long) Double.parseDouble(args[++i]);
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--profile" -> profilePath = Paths.get(args[++i]);
         case "--save" -> save = Paths.get(args[++i]);
         default ->
             throw new IllegalArgumentException(
-                "Unknown argument " + args[i] + "; expected --max, --reps, --profile, --save");
+                "Unknown argument "
+                    + args[i]
+                    + "; expected --min, --max, --reps, --profile, --save");
       }
     }
     List<Integer> sizes = new ArrayList<>();
-    for (long n = 1_000; n <= max; n *= 10) {
+    for (long n = min; n <= max; n *= 10) {
       sizes.add((int) n);
     }
     try (Frameshift local = session("local");

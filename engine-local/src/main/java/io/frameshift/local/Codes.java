@@ -1,7 +1,6 @@
 package io.frameshift.local;
 
 import tech.tablesaw.columns.strings.DictionaryMap;
-import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * Dense codes of a key column: per row a number in {@code [0, cardinality)}, equal exactly when the
@@ -65,8 +64,8 @@ record Codes(int[] code, int cardinality) {
         yield withNulls(v, code, (int) (max - min + 1));
       }
       case STRING -> {
-        DictionaryMap dict = v.stringBase().getDictionary();
-        if (dict instanceof NullDictionaryMap) {
+        DictionaryMap dict = v.dictionary();
+        if (dict == null) {
           yield numbered(v);
         }
         int[] keys = new int[n];

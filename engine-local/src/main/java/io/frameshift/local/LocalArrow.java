@@ -32,9 +32,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.DecimalUtility;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.strings.DictionaryMap;
-import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * The local engine's columnar Arrow converter: {@link LocalFrame} to {@link ArrowBatches} and back
@@ -149,7 +147,7 @@ final class LocalArrow {
       case LONG -> v.longs().asLongArray();
       case FLOAT -> v.floats().asFloatArray();
       case DOUBLE -> v.doubles().asDoubleArray();
-      case STRING -> new Utf8(v.strings(), v.size());
+      case STRING -> new Utf8(v);
       case BOOLEAN, DATE -> v;
       case WIDE_DECIMAL -> v.wide();
     };
@@ -219,19 +217,21 @@ final class LocalArrow {
   }
 
   /**
-   * UTF-8 bytes of a string column. Where the Tablesaw dictionary repeats values, each distinct
-   * string is encoded once (by dictionary key) for the whole export; otherwise each row once.
+   * UTF-8 bytes of a string vector. Where the Tablesaw dictionary repeats values, each distinct
+   * string is encoded once (by dictionary key) for the whole export; otherwise each row once (bytes
+   * held as UTF-8 are copied, not encoded).
    */
   private static final class Utf8 {
-    private final StringColumn column;
+    private final Vec vec;
     private final DictionaryMap dict;
     private final byte[][] byKey;
     private final int minKey;
 
-    Utf8(StringColumn column, int rows) {
-      this.column = column;
-      DictionaryMap d = column.getDictionary();
-      if (d instanceof NullDictionaryMap || 2L * d.size() > rows) {
+    Utf8(Vec v) {
+      this.vec = v;
+      int rows = v.size();
+      DictionaryMap d = v.dictionary();
+      if (d == null || 2L * d.size() > rows) {
         this.dict = null;
         this.byKey = null;
         this.minKey = 0;
@@ -240,7 +240,7 @@ final class LocalArrow {
       int min = Integer.MAX_VALUE;
       int max = Integer.MIN_VALUE;
       for (int i = 0; i < rows; i++) {
-        int k = d.getKeyForIndex(i);
+        int k = d.getKeyForIndex(v.baseRow(i));
         min = Math.min(min, k);
         max = Math.max(max, k);
       }
@@ -251,12 +251,12 @@ final class LocalArrow {
 
     byte[] bytes(int row) {
       if (dict == null) {
-        return column.get(row).getBytes(StandardCharsets.UTF_8);
+        return vec.utf8(row);
       }
-      int slot = dict.getKeyForIndex(row) - minKey;
+      int slot = dict.getKeyForIndex(vec.baseRow(row)) - minKey;
       byte[] b = byKey[slot];
       if (b == null) {
-        b = column.get(row).getBytes(StandardCharsets.UTF_8);
+        b = vec.utf8(row);
         byKey[slot] = b;
       }
       return b;

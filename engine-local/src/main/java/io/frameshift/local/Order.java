@@ -11,7 +11,6 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.columns.strings.DictionaryMap;
-import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * The value order of docs/semantics.md, shared by comparisons, sorting, min/max and windows: NaN
@@ -186,9 +185,9 @@ final class Order {
    */
   static int[] stringRanks(Vec v) {
     int n = v.size();
-    DictionaryMap dict = v.stringBase().getDictionary();
-    if (dict instanceof NullDictionaryMap) {
-      return stringRanksByValue(v); // Tablesaw stores high-cardinality strings without a dictionary
+    DictionaryMap dict = v.dictionary();
+    if (dict == null) {
+      return stringRanksByValue(v); // high-cardinality strings have no dictionary
     }
     int[] keys = new int[n];
     int min = Integer.MAX_VALUE;

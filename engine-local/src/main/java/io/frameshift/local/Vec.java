@@ -2,8 +2,10 @@ package io.frameshift.local;
 
 import io.frameshift.error.ConversionException;
 import io.frameshift.types.DataType;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -63,18 +65,18 @@ final class Vec {
   private final Kind kind;
   private final Object data;
 
-  /** The column built on first use for a {@link Gathered} vector. */
-  private volatile StringColumn gatheredColumn;
+  /** The Tablesaw column built on first use for strings not held as one ({@link #strings()}). */
+  private volatile StringColumn materialized;
 
   /** {@link #estimatedBytes()} once computed, else -1 (a benign race: any thread computes it). */
   private volatile long estimatedBytes = -1;
 
   /**
-   * Strings taken from {@code base} by row ({@code -1}: null), not copied: building a Tablesaw
-   * string column costs a dictionary lookup per row, so joins and sorts defer it until a caller
-   * needs the column itself ({@link #strings()}).
+   * Strings taken from {@code base} (a {@link StringColumn} or a {@link Utf8Column}) by row ({@code
+   * -1}: null), not copied: building a Tablesaw string column costs a dictionary lookup per row, so
+   * joins and sorts defer it until a caller needs the column itself ({@link #strings()}).
    */
-  private record Gathered(StringColumn base, int[] rows) {}
+  private record Gathered(Object base, int[] rows) {}
 
   private final long[] nulls;
   private final int size;
@@ -138,7 +140,29 @@ final class Vec {
         values[i] = "";
       }
     }
-    return new Vec(DataType.STRING, StringColumn.create(NAME, values), nulls, values.length);
+    StringColumn column = StringColumn.create(NAME, values);
+    if (column.getDictionary() instanceof NullDictionaryMap && mostlyDistinct(values)) {
+      // a String per row is ~4x the bytes of the value: keep the values as UTF-8 instead. Tablesaw
+      // also drops its dictionary for columns that only start out distinct (it decides when the
+      // first 65,536 values are in); those repeat instances, which cost a reference per row
+      Utf8Column compact = Utf8Column.of(values);
+      if (compact != null) {
+        return new Vec(DataType.STRING, compact, nulls, values.length);
+      }
+    }
+    return new Vec(DataType.STRING, column, nulls, values.length);
+  }
+
+  /** Whether more than half the values differ (counted by hash code: collisions are rare). */
+  private static boolean mostlyDistinct(String[] values) {
+    IntOpenHashSet hashes = new IntOpenHashSet();
+    int half = values.length / 2;
+    for (String v : values) {
+      if (hashes.add(v.hashCode()) && hashes.size() > half) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Decimals already at the type's scale and within its precision; a null element is null. */
@@ -394,20 +418,40 @@ final class Vec {
     if (data instanceof StringColumn c) {
       return c;
     }
-    StringColumn c = gatheredColumn;
+    StringColumn c = materialized;
     if (c == null) {
       String[] values = new String[size];
       for (int i = 0; i < size; i++) {
         values[i] = str(i);
       }
-      c = gatheredColumn = StringColumn.create(NAME, values);
+      c = materialized = StringColumn.create(NAME, values);
     }
     return c;
   }
 
-  /** The column whose rows {@link #baseRow} indexes: the strings' own, or the gathered base. */
-  StringColumn stringBase() {
-    return data instanceof Gathered g ? g.base() : (StringColumn) data;
+  /** The storage {@link #baseRow} indexes: the strings' own, or the gathered base. */
+  private Object stringBase() {
+    return data instanceof Gathered g ? g.base() : data;
+  }
+
+  /**
+   * The Tablesaw dictionary of the storage {@link #baseRow} indexes, or null when the strings have
+   * none (Tablesaw dropped it, or they are held as UTF-8).
+   */
+  DictionaryMap dictionary() {
+    return stringBase() instanceof StringColumn c
+            && !(c.getDictionary() instanceof NullDictionaryMap)
+        ? c.getDictionary()
+        : null;
+  }
+
+  /** Row {@code i}'s string as UTF-8 (callers check isNull first). */
+  byte[] utf8(int i) {
+    Object base = stringBase();
+    int r = baseRow(i);
+    return base instanceof Utf8Column u
+        ? u.utf8(r)
+        : ((StringColumn) base).get(r).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The row of {@link #stringBase} holding row {@code i}'s string (any row when i is null). */
@@ -453,9 +497,14 @@ final class Vec {
     if (data instanceof StringColumn c) {
       return c.get(i);
     }
+    if (data instanceof Utf8Column u) {
+      return u.get(i);
+    }
     Gathered g = (Gathered) data;
     int r = g.rows()[i];
-    return r < 0 ? "" : g.base().get(r);
+    return r < 0
+        ? ""
+        : g.base() instanceof Utf8Column u ? u.get(r) : ((StringColumn) g.base()).get(r);
   }
 
   /** A DATE value in Tablesaw's packed form. */
@@ -551,8 +600,9 @@ final class Vec {
         return ofDoubles(v, out);
       }
       case STRING -> {
-        StringColumn base = stringBase();
-        if ((long) n * 4 < base.size()) {
+        Object base = stringBase();
+        int baseSize = base instanceof Utf8Column u ? u.size() : ((StringColumn) base).size();
+        if ((long) n * 4 < baseSize) {
           // a few rows of a large column: copy them rather than keep the column alive
           String[] v = new String[n];
           for (int k = 0; k < n; k++) {
@@ -704,15 +754,22 @@ final class Vec {
   }
 
   /**
-   * Dictionary-encoded strings cost a key per row plus each distinct string once; strings without a
-   * dictionary a reference and a string per row.
+   * Dictionary-encoded strings cost a key per row plus each distinct string once; UTF-8 strings
+   * their bytes and an offset (shared with the base when gathered: then an index per row); strings
+   * without either a reference and a string per row.
    */
   private long stringBytes() {
-    DictionaryMap dict = stringBase().getDictionary();
-    if (dict instanceof NullDictionaryMap) {
-      return (long) size * (8 + averageStringBytes());
+    DictionaryMap dict = dictionary();
+    if (dict != null) {
+      return 4L * size + (long) dict.countUnique() * averageStringBytes();
     }
-    return 4L * size + (long) dict.countUnique() * averageStringBytes();
+    if (data instanceof Utf8Column u) {
+      return u.heapBytes();
+    }
+    if (data instanceof Gathered g && g.base() instanceof Utf8Column u) {
+      return 4L * size + (long) ((double) u.heapBytes() / Math.max(1, u.size()) * size);
+    }
+    return (long) size * (8 + averageStringBytes());
   }
 
   /** Samples up to 100 rows: strings are shared through Tablesaw's dictionary, so it is rough. */
