@@ -239,12 +239,14 @@ public final class DbBenchmark {
       List<Measurement> ms,
       List<Heap> heaps) {
     long baseline = HeapWatch.settledHeap();
-    try (HeapWatch watch = new HeapWatch()) {
+    HeapWatch watch = new HeapWatch();
+    try {
       long t0 = System.nanoTime();
       peer.load(inputs.get(0));
       System.out.printf(
           Locale.ROOT, "%s: loaded in %.1f s%n", peer.name(), (System.nanoTime() - t0) / 1e9);
       long loaded = -1;
+      long offset = 0;
       if (jvmBaseline >= 0) {
         inputs.clear();
         loaded = HeapWatch.settledHeap() - jvmBaseline;
@@ -255,22 +257,19 @@ public final class DbBenchmark {
             peer.name(),
             loaded / 1e6,
             (double) loaded / columnar);
+        // from here on the heap is the peer's: watch again, without the load's peak
+        watch.close();
+        watch = new HeapWatch();
+        offset = jvmBaseline;
       }
-      try (HeapWatch answering = new HeapWatch()) {
-        for (Question q : o.questions) {
-          ms.add(measure(peer, q, o));
-        }
-        heaps.add(
-            jvmBaseline < 0
-                ? new Heap(peer.name(), baseline, -1, watch.peak(), watch.livePeak())
-                : new Heap(
-                    peer.name(),
-                    baseline,
-                    loaded,
-                    answering.peak() - jvmBaseline,
-                    answering.livePeak() - jvmBaseline));
+      for (Question q : o.questions) {
+        ms.add(measure(peer, q, o));
       }
+      heaps.add(
+          new Heap(
+              peer.name(), baseline, loaded, watch.peak() - offset, watch.livePeak() - offset));
     } finally {
+      watch.close();
       peer.close();
     }
   }
@@ -313,13 +312,8 @@ public final class DbBenchmark {
               continue;
             }
             try {
-              long t0 = System.nanoTime();
-              Peer.Result r = peers.get(i).run(q);
-              seconds[i][run] = (System.nanoTime() - t0) / 1e9;
-              if (run == o.runs - 1) {
-                answers[i] = r.answer();
-              }
-              r.release();
+              Answer a = timedRun(peers.get(i), q, seconds[i], run, o);
+              answers[i] = a != null ? a : answers[i];
             } catch (RuntimeException | OutOfMemoryError e) {
               errors[i] = describe(e);
             }
@@ -333,6 +327,20 @@ public final class DbBenchmark {
     } finally {
       peers.forEach(Peer::close);
     }
+  }
+
+  /**
+   * Runs {@code q} once on {@code peer} into {@code seconds[run]} and releases the result; returns
+   * its answer (checked outside the clock) after the last run or a run slower than --max-seconds,
+   * else null.
+   */
+  private static Answer timedRun(Peer peer, Question q, double[] seconds, int run, Options o) {
+    long t0 = System.nanoTime();
+    Peer.Result r = peer.run(q);
+    seconds[run] = (System.nanoTime() - t0) / 1e9;
+    Answer answer = run == o.runs - 1 || seconds[run] > o.maxSeconds ? r.answer() : null;
+    r.release();
+    return answer;
   }
 
   private static String describe(Throwable e) {
@@ -379,13 +387,8 @@ public final class DbBenchmark {
     String error = null;
     for (int run = 0; run < o.runs; run++) {
       try {
-        long t0 = System.nanoTime();
-        Peer.Result r = peer.run(q);
-        seconds[run] = (System.nanoTime() - t0) / 1e9;
-        if (run == o.runs - 1 || seconds[run] > o.maxSeconds) {
-          answer = r.answer();
-        }
-        r.release();
+        Answer a = timedRun(peer, q, seconds, run, o);
+        answer = a != null ? a : answer;
       } catch (RuntimeException | OutOfMemoryError e) {
         error = describe(e);
         break;

@@ -140,25 +140,32 @@ final class Vec {
         values[i] = "";
       }
     }
-    StringColumn column = StringColumn.create(NAME, values);
-    if (column.getDictionary() instanceof NullDictionaryMap && mostlyDistinct(values)) {
-      // a String per row is ~4x the bytes of the value: keep the values as UTF-8 instead. Tablesaw
-      // also drops its dictionary for columns that only start out distinct (it decides when the
-      // first 65,536 values are in); those repeat instances, which cost a reference per row
+    // Mostly distinct and more than a Tablesaw short dictionary holds: Tablesaw would keep a
+    // String per row (~4x the bytes of the value), so keep the values as UTF-8 and skip building
+    // its column. Fewer distinct values keep Tablesaw's dictionary, whose codes the kernels use.
+    if (distinctAbove(values, Math.max(values.length / 2, SHORT_DICTIONARY_MAX))) {
       Utf8Column compact = Utf8Column.of(values);
       if (compact != null) {
         return new Vec(DataType.STRING, compact, nulls, values.length);
       }
     }
-    return new Vec(DataType.STRING, column, nulls, values.length);
+    return new Vec(DataType.STRING, StringColumn.create(NAME, values), nulls, values.length);
   }
 
-  /** Whether more than half the values differ (counted by hash code: collisions are rare). */
-  private static boolean mostlyDistinct(String[] values) {
+  /** The distinct values a Tablesaw short dictionary holds; beyond, it may drop the dictionary. */
+  private static final int SHORT_DICTIONARY_MAX = 65_535;
+
+  /**
+   * Whether more than {@code limit} values differ (counted by hash code: collisions are rare);
+   * stops as soon as they do.
+   */
+  private static boolean distinctAbove(String[] values, int limit) {
+    if (values.length <= limit) {
+      return false;
+    }
     IntOpenHashSet hashes = new IntOpenHashSet();
-    int half = values.length / 2;
     for (String v : values) {
-      if (hashes.add(v.hashCode()) && hashes.size() > half) {
+      if (hashes.add(v.hashCode()) && hashes.size() > limit) {
         return true;
       }
     }
@@ -494,17 +501,16 @@ final class Vec {
   }
 
   String str(int i) {
-    if (data instanceof StringColumn c) {
-      return c.get(i);
+    if (data instanceof Gathered g) {
+      int r = g.rows()[i];
+      return r < 0 ? "" : baseString(g.base(), r);
     }
-    if (data instanceof Utf8Column u) {
-      return u.get(i);
-    }
-    Gathered g = (Gathered) data;
-    int r = g.rows()[i];
-    return r < 0
-        ? ""
-        : g.base() instanceof Utf8Column u ? u.get(r) : ((StringColumn) g.base()).get(r);
+    return baseString(data, i);
+  }
+
+  /** Row {@code r} of string storage: a {@link StringColumn} or a {@link Utf8Column}. */
+  private static String baseString(Object storage, int r) {
+    return storage instanceof Utf8Column u ? u.get(r) : ((StringColumn) storage).get(r);
   }
 
   /** A DATE value in Tablesaw's packed form. */
