@@ -142,8 +142,9 @@ final class Report {
     return String.format(
         Locale.ROOT,
         "%,d rows, K=%d, %d%% NA, %s; %d threads (DuckDB threads=%d; Spark local[%d], 4 shuffle"
-            + " partitions); best of %d runs, each materialising its result, after %d untimed"
-            + " warm-up pass(es) over a tenth of the rows (at least 200k)%s",
+            + " partitions); best of %d runs, each after a full garbage collection and"
+            + " materialising its result, after %d untimed warm-up pass(es) over a tenth of the"
+            + " rows (at least 200k)%s",
         options.rows(),
         options.k(),
         options.nas(),

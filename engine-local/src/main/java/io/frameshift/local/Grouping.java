@@ -77,33 +77,25 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
         return null;
       }
     }
-    int[] groupOf = new int[n];
-    int[] first = new int[Math.max(16, Math.min(n, 1 << 16))];
-    int groups = 0;
     if (product <= Math.max(1 << 16, (long) DIRECT_CODES_PER_ROW * n)) {
-      int[] combined = codes[0].code().clone();
+      // the codes are ours: the first key's array takes the combined codes, then the group ids
+      // (at 1e6 rows every array of n ints spared is a 4 MB allocation spared)
+      int[] combined = codes[0].code();
+      RowChunks chunks = RowChunks.of(n);
       for (int k = 1; k < codes.length; k++) {
         int card = codes[k].cardinality();
         int[] c = codes[k].code();
-        for (int r = 0; r < n; r++) {
-          combined[r] = combined[r] * card + c[r];
-        }
+        chunks.run(
+            ch -> {
+              for (int r = chunks.from(ch), to = chunks.to(ch); r < to; r++) {
+                combined[r] = combined[r] * card + c[r];
+              }
+            });
       }
-      int[] groupOfCode = new int[(int) product];
-      Arrays.fill(groupOfCode, -1);
-      for (int r = 0; r < n; r++) {
-        int g = groupOfCode[combined[r]];
-        if (g < 0) {
-          g = groupOfCode[combined[r]] = groups;
-          if (groups == first.length) {
-            first = Arrays.copyOf(first, groups * 2);
-          }
-          first[groups++] = r;
-        }
-        groupOf[r] = g;
-      }
-      return new Grouping(groupOf, groups, Arrays.copyOf(first, groups));
+      return direct(combined, (int) product, chunks);
     }
+    int[] first = new int[Math.max(16, Math.min(n, 1 << 16))];
+    int groups = 0;
     long[] combined = new long[n];
     for (Codes c : codes) {
       int card = c.cardinality();
@@ -112,6 +104,7 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
         combined[r] = combined[r] * card + code[r];
       }
     }
+    int[] groupOf = codes[0].code(); // read into combined already
     // sized by the groups seen so far, not the rows: few groups keep the table in cache
     long[] slotKey = new long[1024];
     int[] slotGroup = new int[1024];
@@ -158,6 +151,84 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
       }
     }
     return new Grouping(groupOf, groups, Arrays.copyOf(first, groups));
+  }
+
+  /** Up to this many codes each chunk of rows numbers its own codes in a cache-sized table. */
+  private static final int PARALLEL_DIRECT_CODES = 1 << 16;
+
+  /**
+   * Groups rows by codes below {@code product}, in place: {@code code} becomes the group of each
+   * row. With several chunks and few codes, each chunk numbers its codes by their first appearance
+   * in it, in parallel; the chunks' groups are then merged in chunk order, which keeps group ids in
+   * order of first appearance overall, and the rows of later chunks renumbered.
+   */
+  static Grouping direct(int[] code, int product, RowChunks chunks) {
+    if (chunks.count() == 1 || product > PARALLEL_DIRECT_CODES) {
+      Numbered all = number(code, 0, code.length, product, false);
+      return new Grouping(code, all.firstRow().length, all.firstRow());
+    }
+    Numbered[] parts = new Numbered[chunks.count()];
+    chunks.run(ch -> parts[ch] = number(code, chunks.from(ch), chunks.to(ch), product, true));
+    int[] groupOfCode = new int[product];
+    Arrays.fill(groupOfCode, -1);
+    int[] first = new int[Arrays.stream(parts).mapToInt(p -> p.firstRow().length).sum()];
+    int groups = 0;
+    int[][] renumber = new int[parts.length][];
+    for (int ch = 0; ch < parts.length; ch++) {
+      Numbered part = parts[ch];
+      int[] global = new int[part.firstRow().length];
+      boolean same = true;
+      for (int local = 0; local < global.length; local++) {
+        int c = part.firstCode()[local];
+        if (groupOfCode[c] < 0) {
+          groupOfCode[c] = groups;
+          first[groups++] = part.firstRow()[local];
+        }
+        global[local] = groupOfCode[c];
+        same &= global[local] == local;
+      }
+      renumber[ch] = same ? null : global;
+    }
+    chunks.run(
+        ch -> {
+          int[] global = renumber[ch];
+          if (global != null) {
+            for (int r = chunks.from(ch), to = chunks.to(ch); r < to; r++) {
+              code[r] = global[code[r]];
+            }
+          }
+        });
+    return new Grouping(code, groups, Arrays.copyOf(first, groups));
+  }
+
+  /** The groups of one range of rows: the first row of each and, when asked for, its code. */
+  private record Numbered(int[] firstRow, int[] firstCode) {}
+
+  /** Replaces the codes of rows {@code [from, to)} by group ids in order of first appearance. */
+  private static Numbered number(int[] code, int from, int to, int product, boolean codes) {
+    int[] groupOfCode = new int[product];
+    Arrays.fill(groupOfCode, -1);
+    int[] first = new int[Math.max(16, Math.min(to - from, 1 << 16))];
+    int[] firstCode = codes ? new int[first.length] : null;
+    int groups = 0;
+    for (int r = from; r < to; r++) {
+      int c = code[r];
+      int g = groupOfCode[c];
+      if (g < 0) {
+        g = groupOfCode[c] = groups;
+        if (groups == first.length) {
+          first = Arrays.copyOf(first, groups * 2);
+          firstCode = codes ? Arrays.copyOf(firstCode, groups * 2) : null;
+        }
+        if (codes) {
+          firstCode[groups] = c;
+        }
+        first[groups++] = r;
+      }
+      code[r] = g;
+    }
+    return new Numbered(
+        Arrays.copyOf(first, groups), codes ? Arrays.copyOf(firstCode, groups) : null);
   }
 
   /**

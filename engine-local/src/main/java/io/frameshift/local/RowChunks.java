@@ -1,0 +1,34 @@
+package io.frameshift.local;
+
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Contiguous row ranges worked on by several cores when there are enough rows to pay for it: one
+ * range below {@link LocalEngine#PARALLEL_ROWS}, one per core above.
+ *
+ * @param rows the rows split
+ * @param count the number of ranges
+ */
+record RowChunks(int rows, int count) {
+
+  static RowChunks of(int rows) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int count = rows < LocalEngine.PARALLEL_ROWS ? 1 : Math.max(1, Math.min(cores, rows / 100_000));
+    return new RowChunks(rows, count);
+  }
+
+  int from(int chunk) {
+    return (int) ((long) rows * chunk / count);
+  }
+
+  int to(int chunk) {
+    return from(chunk + 1);
+  }
+
+  /** Runs {@code body} once per chunk, in parallel when there is more than one. */
+  void run(IntConsumer body) {
+    IntStream chunks = IntStream.range(0, count);
+    (count > 1 ? chunks.parallel() : chunks).forEach(body);
+  }
+}

@@ -1,0 +1,107 @@
+package io.frameshift.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.frameshift.types.DataType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group ids follow first appearance whatever path grouping takes: one range of rows or several
+ * numbered in parallel and merged, keys read from int columns with and without nulls, from
+ * dictionary strings, or combined.
+ */
+class GroupingTest {
+  // above LocalEngine.PARALLEL_ROWS, so Grouping.of splits the rows on a machine with 2+ cores
+  private static final int ROWS = 300_000;
+
+  /** The expected grouping: ids by first appearance of the row's key list. */
+  private static void assertFirstAppearance(Grouping g, List<Vec> keys, int n) {
+    Map<List<Object>, Integer> ids = new HashMap<>();
+    List<Integer> first = new ArrayList<>();
+    int[] expected = new int[n];
+    for (int r = 0; r < n; r++) {
+      List<Object> key = new ArrayList<>();
+      for (Vec k : keys) {
+        key.add(k.isNull(r) ? null : k.kind() == Vec.Kind.STRING ? k.str(r) : k.i32(r));
+      }
+      int row = r;
+      expected[r] =
+          ids.computeIfAbsent(
+              key,
+              k -> {
+                first.add(row);
+                return first.size() - 1;
+              });
+    }
+    assertThat(g.groups()).isEqualTo(first.size());
+    assertThat(g.firstRow()).isEqualTo(first.stream().mapToInt(i -> i).toArray());
+    assertThat(g.groupOf()).isEqualTo(expected);
+  }
+
+  /**
+   * Ints in {@code [0, distinct)}, nulls where asked; the last tenth of the rows brings values that
+   * appear nowhere before it, so later ranges have groups of their own.
+   */
+  private static Vec ints(int n, int distinct, boolean nulls, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int[] values = new int[n];
+    long[] mask = null;
+    for (int r = 0; r < n; r++) {
+      values[r] = r < n * 9 / 10 ? rnd.nextInt(distinct / 2) : rnd.nextInt(distinct);
+      if (nulls && rnd.nextInt(20) == 0) {
+        mask = Bits.setting(mask, n, r);
+      }
+    }
+    return Vec.ofInts(DataType.INT32, values, mask);
+  }
+
+  private static Vec strings(int n, int distinct, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    String[] values = new String[n];
+    for (int r = 0; r < n; r++) {
+      values[r] = rnd.nextInt(50) == 0 ? null : "s" + rnd.nextInt(distinct);
+    }
+    return Vec.ofStrings(values);
+  }
+
+  @Test
+  void intKeyWithoutNulls() {
+    Vec k = ints(ROWS, 100, false, 1);
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
+  void intKeyWithNulls() {
+    Vec k = ints(ROWS, 1000, true, 2);
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
+  void dictionaryStringAndIntKeysCombined() {
+    List<Vec> keys = List.of(strings(ROWS, 300, 3), ints(ROWS, 40, true, 4));
+    assertFirstAppearance(Grouping.of(keys, ROWS), keys, ROWS);
+  }
+
+  @Test
+  void anyNumberOfRangesMergesInOrderOfFirstAppearance() {
+    for (int chunks : new int[] {1, 2, 3, 7}) {
+      Vec k = ints(10_000, 500, false, chunks);
+      int[] code = Codes.of(k).code();
+      Grouping g = Grouping.direct(code, 500, new RowChunks(10_000, chunks));
+      assertFirstAppearance(g, List.of(k), 10_000);
+    }
+  }
+
+  @Test
+  void emptyAndSingleRowInputs() {
+    for (int n : new int[] {0, 1}) {
+      Vec k = ints(n, 2, false, 5);
+      assertFirstAppearance(Grouping.of(List.of(k), n), List.of(k), n);
+    }
+  }
+}
