@@ -5,16 +5,19 @@ import java.util.stream.IntStream;
 
 /**
  * Contiguous row ranges worked on by several cores when there are enough rows to pay for it: one
- * range below {@link LocalEngine#PARALLEL_ROWS}, one per core above.
+ * range below {@link LocalEngine#PARALLEL_ROWS}, above it one per core as long as each range keeps
+ * at least {@value #MIN_ROWS} rows.
  *
  * @param rows the rows split
  * @param count the number of ranges
  */
 record RowChunks(int rows, int count) {
+  private static final int MIN_ROWS = 100_000;
 
   static RowChunks of(int rows) {
     int cores = Runtime.getRuntime().availableProcessors();
-    int count = rows < LocalEngine.PARALLEL_ROWS ? 1 : Math.max(1, Math.min(cores, rows / 100_000));
+    int count =
+        rows < LocalEngine.PARALLEL_ROWS ? 1 : Math.max(1, Math.min(cores, rows / MIN_ROWS));
     return new RowChunks(rows, count);
   }
 
