@@ -2,7 +2,6 @@ package io.frameshift.local;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Assigns every row a dense group id by the values of key vectors, with an open-addressing hash
@@ -69,9 +68,7 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
   private static Grouping byCodes(List<Vec> keys, int n) {
     long product = 1;
     Codes[] codes = new Codes[keys.size()];
-    IntStream all = IntStream.range(0, codes.length);
-    (n >= LocalEngine.PARALLEL_ROWS ? all.parallel() : all)
-        .forEach(k -> codes[k] = Codes.of(keys.get(k)));
+    LocalEngine.forEach(codes.length, n, k -> codes[k] = Codes.of(keys.get(k)));
     for (Codes c : codes) {
       if (c == null || (product = Codes.times(product, c.cardinality())) < 0) {
         return null;

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Joins: a hash join on the key columns (or on the equalities between a left-only and a right-only
@@ -257,19 +256,18 @@ final class Joins {
     Schema schema = spec.outputSchema(left.schema(), right.schema());
     List<JoinSpec.Output> outputs = spec.outputs(left.schema(), right.schema());
     Vec[] columns = new Vec[outputs.size()];
-    IntStream all = IntStream.range(0, columns.length);
-    (lIdx.length >= LocalEngine.PARALLEL_ROWS ? all.parallel() : all)
-        .forEach(
-            c -> {
-              JoinSpec.Output o = outputs.get(c);
-              columns[c] =
-                  switch (o.side()) {
-                    case LEFT -> left.column(o.column()).take(lIdx);
-                    case RIGHT -> right.column(o.column()).take(rIdx);
-                    case KEY ->
-                        usingKey(left.column(o.column()), right.column(o.column()), lIdx, rIdx);
-                  };
-            });
+    LocalEngine.forEach(
+        columns.length,
+        lIdx.length,
+        c -> {
+          JoinSpec.Output o = outputs.get(c);
+          columns[c] =
+              switch (o.side()) {
+                case LEFT -> left.column(o.column()).take(lIdx);
+                case RIGHT -> right.column(o.column()).take(rIdx);
+                case KEY -> usingKey(left.column(o.column()), right.column(o.column()), lIdx, rIdx);
+              };
+        });
     return new LocalFrame(schema, List.of(columns), lIdx.length);
   }
 

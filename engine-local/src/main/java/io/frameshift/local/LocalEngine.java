@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -43,6 +44,15 @@ public final class LocalEngine implements Engine {
 
   /** Below this many rows splitting work across cores costs more than it saves. */
   static final int PARALLEL_ROWS = 200_000;
+
+  /**
+   * Runs {@code task} for {@code 0..tasks - 1}: independent pieces of work over {@code rows} rows,
+   * spread over the cores when the rows are enough to pay for it.
+   */
+  static void forEach(int tasks, int rows, IntConsumer task) {
+    IntStream all = IntStream.range(0, tasks);
+    (rows >= PARALLEL_ROWS ? all.parallel() : all).forEach(task);
+  }
 
   private static final Set<Capability> CAPABILITIES =
       Set.copyOf(
@@ -206,25 +216,25 @@ public final class LocalEngine implements Engine {
     int[] groupOf = g.groupOf();
     int keyCount = keyVecs.size();
     Vec[] results = new Vec[keyCount + aggregates.size()];
-    IntStream columns = IntStream.range(0, results.length);
     // key columns and aggregates are independent: with enough rows each takes a core
-    (n >= PARALLEL_ROWS ? columns.parallel() : columns)
-        .forEach(
-            c -> {
-              if (c < keyCount) {
-                results[c] = Keys.canonical(keyVecs.get(c).take(g.firstRow()));
-                return;
-              }
-              int i = c - keyCount;
-              Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
-              Accumulator acc = Accumulator.of(agg, f, Analyzer.typeOf(agg, f.schema()));
-              acc.init(g.groups(), g.groups());
-              acc.addAll(groupOf, n);
-              for (int gi = 0; gi < g.groups(); gi++) {
-                acc.emit(gi, gi);
-              }
-              results[c] = acc.finish();
-            });
+    forEach(
+        results.length,
+        n,
+        c -> {
+          if (c < keyCount) {
+            results[c] = Keys.canonical(keyVecs.get(c).take(g.firstRow()));
+            return;
+          }
+          int i = c - keyCount;
+          Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
+          Accumulator acc = Accumulator.of(agg, f, Analyzer.typeOf(agg, f.schema()));
+          acc.init(g.groups(), g.groups());
+          acc.addAll(groupOf, n);
+          for (int gi = 0; gi < g.groups(); gi++) {
+            acc.emit(gi, gi);
+          }
+          results[c] = acc.finish();
+        });
     return new LocalFrame(schema, List.of(results), g.groups());
   }
 

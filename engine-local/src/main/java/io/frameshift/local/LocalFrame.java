@@ -6,7 +6,6 @@ import io.frameshift.types.Schema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The local engine's frame: fully computed columns ({@link Vec}: Tablesaw storage plus a null mask)
@@ -71,10 +70,8 @@ final class LocalFrame implements EngineFrame {
   /** The rows at {@code idx} (-1 gives a row of nulls) of every column. */
   LocalFrame take(int[] idx) {
     Vec[] out = new Vec[columns.length];
-    IntStream all = IntStream.range(0, columns.length);
     // columns gather independently; building Tablesaw string columns is slow enough to share
-    (idx.length >= LocalEngine.PARALLEL_ROWS ? all.parallel() : all)
-        .forEach(c -> out[c] = columns[c].take(idx));
+    LocalEngine.forEach(columns.length, idx.length, c -> out[c] = columns[c].take(idx));
     return new LocalFrame(schema, List.of(out), idx.length);
   }
 

@@ -1,7 +1,6 @@
 package io.frameshift.local;
 
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * Contiguous row ranges worked on by several cores when there are enough rows to pay for it: one
@@ -31,7 +30,6 @@ record RowChunks(int rows, int count) {
 
   /** Runs {@code body} once per chunk, in parallel when there is more than one. */
   void run(IntConsumer body) {
-    IntStream chunks = IntStream.range(0, count);
-    (count > 1 ? chunks.parallel() : chunks).forEach(body);
+    LocalEngine.forEach(count, rows, body);
   }
 }

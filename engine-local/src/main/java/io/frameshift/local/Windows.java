@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Window columns. Rows are laid out by partition and, within one, in window order; ranking and
@@ -72,20 +71,18 @@ final class Windows {
         // each call would clone the whole array
         int[] buffer = order.clone();
         int[] ends = peerEnd;
-        IntStream partitions = IntStream.range(0, g.groups());
         // partitions are disjoint ranges of order, buffer and peerEnd: they sort independently
-        (n >= LocalEngine.PARALLEL_ROWS ? partitions.parallel() : partitions)
-            .forEach(
-                p -> {
-                  IntArrays.mergeSort(order, start[p], start[p + 1], cmp, buffer);
-                  int end = start[p + 1];
-                  for (int i = end - 1; i >= start[p]; i--) {
-                    ends[i] =
-                        i + 1 < end && cmp.compare(order[i], order[i + 1]) == 0
-                            ? ends[i + 1]
-                            : i + 1;
-                  }
-                });
+        LocalEngine.forEach(
+            g.groups(),
+            n,
+            p -> {
+              IntArrays.mergeSort(order, start[p], start[p + 1], cmp, buffer);
+              int end = start[p + 1];
+              for (int i = end - 1; i >= start[p]; i--) {
+                ends[i] =
+                    i + 1 < end && cmp.compare(order[i], order[i + 1]) == 0 ? ends[i + 1] : i + 1;
+              }
+            });
       }
       return new Layout(order, start, g.groups(), peerEnd);
     }
