@@ -53,9 +53,9 @@ public sealed interface DataType permits DataType.Simple, DataType.Decimal {
   }
 
   /**
-   * Parses a type name as printed by {@link #toString()} ({@code "int64"}, {@code
-   * "decimal(10,2)"}), case-insensitively; SQL names ({@code int}, {@code bigint}, {@code double},
-   * {@code varchar}, ...) are accepted too.
+   * Parses a type name as printed by {@code toString()} ({@code "int64"}, {@code "decimal(10,2)"}),
+   * case-insensitively; SQL names ({@code int}, {@code bigint}, {@code double}, {@code varchar},
+   * ...) are accepted too.
    */
   static DataType parse(String name) {
     String n = name.trim().toLowerCase(Locale.ROOT).replace(" ", "");

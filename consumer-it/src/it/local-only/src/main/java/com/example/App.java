@@ -1,0 +1,117 @@
+package com.example;
+
+import static io.frameshift.expr.Functions.count;
+import static io.frameshift.expr.Functions.sum;
+
+import io.frameshift.DataFrame;
+import io.frameshift.Frameshift;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * An application's use of Frameshift: orders per country over a CSV file, first in a session made
+ * as the README makes it, then on each engine by name. Exits non-zero with the reasons unless every
+ * answer is right, the session has exactly the expected engines, and Jackson is one release.
+ *
+ * <p>Arguments: the CSV file, the engines (comma-separated), the Jackson release expected.
+ */
+public final class App {
+  private static final List<String> EXPECTED = List.of("DE 2 60", "FR 1 25", "US 3 90");
+  private static final List<String> failures = new ArrayList<>();
+
+  public static void main(String[] args) {
+    String csv = args[0];
+    List<String> engines = List.of(args[1].split(","));
+    String jackson = args[2];
+    try {
+      checkJackson(jackson);
+      try (Frameshift fs = Frameshift.create()) {
+        check(
+            "engines of Frameshift.create()",
+            new TreeSet<>(fs.availableEngines()),
+            new TreeSet<>(engines));
+        check("answer of Frameshift.create()", answer(query(fs, csv)), EXPECTED);
+      }
+      for (String engine : engines) {
+        try (Frameshift fs = Frameshift.builder().engine(engine).build()) {
+          DataFrame result = query(fs, csv);
+          check("answer on " + engine, answer(result), EXPECTED);
+          String plan = result.explain();
+          check("explain() names " + engine, plan.contains("[" + engine + "]"), true);
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      e.printStackTrace();
+      failures.add("failed with " + e);
+    }
+    if (!failures.isEmpty()) {
+      System.err.println("CONSUMER APP FAILED:");
+      failures.forEach(f -> System.err.println("  " + f));
+      System.exit(1);
+    }
+    System.out.println("Consumer app OK on " + engines + " (Jackson " + jackson + ")");
+  }
+
+  static DataFrame query(Frameshift fs, String csv) {
+    return fs.read()
+        .csv(csv)
+        .filter("amount > 10")
+        .groupBy("country")
+        .agg(count().as("orders"), sum("amount").as("revenue"))
+        .sort("country");
+  }
+
+  static List<String> answer(DataFrame df) {
+    return df.collect().stream()
+        .map(r -> r.get("country") + " " + r.get("orders") + " " + r.get("revenue"))
+        .toList();
+  }
+
+  /**
+   * Databind fails at start-up when jackson-annotations or -core is older than itself; the release
+   * must also be the one Frameshift is tested with. Versions come from the classes themselves:
+   * shaded jars (Hadoop's, in Spark's class path) carry other Jackson releases' pom.properties.
+   */
+  static void checkJackson(String expected) {
+    String minor = expected.substring(0, expected.lastIndexOf('.'));
+    check(
+        "jackson-databind", version("com.fasterxml.jackson.databind.cfg.PackageVersion"), expected);
+    check("jackson-core", version("com.fasterxml.jackson.core.json.PackageVersion"), expected);
+    // Arrow brings it
+    check(
+        "jackson-datatype-jsr310",
+        version("com.fasterxml.jackson.datatype.jsr310.PackageVersion"),
+        expected);
+    // released per minor version only (2.21, not 2.21.x), and without a PackageVersion
+    check(
+        "jackson-annotations",
+        classFor("com.fasterxml.jackson.annotation.JsonProperty")
+            .getPackage()
+            .getImplementationVersion(),
+        minor);
+  }
+
+  static String version(String packageVersionClass) {
+    try {
+      return classFor(packageVersionClass).getField("VERSION").get(null).toString();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Class<?> classFor(String name) {
+    try {
+      return Class.forName(name);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(name + " is not on the class path", e);
+    }
+  }
+
+  static void check(String what, Object actual, Object expected) {
+    if (!Objects.equals(actual, expected)) {
+      failures.add(what + ": expected " + expected + " but was " + actual);
+    }
+  }
+}
