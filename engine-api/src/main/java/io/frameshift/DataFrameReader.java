@@ -77,20 +77,11 @@ public final class DataFrameReader {
     }
     Source source = new Source(format, Arrays.asList(paths), options, schema);
     if (schema == null) {
-      source = source.withSchema(inferringEngine().inferSchema(source));
+      // inference runs where the engines say it is cheap: in-process, no cluster to start
+      Engine inferring = session.engine(session.inferringEngine(format));
+      source = source.withSchema(inferring.inferSchema(source));
     }
     return new DataFrame(session, Analyzer.scan(source));
-  }
-
-  /** Inference runs on the local engine when there is one: it is cheap and needs no cluster. */
-  private Engine inferringEngine() {
-    String name =
-        session.mode().equals(Frameshift.AUTO)
-            ? (session.availableEngines().contains("local")
-                ? "local"
-                : session.availableEngines().iterator().next())
-            : session.mode();
-    return session.engine(name);
   }
 
   private static void checkExists(String path) {

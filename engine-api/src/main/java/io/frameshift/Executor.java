@@ -17,6 +17,7 @@ import io.frameshift.select.Placement;
 import io.frameshift.select.Selector;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.PlanRunner;
 import java.util.ArrayList;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a plan: places every node ({@link Selector}), then calls the engines node by node, moving a
  * frame to the next node's engine through Arrow where the placement changes. A node whose engine
- * fails for an engine reason ({@link EngineException}) runs on the other engine where the data
- * fits; a failure that only surfaces when the result is materialised re-runs the plan without the
- * failed engine. User errors are never retried.
+ * fails for an engine reason ({@link EngineException}) runs on another engine, chosen by traits; a
+ * failure that only surfaces when the result is materialised re-runs the plan without the failed
+ * engine. User errors are never retried. Like the selector, it decides from the engines' {@link
+ * EngineTraits}, never from their names.
  */
 final class Executor {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
@@ -76,10 +78,29 @@ final class Executor {
         fs,
         plan,
         (engine, frame) -> {
-          LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), engine.name());
-          engine.save(frame, sink);
+          Engine writer = writerOf(fs, engine, sink);
+          EngineFrame f = moveTo(fs, new Result(engine, frame), writer);
+          LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), writer.name());
+          writer.save(f, sink);
           return null;
         });
+  }
+
+  /**
+   * The engine that writes {@code sink}: the one holding the result if it writes the format, else
+   * in AUTO mode a usable engine that does. Without one, the holder tries, and fails saying what it
+   * writes.
+   */
+  private static Engine writerOf(Frameshift fs, Engine holder, Sink sink) {
+    if (fs.traits(holder.name()).writes(sink.format()) || !fs.mode().equals(Frameshift.AUTO)) {
+      return holder;
+    }
+    for (Map.Entry<String, EngineTraits> e : fs.usableTraits().entrySet()) {
+      if (e.getValue().writes(sink.format())) {
+        return fs.engine(e.getKey());
+      }
+    }
+    return holder;
   }
 
   static PlacedPlan place(Frameshift fs, LogicalPlan plan) {
@@ -89,9 +110,9 @@ final class Executor {
         new Selector(
             fs.selectorConfig(),
             fs.mode(),
-            fs.usableEngines(),
+            fs.usableTraits(),
             fs.profile(),
-            fs.hasRunOn("spark"),
+            fs.warmEngines(),
             estimator);
     return selector.place(plan);
   }
@@ -146,8 +167,9 @@ final class Executor {
       long r = engine.stats(f).rows();
       inRows = inRows < 0 || r < 0 ? -1 : inRows + r;
     }
-    if (engine.name().equals("local")) {
-      checkLocalMemory(fs, engine, frames);
+    EngineTraits traits = fs.traits(engine.name());
+    if (traits.memory() == EngineTraits.Memory.HEAP) {
+      checkHeapMemory(fs, engine, frames);
     }
     long start = System.nanoTime();
     EngineFrame out = PlanRunner.apply(engine, node, frames);
@@ -167,24 +189,29 @@ final class Executor {
                 inRows,
                 outRows,
                 nanos));
-    if (engine.name().equals("local") && inRows >= LEARN_MIN_ROWS) {
+    // a lazy engine's call only adds to its plan: its time says nothing about the work
+    if (traits.eager() && inRows >= LEARN_MIN_ROWS) {
       fs.learn(engine.name(), kind, inRows, nanos);
     }
     return new Result(engine, out);
   }
 
-  /** The run-time memory guard: the local engine refuses inputs larger than its heap budget. */
-  private static void checkLocalMemory(Frameshift fs, Engine local, List<EngineFrame> inputs) {
+  /**
+   * The run-time memory guard: an engine whose working set lives in the heap refuses inputs larger
+   * than its heap budget.
+   */
+  private static void checkHeapMemory(Frameshift fs, Engine engine, List<EngineFrame> inputs) {
     long bytes = 0;
     for (EngineFrame f : inputs) {
-      bytes += Math.max(0, local.stats(f).bytes());
+      bytes += Math.max(0, engine.stats(f).bytes());
     }
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     long budget = (long) (free * fs.selectorConfig().heapFraction());
     if (bytes > budget) {
       throw new EngineException(
-          "local memory guard: inputs of "
+          engine.name()
+              + " memory guard: inputs of "
               + bytes / (1 << 20)
               + " MB exceed the budget of "
               + budget / (1 << 20)

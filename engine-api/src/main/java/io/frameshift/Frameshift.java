@@ -10,6 +10,7 @@ import io.frameshift.select.SelectorConfig;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineProvider;
+import io.frameshift.spi.EngineTraits;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,14 +66,23 @@ public final class Frameshift implements AutoCloseable {
   private boolean closed;
 
   private Frameshift(Builder b) {
-    this.config = Collections.unmodifiableMap(layeredConfig(b.config));
     this.providers = discover();
     // engines handed in by the application (e.g. SparkEngine.of(existingSession)) win over
-    // providers of the same name
+    // providers of the same name, whose traits describe them
     for (Engine e : b.instances.values()) {
-      providers.put(e.name(), new GivenEngine(e));
+      EngineProvider described = providers.get(e.name());
+      if (described == null) {
+        throw new FrameshiftException(
+            "Engine '"
+                + e.name()
+                + "' handed to withEngine(..) has no provider on the class path to describe its"
+                + " traits; providers found: "
+                + providers.keySet());
+      }
+      providers.put(e.name(), new GivenEngine(e, described.traits()));
       engines.put(e.name(), e);
     }
+    this.config = Collections.unmodifiableMap(layeredConfig(b.config, providers.keySet()));
     this.mode = b.engine;
     this.joinSuffix = b.joinSuffix;
     this.selector = SelectorConfig.from(config);
@@ -103,9 +113,10 @@ public final class Frameshift implements AutoCloseable {
   /**
    * Settings in rising priority: {@code frameshift.properties} on the class path, the file named by
    * the system property {@code frameshift.config}, system properties starting with {@code
-   * frameshift.} or {@code spark.}, then the builder's.
+   * frameshift.} or with an engine's name and a dot (such as {@code spark.}), then the builder's.
    */
-  private static Map<String, String> layeredConfig(Map<String, String> builder) {
+  private static Map<String, String> layeredConfig(
+      Map<String, String> builder, Set<String> engineNames) {
     Map<String, String> out = new LinkedHashMap<>();
     try (java.io.InputStream in =
         Frameshift.class.getClassLoader().getResourceAsStream("frameshift.properties")) {
@@ -130,8 +141,10 @@ public final class Frameshift implements AutoCloseable {
       }
     }
     for (String k : System.getProperties().stringPropertyNames()) {
-      if ((k.startsWith("frameshift.") && !k.equals("frameshift.config"))
-          || k.startsWith("spark.")) {
+      int dot = k.indexOf('.');
+      String prefix = dot < 0 ? "" : k.substring(0, dot);
+      if ((prefix.equals("frameshift") && !k.equals("frameshift.config"))
+          || engineNames.contains(prefix)) {
         out.put(k, System.getProperty(k));
       }
     }
@@ -208,18 +221,54 @@ public final class Frameshift implements AutoCloseable {
 
   /**
    * A frame holding the data of Arrow batches, which this method consumes and closes. The data is
-   * imported into the local engine when there is one (else into the session's engine), and from
-   * there placed like any other frame.
+   * imported into the session's engine, or in AUTO mode into an in-process engine when there is one
+   * (the batches are in this JVM already), and from there placed like any other frame.
    */
   public DataFrame fromArrow(io.frameshift.arrow.ArrowBatches batches) {
     checkOpen();
-    String target =
-        providers.containsKey("local") && !mode.equals("spark") ? "local" : defaultEngine();
+    String target = mode.equals(AUTO) ? inProcessEngine() : mode;
     return new DataFrame(this, Analyzer.existing(engine(target).importArrow(batches)));
   }
 
-  private String defaultEngine() {
-    return mode.equals(AUTO) ? providers.keySet().iterator().next() : mode;
+  /** The first in-process engine by name, or the first engine found when none runs in-process. */
+  private String inProcessEngine() {
+    for (String e : new TreeSet<>(providers.keySet())) {
+      if (traits(e).reach() == EngineTraits.Reach.IN_PROCESS) {
+        return e;
+      }
+    }
+    return providers.keySet().iterator().next();
+  }
+
+  /**
+   * The engine that infers the schema of a {@code format} source: the session's engine, or in AUTO
+   * mode one that says it is the default for inference, else any that reads the format.
+   */
+  String inferringEngine(io.frameshift.io.Format format) {
+    if (!mode.equals(AUTO)) {
+      return mode;
+    }
+    String reader = null;
+    for (String e : new TreeSet<>(providers.keySet())) {
+      EngineTraits t = traits(e);
+      if (t.reads(format) && t.inferenceDefault()) {
+        return e;
+      }
+      if (reader == null && t.reads(format)) {
+        reader = e;
+      }
+    }
+    return reader != null ? reader : new TreeSet<>(providers.keySet()).first();
+  }
+
+  /** How the named engine describes itself. */
+  EngineTraits traits(String name) {
+    EngineProvider p = providers.get(name);
+    if (p == null) {
+      throw new FrameshiftException(
+          "Engine '" + name + "' is not available; available engines: " + providers.keySet());
+    }
+    return p.traits();
   }
 
   /**
@@ -299,8 +348,9 @@ public final class Frameshift implements AutoCloseable {
     profileLearned = true;
   }
 
-  boolean hasRunOn(String engine) {
-    return ranOn.contains(engine);
+  /** The engines a node has run on in this session: their start-up is behind them. */
+  Set<String> warmEngines() {
+    return Set.copyOf(ranOn);
   }
 
   void ranOn(String engine) {
@@ -314,14 +364,34 @@ public final class Frameshift implements AutoCloseable {
     return out;
   }
 
-  /** An engine other than {@code name} that may run nodes, or null. */
-  String otherEngine(String name) {
+  /** The usable engines with their traits. */
+  Map<String, EngineTraits> usableTraits() {
+    Map<String, EngineTraits> out = new LinkedHashMap<>();
     for (String e : usableEngines()) {
-      if (!e.equals(name)) {
+      out.put(e, traits(e));
+    }
+    return out;
+  }
+
+  /**
+   * The engine that takes over from {@code name}, or null: a usable engine of the other reach (what
+   * failed in-process may fit a cluster, and the other way round), else any other usable one.
+   */
+  String otherEngine(String name) {
+    EngineTraits.Reach failedReach = traits(name).reach();
+    String any = null;
+    for (String e : usableEngines()) {
+      if (e.equals(name)) {
+        continue;
+      }
+      if (traits(e).reach() != failedReach) {
         return e;
       }
+      if (any == null) {
+        any = e;
+      }
     }
-    return null;
+    return any;
   }
 
   /**
@@ -441,7 +511,7 @@ public final class Frameshift implements AutoCloseable {
   }
 
   /** A provider standing for an engine instance the application handed in. */
-  private record GivenEngine(Engine engine) implements EngineProvider {
+  private record GivenEngine(Engine engine, EngineTraits traits) implements EngineProvider {
     @Override
     public String name() {
       return engine.name();

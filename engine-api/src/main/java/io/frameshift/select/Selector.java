@@ -1,85 +1,122 @@
 package io.frameshift.select;
 
+import io.frameshift.io.Format;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.plan.Pin;
+import io.frameshift.plan.Scan;
+import io.frameshift.spi.EngineTraits;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places every node of a plan on an engine.
+ * Places every node of a plan on an engine, deciding from the engines' {@link EngineTraits} and
+ * never from their names.
  *
- * <p>With a calibrated {@link CostProfile} the placement of the whole plan is the cheapest one:
- * dynamic programming over the tree computes, for every node and engine, the cheapest time of the
- * subtree ending with that node on that engine (the node's own cost, plus each input's cheapest
- * placement, plus an Arrow transfer where the input's engine differs), and Spark's start-up time is
- * added once when a plan that uses a cold Spark is compared with one that stays local. The local
- * engine never receives a working set that does not fit the free heap with margin.
+ * <p>With a calibrated {@link CostProfile} that knows every usable engine, the placement of the
+ * whole plan is the cheapest one: dynamic programming over the tree computes, for every node and
+ * engine, the cheapest time of the subtree ending with that node on that engine (the node's own
+ * cost, plus each input's cheapest placement, plus an Arrow transfer where the input's engine
+ * differs). A cold engine's start-up time is added once: when the cheapest plan starts one, the
+ * cheapest plan on engines that need no start-up is kept unless the other wins by more than the
+ * start-up. An engine whose working set lives in the heap never receives one that does not fit the
+ * free heap with margin (the memory guard).
  *
- * <p>Without a profile the seed recipe's rule applies: below {@link SelectorConfig#localMaxBytes()}
- * of input, local; from {@link SelectorConfig#sparkMinBytes()}, Spark; in between, Spark only for
- * complex operations (weight 4: joins, windows). The session's engine mode, {@code
- * DataFrame.on(..)} and per-kind pins override both. Every decision is logged at INFO on {@code
- * io.frameshift.select}.
+ * <p>Otherwise the seed recipe's rule applies: below {@link SelectorConfig#localMaxBytes()} of
+ * input, the in-process engine; from {@link SelectorConfig#sparkMinBytes()}, the distributed one;
+ * in between, the distributed one only for complex operations (weight 4: joins, windows). The
+ * session's engine mode, {@code DataFrame.on(..)} and per-kind pins override both. Every decision
+ * is logged at INFO on {@code io.frameshift.select}.
  */
 public final class Selector {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");
-  static final String LOCAL = "local";
-  static final String SPARK = "spark";
 
   private final SelectorConfig config;
   private final String mode;
-  private final Set<String> available;
+  private final Map<String, EngineTraits> engines;
   private final CostProfile profile;
-  private final boolean sparkStarted;
+  private final Set<String> warm;
   private final Estimator estimator;
-  private final long localBudget;
+  private final long heapBudget;
+
+  /** Where small, simple work goes under the threshold rule. */
+  private final String small;
+
+  /**
+   * Where big or complex work goes under the threshold rule, and what the memory guard spills to.
+   */
+  private final String big;
 
   /**
    * @param config settings
    * @param mode the session mode: {@code "auto"} or an engine name
-   * @param available the engines that may run nodes (failed engines left out)
+   * @param engines the engines that may run nodes (failed engines left out), with their traits
    * @param profile the cost profile, or null for the threshold rule
-   * @param sparkStarted whether a Spark session is already running
+   * @param warm the engines a node has run on in this session: their start-up is behind them
    * @param estimator sizes of plan nodes
    */
   public Selector(
       SelectorConfig config,
       String mode,
-      Set<String> available,
+      Map<String, EngineTraits> engines,
       CostProfile profile,
-      boolean sparkStarted,
+      Set<String> warm,
       Estimator estimator) {
     this.config = config;
     this.mode = mode;
-    this.available = new TreeSet<>(available);
+    this.engines = new TreeMap<>(engines);
     this.profile = profile;
-    this.sparkStarted = sparkStarted;
+    this.warm = Set.copyOf(warm);
     this.estimator = estimator;
     // one reading of the heap per placement: the budget may not change between nodes of a plan
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    this.localBudget = (long) (free * config.heapFraction());
+    this.heapBudget = (long) (free * config.heapFraction());
+    this.small =
+        best(
+            Comparator.comparing((EngineTraits t) -> t.reach() != EngineTraits.Reach.IN_PROCESS)
+                .thenComparingDouble(EngineTraits::startupMillis));
+    this.big =
+        best(
+            Comparator.comparing((EngineTraits t) -> t.reach() != EngineTraits.Reach.DISTRIBUTED)
+                .thenComparing(t -> t.memory() == EngineTraits.Memory.HEAP));
+  }
+
+  /** The engine that comes first by {@code order}, ties broken by name; null when there is none. */
+  private String best(Comparator<EngineTraits> order) {
+    String best = null;
+    for (Map.Entry<String, EngineTraits> e : engines.entrySet()) {
+      if (best == null || order.compare(e.getValue(), engines.get(best)) < 0) {
+        best = e.getKey();
+      }
+    }
+    return best;
   }
 
   /** Places every node of {@code root}. */
   public PlacedPlan place(LogicalPlan root) {
-    PlacedPlan placed =
-        profile == null || !available.containsAll(List.of(LOCAL, SPARK))
-            ? byRule(root, null)
-            : byCost(root);
+    PlacedPlan placed = costed() ? byCost(root) : byRule(root, null);
     if (LOG.isInfoEnabled()) {
       log(placed);
     }
     return placed;
+  }
+
+  /** Whether the profile can place plans: it knows the costs of every engine there is to choose. */
+  private boolean costed() {
+    return profile != null
+        && engines.size() > 1
+        && profile.engines().keySet().containsAll(engines.keySet());
   }
 
   private void log(PlacedPlan p) {
@@ -106,7 +143,7 @@ public final class Selector {
     }
     OperationKind kind = OperationKind.of(node);
     String kindPin = config.kindPins().get(kind);
-    if (kindPin != null && available.contains(kindPin)) {
+    if (kindPin != null && engines.containsKey(kindPin)) {
       return new Placement(
           kindPin,
           "operations of kind "
@@ -116,17 +153,43 @@ public final class Selector {
           estimate,
           Map.of());
     }
-    if (available.size() == 1) {
-      String only = available.iterator().next();
+    if (engines.size() == 1) {
+      String only = engines.keySet().iterator().next();
       return new Placement(only, "only engine available", estimate, Map.of());
     }
-    if (!available.contains(SPARK)) {
-      return new Placement(LOCAL, "Spark is not available", estimate, Map.of());
-    }
-    if (!available.contains(LOCAL)) {
-      return new Placement(SPARK, "the local engine is not available", estimate, Map.of());
+    if (node instanceof Scan scan) {
+      List<String> readers = readers(scan.source().format());
+      if (readers.size() == 1) {
+        return new Placement(
+            readers.get(0),
+            "only engine that reads " + scan.source().format().label(),
+            estimate,
+            Map.of());
+      }
     }
     return null;
+  }
+
+  /** The engines that read {@code format}. */
+  private List<String> readers(Format format) {
+    List<String> out = new ArrayList<>();
+    engines.forEach(
+        (name, traits) -> {
+          if (traits.reads(format)) {
+            out.add(name);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * Whether {@code engine} may take {@code node} at all: a scan needs an engine that reads its
+   * format (when none does, any may try, and fails saying so).
+   */
+  private boolean canRun(LogicalPlan node, String engine) {
+    return !(node instanceof Scan scan)
+        || engines.get(engine).reads(scan.source().format())
+        || readers(scan.source().format()).isEmpty();
   }
 
   private static String pinOf(LogicalPlan node, String pinned) {
@@ -150,31 +213,64 @@ public final class Selector {
   }
 
   private Placement rule(LogicalPlan node, Estimate estimate, long inputBytes) {
-    String size = Sizes.human(inputBytes);
-    if (!fitsLocally(inputBytes + estimate.bytes())) {
+    Placement p = threshold(node, estimate, inputBytes);
+    if (!canRun(node, p.engine())) {
+      Format format = ((Scan) node).source().format();
+      String reader = readers(format).get(0);
       return new Placement(
-          SPARK,
-          "input " + size + " exceeds the local memory guard (" + Sizes.human(localBudget) + ")",
-          estimate,
-          Map.of());
+          reader, p.engine() + " does not read " + format.label(), estimate, Map.of());
+    }
+    return p;
+  }
+
+  private Placement threshold(LogicalPlan node, Estimate estimate, long inputBytes) {
+    String size = Sizes.human(inputBytes);
+    if (!fits(small, inputBytes + estimate.bytes())) {
+      String other = unguarded(node);
+      if (other != null) {
+        return new Placement(
+            other,
+            "input "
+                + size
+                + " exceeds the "
+                + small
+                + " memory guard ("
+                + Sizes.human(heapBudget)
+                + ")",
+            estimate,
+            Map.of());
+      }
     }
     if (inputBytes >= config.sparkMinBytes()) {
       return new Placement(
-          SPARK,
-          "input " + size + " >= " + Sizes.human(config.sparkMinBytes()),
-          estimate,
-          Map.of());
+          big, "input " + size + " >= " + Sizes.human(config.sparkMinBytes()), estimate, Map.of());
     }
     if (inputBytes < config.localMaxBytes()) {
       return new Placement(
-          LOCAL, "input " + size + " < " + Sizes.human(config.localMaxBytes()), estimate, Map.of());
+          small, "input " + size + " < " + Sizes.human(config.localMaxBytes()), estimate, Map.of());
     }
     int w = config.weight(OperationKind.of(node));
     return w >= 4
         ? new Placement(
-            SPARK, "complex operation (weight " + w + ") on input " + size, estimate, Map.of())
+            big, "complex operation (weight " + w + ") on input " + size, estimate, Map.of())
         : new Placement(
-            LOCAL, "simple operation (weight " + w + ") on input " + size, estimate, Map.of());
+            small, "simple operation (weight " + w + ") on input " + size, estimate, Map.of());
+  }
+
+  /**
+   * Where work that does not fit the heap goes: the big-data engine if no guard applies to it, else
+   * any engine with memory of its own that may run the node; null when there is none.
+   */
+  private String unguarded(LogicalPlan node) {
+    if (engines.get(big).memory() != EngineTraits.Memory.HEAP && canRun(node, big)) {
+      return big;
+    }
+    for (Map.Entry<String, EngineTraits> e : engines.entrySet()) {
+      if (e.getValue().memory() != EngineTraits.Memory.HEAP && canRun(node, e.getKey())) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   private long inputBytes(LogicalPlan node, Estimate own) {
@@ -199,8 +295,9 @@ public final class Selector {
     return r;
   }
 
-  private boolean fitsLocally(long workingSet) {
-    return workingSet <= localBudget;
+  /** The memory guard: whether {@code engine} may take a working set of this many bytes. */
+  private boolean fits(String engine, long workingSet) {
+    return engines.get(engine).memory() != EngineTraits.Memory.HEAP || workingSet <= heapBudget;
   }
 
   // ==== the cost model =======================================================================
@@ -209,17 +306,40 @@ public final class Selector {
   private record Option(double millis, PlacedPlan plan) {}
 
   private PlacedPlan byCost(LogicalPlan root) {
-    Map<String, Option> withSpark = options(root, null, Set.of(LOCAL, SPARK));
-    Option best = cheapest(withSpark);
-    double startup = sparkStarted ? 0 : profile.sparkStartupMillis();
-    if (best.plan().uses(SPARK) && startup > 0) {
-      Map<String, Option> localOnly = options(root, null, Set.of(LOCAL));
-      Option local = cheapest(localOnly);
-      if (local != null && local.millis() <= best.millis() + startup) {
-        return withReasons(local.plan());
+    Option best = cheapest(options(root, null, engines.keySet()));
+    double startup = 0;
+    for (String e : engines.keySet()) {
+      if (best.plan().uses(e)) {
+        startup += startupMillis(e);
+      }
+    }
+    if (startup > 0) {
+      Set<String> ready = new TreeSet<>();
+      for (String e : engines.keySet()) {
+        if (startupMillis(e) == 0) {
+          ready.add(e);
+        }
+      }
+      Option noStartup = ready.isEmpty() ? null : cheapest(options(root, null, ready));
+      if (noStartup != null && noStartup.millis() <= best.millis() + startup) {
+        return withReasons(noStartup.plan());
       }
     }
     return withReasons(best.plan());
+  }
+
+  /**
+   * What starting {@code engine} would add to a plan: nothing once a node of the session ran on it;
+   * else the profile's measurement, or the engine's own figure where the profile has none.
+   */
+  private double startupMillis(String engine) {
+    if (warm.contains(engine)) {
+      return 0;
+    }
+    CostProfile.EngineCosts c = profile.engines().get(engine);
+    return c != null && c.startupMeasured()
+        ? c.startupMillis()
+        : engines.get(engine).startupMillis();
   }
 
   private PlacedPlan withReasons(PlacedPlan p) {
@@ -266,8 +386,11 @@ public final class Selector {
       if (forced != null && !forced.engine().equals(e)) {
         continue;
       }
+      if (!canRun(node, e)) {
+        continue;
+      }
       double own =
-          e.equals(LOCAL) && !fitsLocally(inBytes + estimate.bytes())
+          !fits(e, inBytes + estimate.bytes())
               ? Double.POSITIVE_INFINITY
               : profile.millis(e, kind, inRows);
       double total = own;
@@ -313,10 +436,17 @@ public final class Selector {
             .append(ms(c.getValue()));
       }
     }
-    if (engine.equals(LOCAL) && costs.containsKey(SPARK) && !sparkStarted) {
-      sb.append(" (Spark start-up ")
-          .append(ms(profile.sparkStartupMillis()))
-          .append(" not counted)");
+    if (startupMillis(engine) == 0) {
+      for (String other : costs.keySet()) {
+        double startup = startupMillis(other);
+        if (startup > 0) {
+          sb.append(" (")
+              .append(other)
+              .append(" start-up ")
+              .append(ms(startup))
+              .append(" not counted)");
+        }
+      }
     }
     return sb.toString();
   }

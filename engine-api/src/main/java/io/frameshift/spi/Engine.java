@@ -6,6 +6,8 @@ import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
+import io.frameshift.select.Calibration;
+import io.frameshift.select.CostProfile;
 import io.frameshift.types.Schema;
 import java.util.List;
 import java.util.Set;
@@ -23,10 +25,17 @@ import java.util.Set;
  * io.frameshift.error.EngineException} for failures of its own.
  */
 public interface Engine extends AutoCloseable {
-  /** The engine's name: {@code "local"}, {@code "spark"}. */
+  /** The engine's name, the same as its {@link EngineProvider#name() provider's}. */
   String name();
 
   Set<Capability> capabilities();
+
+  /**
+   * Measures what this engine costs on this machine, for the selector's cost profile: {@code run}
+   * offers the measurements every engine makes alike, and the engine says how a job runs to its end
+   * on it and what starting it costs. Called by {@link io.frameshift.select.Calibration}.
+   */
+  CostProfile.EngineCosts calibrate(Calibration.Run run);
 
   /** The schema of a source whose schema is not given: inferred from the data. */
   Schema inferSchema(Source source);
