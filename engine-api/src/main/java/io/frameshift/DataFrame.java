@@ -5,7 +5,7 @@ import io.frameshift.expr.Alias;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.types.Schema;

@@ -2,11 +2,11 @@ package io.frameshift;
 
 import io.frameshift.error.InvalidOptionException;
 import io.frameshift.error.SourceNotFoundException;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
 import io.frameshift.io.LocalPaths;
 import io.frameshift.io.Source;
-import io.frameshift.plan.Analyzer;
 import io.frameshift.spi.Engine;
 import io.frameshift.types.Schema;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.frameshift;
 
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.internal.Analyzer;
+import io.frameshift.internal.SelectorConfig;
 import io.frameshift.metrics.ExecutionListener;
 import io.frameshift.metrics.Metrics;
-import io.frameshift.plan.Analyzer;
 import io.frameshift.select.CostProfile;
 import io.frameshift.select.OperationKind;
-import io.frameshift.select.SelectorConfig;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineProvider;

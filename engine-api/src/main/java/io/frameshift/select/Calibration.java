@@ -15,6 +15,8 @@ import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.InvalidOptionException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Window;
+import io.frameshift.internal.Estimator;
+import io.frameshift.internal.Sizes;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;

@@ -16,8 +16,8 @@ import java.util.Set;
  * An execution engine. The executor hands it analysed plan nodes one at a time: every expression is
  * resolved (names exist, operand types already coerced to a common type by explicit casts, untyped
  * nulls typed) and every output column named, so an engine translates and never re-derives types;
- * {@link io.frameshift.plan.Analyzer#typeOf} gives the type of any expression. Each method returns
- * a frame whose schema is exactly the one analysis computed for the node.
+ * {@link ExprTypes#typeOf} gives the type of any expression. Each method returns a frame whose
+ * schema is exactly the one analysis computed for the node.
  *
  * <p>An engine throws {@link io.frameshift.error.EvaluationException} for ANSI evaluation errors,
  * {@link io.frameshift.error.InputException} for bad input, {@link

@@ -14,13 +14,13 @@ import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
-import io.frameshift.plan.Analyzer;
 import io.frameshift.select.Calibration;
 import io.frameshift.select.CostProfile;
 import io.frameshift.spi.Capability;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineTraits;
+import io.frameshift.spi.ExprTypes;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Schema;
@@ -251,7 +251,7 @@ public final class LocalEngine implements Engine {
           }
           int i = c - keyCount;
           Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
-          Accumulator acc = Accumulator.of(agg, f, Analyzer.typeOf(agg, f.schema()));
+          Accumulator acc = Accumulator.of(agg, f, ExprTypes.typeOf(agg, f.schema()));
           acc.init(g.groups(), g.groups());
           acc.addAll(groupOf, n);
           for (int gi = 0; gi < g.groups(); gi++) {

@@ -1,4 +1,4 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import io.frameshift.plan.LogicalPlan;
 import java.util.List;

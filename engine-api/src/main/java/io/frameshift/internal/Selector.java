@@ -1,10 +1,12 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import io.frameshift.io.Format;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.plan.Pin;
 import io.frameshift.plan.Scan;
+import io.frameshift.select.CostProfile;
+import io.frameshift.select.OperationKind;
 import io.frameshift.spi.EngineTraits;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,8 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.select.CostProfile;
+import io.frameshift.select.OperationKind;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.EnumMap;
