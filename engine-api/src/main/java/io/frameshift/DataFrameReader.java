@@ -78,7 +78,7 @@ public final class DataFrameReader {
     Source source = new Source(format, Arrays.asList(paths), options, schema);
     if (schema == null) {
       // inference runs where the engines say it is cheap: in-process, no cluster to start
-      Engine inferring = session.engine(session.inferringEngine(format));
+      Engine inferring = session.engine(session.execution().inferringEngine(format));
       source = source.withSchema(inferring.inferSchema(source));
     }
     return new DataFrame(session, Analyzer.scan(source));
