@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * session's engine mode, {@code DataFrame.on(..)} and per-kind pins override both. Every decision
  * is logged at INFO on {@code io.frameshift.select}.
  */
-public final class Selector {
+final class Selector {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");
 
   private final SelectorConfig config;
@@ -67,7 +67,7 @@ public final class Selector {
    * @param warm the engines a node has run on in this session: their start-up is behind them
    * @param estimator sizes of plan nodes
    */
-  public Selector(
+  Selector(
       SelectorConfig config,
       String mode,
       Map<String, EngineTraits> engines,
@@ -106,7 +106,7 @@ public final class Selector {
   }
 
   /** Places every node of {@code root}. */
-  public PlacedPlan place(LogicalPlan root) {
+  PlacedPlan place(LogicalPlan root) {
     PlacedPlan placed = costed() ? byCost(root) : byRule(root, null);
     if (LOG.isInfoEnabled()) {
       log(placed);

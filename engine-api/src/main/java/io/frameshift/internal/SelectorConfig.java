@@ -36,7 +36,7 @@ import java.util.Map;
  * @param useProfile false when the threshold rule is forced
  * @param learn whether measured runs update the profile
  */
-public record SelectorConfig(
+record SelectorConfig(
     long localMaxBytes,
     long sparkMinBytes,
     double heapFraction,
@@ -48,19 +48,19 @@ public record SelectorConfig(
   private static final long MB = 1024L * 1024L;
   private static final String PREFIX = "frameshift.selector.";
 
-  public SelectorConfig {
+  SelectorConfig {
     weights = Map.copyOf(weights);
     kindPins = Map.copyOf(kindPins);
   }
 
-  public static final SelectorConfig DEFAULTS = from(Map.of());
+  static final SelectorConfig DEFAULTS = from(Map.of());
 
   /** Complexity weight of a kind under this configuration. */
-  public int weight(OperationKind kind) {
+  int weight(OperationKind kind) {
     return weights.getOrDefault(kind, kind.weight());
   }
 
-  public static SelectorConfig from(Map<String, String> settings) {
+  static SelectorConfig from(Map<String, String> settings) {
     long local = mb(settings, PREFIX + "localMaxMb", 100 * MB);
     long spark = mb(settings, PREFIX + "sparkMinMb", 500 * MB);
     double heap = 0.5;
