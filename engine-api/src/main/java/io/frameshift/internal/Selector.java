@@ -324,10 +324,35 @@ final class Selector {
       }
       Option noStartup = ready.isEmpty() ? null : cheapest(options(root, null, ready));
       if (noStartup != null && noStartup.millis() <= best.millis() + startup) {
-        return withReasons(noStartup.plan());
+        PlacedPlan p = withReasons(noStartup.plan());
+        Placement top = p.placement();
+        String why =
+            top.reason()
+                + " (a plan starting "
+                + String.join(", ", cold(best.plan()))
+                + " would take "
+                + ms(best.millis())
+                + " plus "
+                + ms(startup)
+                + " of start-up)";
+        return new PlacedPlan(
+            p.node(),
+            new Placement(top.engine(), why, top.estimate(), top.costMillis()),
+            p.children());
       }
     }
     return withReasons(best.plan());
+  }
+
+  /** The engines {@code plan} uses that would have to start. */
+  private List<String> cold(PlacedPlan plan) {
+    List<String> out = new ArrayList<>();
+    for (String e : engines.keySet()) {
+      if (plan.uses(e) && startupMillis(e) > 0) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /**
