@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * start-up. An engine whose working set lives in the heap never receives one that does not fit the
  * free heap with margin (the memory guard).
  *
- * <p>Otherwise the seed recipe's rule applies: below {@link SelectorConfig#localMaxBytes()} of
- * input, the in-process engine; from {@link SelectorConfig#sparkMinBytes()}, the distributed one;
- * in between, the distributed one only for complex operations (weight 4: joins, windows). The
+ * <p>Otherwise the seed recipe's rule applies: below {@link SelectorConfig#smallMaxBytes()} of
+ * input, the in-process engine; from {@link SelectorConfig#bigMinBytes()}, the distributed one; in
+ * between, the distributed one only for complex operations (weight 4: joins, windows). The
  * session's engine mode, {@code DataFrame.on(..)} and per-kind pins override both. Every decision
  * is logged at INFO on {@code io.frameshift.select}.
  */
@@ -243,13 +243,13 @@ final class Selector {
             Map.of());
       }
     }
-    if (inputBytes >= config.sparkMinBytes()) {
+    if (inputBytes >= config.bigMinBytes()) {
       return new Placement(
-          big, "input " + size + " >= " + Sizes.human(config.sparkMinBytes()), estimate, Map.of());
+          big, "input " + size + " >= " + Sizes.human(config.bigMinBytes()), estimate, Map.of());
     }
-    if (inputBytes < config.localMaxBytes()) {
+    if (inputBytes < config.smallMaxBytes()) {
       return new Placement(
-          small, "input " + size + " < " + Sizes.human(config.localMaxBytes()), estimate, Map.of());
+          small, "input " + size + " < " + Sizes.human(config.smallMaxBytes()), estimate, Map.of());
     }
     int w = config.weight(OperationKind.of(node));
     return w >= 4

@@ -22,14 +22,17 @@ import java.util.Map;
  *       seed's: filter 1, sort 2, group 3, join and window 4); from 4 an operation is complex;
  *   <li>{@code frameshift.selector.pin.<kind>}: run every operation of a kind on one engine, e.g.
  *       {@code frameshift.selector.pin.join=spark};
- *   <li>{@code frameshift.selector.heapFraction} (0.5): the local engine takes a working set only
- *       if it fits this fraction of the free heap;
- *   <li>{@code frameshift.selector.learn} (true): update the profile from measured local runs.
+ *   <li>{@code frameshift.selector.heapFraction} (0.5): an engine whose working set lives in the
+ *       heap takes one only if it fits this fraction of the free heap;
+ *   <li>{@code frameshift.selector.learn} (true): update the profile from measured runs of eager
+ *       engines.
  * </ul>
  *
- * @param localMaxBytes below this input size, local (threshold rule)
- * @param sparkMinBytes from this input size, Spark (threshold rule)
- * @param heapFraction share of the free heap the local engine may use
+ * @param smallMaxBytes below this input size, the in-process engine (threshold rule; the setting
+ *     {@code localMaxMb})
+ * @param bigMinBytes from this input size, the distributed engine (threshold rule; the setting
+ *     {@code sparkMinMb})
+ * @param heapFraction share of the free heap an engine of {@code Memory.HEAP} may use
  * @param weights complexity weight per operation kind
  * @param kindPins engine per operation kind, where pinned
  * @param profilePath the profile to load, or null for the default location
@@ -37,8 +40,8 @@ import java.util.Map;
  * @param learn whether measured runs update the profile
  */
 record SelectorConfig(
-    long localMaxBytes,
-    long sparkMinBytes,
+    long smallMaxBytes,
+    long bigMinBytes,
     double heapFraction,
     Map<OperationKind, Integer> weights,
     Map<OperationKind, String> kindPins,
@@ -61,8 +64,9 @@ record SelectorConfig(
   }
 
   static SelectorConfig from(Map<String, String> settings) {
-    long local = mb(settings, PREFIX + "localMaxMb", 100 * MB);
-    long spark = mb(settings, PREFIX + "sparkMinMb", 500 * MB);
+    // the keys keep the names of the engines that ship with Frameshift; they set roles, by traits
+    long small = mb(settings, PREFIX + "localMaxMb", 100 * MB);
+    long big = mb(settings, PREFIX + "sparkMinMb", 500 * MB);
     double heap = 0.5;
     String h = settings.get(PREFIX + "heapFraction");
     if (h != null) {
@@ -97,7 +101,7 @@ record SelectorConfig(
     Path path = profile == null || !use ? null : Paths.get(profile.trim());
     boolean learn =
         !"false".equalsIgnoreCase(settings.getOrDefault(PREFIX + "learn", "true").trim());
-    return new SelectorConfig(local, spark, heap, weights, pins, path, use, learn);
+    return new SelectorConfig(small, big, heap, weights, pins, path, use, learn);
   }
 
   private static OperationKind kind(String key, String name) {

@@ -19,6 +19,7 @@ import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Schema;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,9 +93,12 @@ public final class MirrorEngine implements Engine {
     return NAME;
   }
 
+  /** The local engine's, and distributed, as its traits say. */
   @Override
   public Set<Capability> capabilities() {
-    return kernels.capabilities();
+    Set<Capability> all = EnumSet.of(Capability.DISTRIBUTED);
+    all.addAll(kernels.capabilities());
+    return Set.copyOf(all);
   }
 
   @Override

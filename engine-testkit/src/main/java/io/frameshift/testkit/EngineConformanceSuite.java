@@ -104,8 +104,8 @@ public abstract class EngineConformanceSuite
   }
 
   /**
-   * The traits an engine's provider gives the selector (formats read and written) say what the
-   * engine's capabilities say: a scan is placed by the traits and run by the capabilities.
+   * The traits an engine's provider gives the selector (formats read and written, reach) say what
+   * the engine's capabilities say: a scan is placed by the traits and run by the capabilities.
    */
   @Test
   public void traitsAgreeWithCapabilities() {
@@ -131,6 +131,9 @@ public abstract class EngineConformanceSuite
       assertThat(traits).as("a provider of engine %s", e).containsKey(e);
       assertThat(traits.get(e).reads()).as("formats %s reads", e).isEqualTo(reads);
       assertThat(traits.get(e).writes()).as("formats %s writes", e).isEqualTo(writes);
+      assertThat(caps.contains(Capability.DISTRIBUTED))
+          .as("%s has the capability DISTRIBUTED", e)
+          .isEqualTo(traits.get(e).reach() == EngineTraits.Reach.DISTRIBUTED);
     }
   }
 }
