@@ -5,7 +5,8 @@ import io.frameshift.expr.Alias;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
+import io.frameshift.internal.Executor;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.types.Schema;
@@ -239,11 +240,11 @@ public final class DataFrame {
 
   /** Runs the plan and returns every row. */
   public List<Row> collect() {
-    return Executor.action(session, plan, (engine, frame) -> engine.collect(frame));
+    return Executor.action(session.execution(), plan, (engine, frame) -> engine.collect(frame));
   }
 
   public long count() {
-    return Executor.action(session, plan, (engine, frame) -> engine.count(frame));
+    return Executor.action(session.execution(), plan, (engine, frame) -> engine.count(frame));
   }
 
   /** Prints the first 20 rows as a table. */
@@ -266,7 +267,7 @@ public final class DataFrame {
    * estimated cost on each engine, where Arrow transfers happen, and the reason for each choice.
    */
   public String explain() {
-    return Executor.explain(session, plan);
+    return Executor.explain(session.execution(), plan);
   }
 
   /**
@@ -274,7 +275,7 @@ public final class DataFrame {
    * that computed it. The caller owns the stream and each batch it takes; close both.
    */
   public io.frameshift.arrow.ArrowBatches toArrow() {
-    return Executor.action(session, plan, (engine, frame) -> engine.exportArrow(frame));
+    return Executor.action(session.execution(), plan, (engine, frame) -> engine.exportArrow(frame));
   }
 
   /**
@@ -282,7 +283,7 @@ public final class DataFrame {
    * rows, estimated cost on each engine, transfers, fallbacks and the reason.
    */
   public String explainJson() {
-    return Executor.explainJson(session, plan);
+    return Executor.explainJson(session.execution(), plan);
   }
 
   /**
@@ -297,7 +298,7 @@ public final class DataFrame {
   /** {@link #compare()} keeping each engine's best time of {@code repetitions} runs. */
   public Comparison compare(int repetitions) {
     Map<String, Comparison.Run> runs = new LinkedHashMap<>();
-    for (String engine : session.usableEngines()) {
+    for (String engine : session.execution().usable()) {
       DataFrame pinned = on(engine);
       double best = Double.POSITIVE_INFINITY;
       List<Row> rows = null;
@@ -360,7 +361,7 @@ public final class DataFrame {
 
   /** Runs the plan and returns the engine-native frame on {@code engine}. */
   public EngineFrame materialize(String engine) {
-    return Executor.run(session, Analyzer.pin(plan, engine)).frame();
+    return Executor.run(session.execution(), Analyzer.pin(plan, engine)).frame();
   }
 
   public DataFrameWriter write() {

@@ -2,11 +2,11 @@ package io.frameshift;
 
 import io.frameshift.error.InvalidOptionException;
 import io.frameshift.error.SourceNotFoundException;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
 import io.frameshift.io.LocalPaths;
 import io.frameshift.io.Source;
-import io.frameshift.plan.Analyzer;
 import io.frameshift.spi.Engine;
 import io.frameshift.types.Schema;
 import java.nio.file.Files;
@@ -77,20 +77,11 @@ public final class DataFrameReader {
     }
     Source source = new Source(format, Arrays.asList(paths), options, schema);
     if (schema == null) {
-      source = source.withSchema(inferringEngine().inferSchema(source));
+      // inference runs where the engines say it is cheap: in-process, no cluster to start
+      Engine inferring = session.engine(session.execution().inferringEngine(format));
+      source = source.withSchema(inferring.inferSchema(source));
     }
     return new DataFrame(session, Analyzer.scan(source));
-  }
-
-  /** Inference runs on the local engine when there is one: it is cheap and needs no cluster. */
-  private Engine inferringEngine() {
-    String name =
-        session.mode().equals(Frameshift.AUTO)
-            ? (session.availableEngines().contains("local")
-                ? "local"
-                : session.availableEngines().iterator().next())
-            : session.mode();
-    return session.engine(name);
   }
 
   private static void checkExists(String path) {

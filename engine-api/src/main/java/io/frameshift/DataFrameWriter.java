@@ -1,5 +1,6 @@
 package io.frameshift;
 
+import io.frameshift.internal.Executor;
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
@@ -42,6 +43,7 @@ public final class DataFrameWriter {
 
   /** Writes in any {@link Format} the engine running the frame supports. */
   public void save(Format format, String path) {
-    Executor.write(frame.session(), frame.plan(), new Sink(format, path, mode, options));
+    Executor.write(
+        frame.session().execution(), frame.plan(), new Sink(format, path, mode, options));
   }
 }

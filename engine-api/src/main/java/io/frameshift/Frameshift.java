@@ -1,27 +1,19 @@
 package io.frameshift;
 
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.internal.Analyzer;
+import io.frameshift.internal.ExecutionContext;
 import io.frameshift.metrics.ExecutionListener;
 import io.frameshift.metrics.Metrics;
-import io.frameshift.plan.Analyzer;
 import io.frameshift.select.CostProfile;
-import io.frameshift.select.OperationKind;
-import io.frameshift.select.SelectorConfig;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
-import io.frameshift.spi.EngineProvider;
 import io.frameshift.types.Schema;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,129 +35,17 @@ public final class Frameshift implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Frameshift.class);
 
-  private final Map<String, EngineProvider> providers;
-  private final Map<String, Engine> engines = new LinkedHashMap<>();
-  private final Map<String, String> config;
-  private final String mode;
+  private final ExecutionContext execution;
   private final String joinSuffix;
-  private final SelectorConfig selector;
   private final Metrics metrics = new Metrics();
-  private final List<ExecutionListener> listeners = new ArrayList<>();
-  private final ExecutionListener fanOut;
-  private final Observations observations = new Observations();
-  private final Map<String, String> failed = new ConcurrentHashMap<>();
-  private final Set<String> ranOn = ConcurrentHashMap.newKeySet();
-  private volatile CostProfile profile;
-  private final Path profilePath;
-  private volatile boolean profileLearned;
-
-  /** The file the current profile came from; learned updates go back there, and only there. */
-  private volatile Path profileFile;
-
-  private boolean closed;
 
   private Frameshift(Builder b) {
-    this.config = Collections.unmodifiableMap(layeredConfig(b.config));
-    this.providers = discover();
-    // engines handed in by the application (e.g. SparkEngine.of(existingSession)) win over
-    // providers of the same name
-    for (Engine e : b.instances.values()) {
-      providers.put(e.name(), new GivenEngine(e));
-      engines.put(e.name(), e);
-    }
-    this.mode = b.engine;
+    List<ExecutionListener> listeners = new ArrayList<>();
+    listeners.add(metrics);
+    listeners.addAll(b.listeners);
+    this.execution = new ExecutionContext(b.config, b.engine, b.instances.values(), listeners);
     this.joinSuffix = b.joinSuffix;
-    this.selector = SelectorConfig.from(config);
-    this.listeners.add(metrics);
-    this.listeners.addAll(b.listeners);
-    this.fanOut = new FanOut(List.copyOf(listeners));
-    this.profilePath =
-        selector.profilePath() != null ? selector.profilePath() : CostProfile.DEFAULT_PATH;
-    this.profile = loadProfile();
-    if (providers.isEmpty()) {
-      throw new FrameshiftException(
-          "No Frameshift engine on the class path: add frameshift-engine-local and/or"
-              + " frameshift-engine-spark as a dependency");
-    }
-    if (!mode.equals(AUTO) && !providers.containsKey(mode)) {
-      throw new FrameshiftException(
-          "Engine '"
-              + mode
-              + "' is not available; available engines: "
-              + providers.keySet()
-              + " (or \"auto\"); add frameshift-engine-"
-              + mode
-              + " to the class path");
-    }
-    LOG.info("Frameshift session: mode {}, engines available {}", mode, providers.keySet());
-  }
-
-  /**
-   * Settings in rising priority: {@code frameshift.properties} on the class path, the file named by
-   * the system property {@code frameshift.config}, system properties starting with {@code
-   * frameshift.} or {@code spark.}, then the builder's.
-   */
-  private static Map<String, String> layeredConfig(Map<String, String> builder) {
-    Map<String, String> out = new LinkedHashMap<>();
-    try (java.io.InputStream in =
-        Frameshift.class.getClassLoader().getResourceAsStream("frameshift.properties")) {
-      if (in != null) {
-        putAll(out, in);
-      }
-    } catch (java.io.IOException e) {
-      throw new FrameshiftException("Cannot read frameshift.properties from the class path", e);
-    }
-    String file = System.getProperty("frameshift.config");
-    if (file != null) {
-      try (java.io.InputStream in =
-          java.nio.file.Files.newInputStream(java.nio.file.Paths.get(file))) {
-        putAll(out, in);
-      } catch (java.io.IOException e) {
-        throw new FrameshiftException(
-            "Cannot read the settings file "
-                + file
-                + " named by -Dframeshift.config: "
-                + e.getMessage(),
-            e);
-      }
-    }
-    for (String k : System.getProperties().stringPropertyNames()) {
-      if ((k.startsWith("frameshift.") && !k.equals("frameshift.config"))
-          || k.startsWith("spark.")) {
-        out.put(k, System.getProperty(k));
-      }
-    }
-    out.putAll(builder);
-    return out;
-  }
-
-  private static void putAll(Map<String, String> out, java.io.InputStream in)
-      throws java.io.IOException {
-    java.util.Properties p = new java.util.Properties();
-    p.load(in);
-    for (String k : p.stringPropertyNames()) {
-      out.put(k, p.getProperty(k));
-    }
-  }
-
-  private CostProfile loadProfile() {
-    if (!selector.useProfile()) {
-      return null;
-    }
-    if (java.nio.file.Files.exists(profilePath)) {
-      CostProfile p = CostProfile.load(profilePath);
-      LOG.info("Loaded the cost profile {} (measured {})", profilePath, p.measuredAt());
-      profileFile = profilePath;
-      return p;
-    }
-    if (selector.profilePath() != null) {
-      throw new FrameshiftException(
-          "The cost profile "
-              + profilePath
-              + " named by frameshift.selector.profile does not exist;"
-              + " run io.frameshift.select.Calibration to create it, or set it to none");
-    }
-    return null;
+    LOG.info("Frameshift session: mode {}, engines available {}", b.engine, execution.available());
   }
 
   /** A session with every default: AUTO placement, engines found on the class path. */
@@ -177,23 +57,20 @@ public final class Frameshift implements AutoCloseable {
     return new Builder();
   }
 
-  private static Map<String, EngineProvider> discover() {
-    Map<String, EngineProvider> found = new LinkedHashMap<>();
-    for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
-      found.putIfAbsent(p.name(), p);
-    }
-    return found;
+  /** What this session's actions run with; for the frames of this package. */
+  ExecutionContext execution() {
+    return execution;
   }
 
   /** Starts reading a source: {@code fs.read().option("header", "true").csv(path)}. */
   public DataFrameReader read() {
-    checkOpen();
+    execution.checkOpen();
     return new DataFrameReader(this);
   }
 
   /** A frame of the given rows, each built with {@link Row#of(Schema, Object...)}. */
   public DataFrame createDataFrame(Schema schema, List<Row> rows) {
-    checkOpen();
+    execution.checkOpen();
     return new DataFrame(this, Analyzer.values(schema, rows));
   }
 
@@ -208,18 +85,13 @@ public final class Frameshift implements AutoCloseable {
 
   /**
    * A frame holding the data of Arrow batches, which this method consumes and closes. The data is
-   * imported into the local engine when there is one (else into the session's engine), and from
-   * there placed like any other frame.
+   * imported into the session's engine, or in AUTO mode into an in-process engine when there is one
+   * (the batches are in this JVM already), and from there placed like any other frame.
    */
   public DataFrame fromArrow(io.frameshift.arrow.ArrowBatches batches) {
-    checkOpen();
-    String target =
-        providers.containsKey("local") && !mode.equals("spark") ? "local" : defaultEngine();
-    return new DataFrame(this, Analyzer.existing(engine(target).importArrow(batches)));
-  }
-
-  private String defaultEngine() {
-    return mode.equals(AUTO) ? providers.keySet().iterator().next() : mode;
+    execution.checkOpen();
+    Engine target = execution.engine(execution.arrowTarget());
+    return new DataFrame(this, Analyzer.existing(target.importArrow(batches)));
   }
 
   /**
@@ -227,19 +99,19 @@ public final class Frameshift implements AutoCloseable {
    * LocalFrames.of(..)} and {@code SparkFrames.of(..)}.
    */
   public DataFrame wrap(EngineFrame frame) {
-    checkOpen();
-    engine(frame.engine());
+    execution.checkOpen();
+    execution.engine(frame.engine());
     return new DataFrame(this, Analyzer.existing(frame));
   }
 
   /** The names of the engines on the class path. */
   public Set<String> availableEngines() {
-    return Collections.unmodifiableSet(new TreeSet<>(providers.keySet()));
+    return execution.available();
   }
 
   /** The session's engine mode: {@code "auto"} or an engine name. */
   public String mode() {
-    return mode;
+    return execution.mode();
   }
 
   /** The suffix given to clashing right-side column names in joins. */
@@ -249,16 +121,12 @@ public final class Frameshift implements AutoCloseable {
 
   /** Every setting given to the builder. */
   public Map<String, String> config() {
-    return config;
-  }
-
-  SelectorConfig selectorConfig() {
-    return selector;
+    return execution.config();
   }
 
   /** The cost profile the selector uses, or null when it uses the size thresholds. */
   public CostProfile profile() {
-    return profile;
+    return execution.profile();
   }
 
   /**
@@ -266,9 +134,7 @@ public final class Frameshift implements AutoCloseable {
    * about it stays in memory: only a profile loaded from a file is saved back, to that file.
    */
   public void useProfile(CostProfile p) {
-    this.profile = p;
-    this.profileFile = null;
-    this.profileLearned = false;
+    execution.useProfile(p);
   }
 
   /** Running totals per engine, transfers and fallbacks of this session. */
@@ -276,105 +142,14 @@ public final class Frameshift implements AutoCloseable {
     return metrics;
   }
 
-  ExecutionListener listeners() {
-    return fanOut;
-  }
-
-  Observations observations() {
-    return observations;
-  }
-
-  /** Moves the profile towards a measured run (local nodes only: Spark's are lazy). */
-  void learn(String engine, OperationKind kind, long inputRows, long nanos) {
-    CostProfile p = profile;
-    if (p == null || !selector.learn() || inputRows <= 0) {
-      return;
-    }
-    CostProfile.EngineCosts c = p.engines().get(engine);
-    if (c == null) {
-      return;
-    }
-    double perRow = (nanos - c.overheadMillis() * 1e6) / inputRows;
-    profile = p.learn(engine, kind, perRow, 0.2);
-    profileLearned = true;
-  }
-
-  boolean hasRunOn(String engine) {
-    return ranOn.contains(engine);
-  }
-
-  void ranOn(String engine) {
-    ranOn.add(engine);
-  }
-
-  /** The engines that may run nodes: available and not failed in this session. */
-  Set<String> usableEngines() {
-    Set<String> out = new TreeSet<>(providers.keySet());
-    out.removeAll(failed.keySet());
-    return out;
-  }
-
-  /** An engine other than {@code name} that may run nodes, or null. */
-  String otherEngine(String name) {
-    for (String e : usableEngines()) {
-      if (!e.equals(name)) {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Marks {@code engine} failed for the rest of the session if another engine can take over; false
-   * (nothing marked) when it had failed already or no other engine is usable, or when the session
-   * mode names the engine.
-   */
-  boolean fallBackFrom(String engine, RuntimeException cause) {
-    if (failed.containsKey(engine) || otherEngine(engine) == null || !mode.equals(AUTO)) {
-      return false;
-    }
-    failed.put(engine, String.valueOf(cause.getMessage()));
-    LOG.warn(
-        "Engine '{}' failed and is not used again in this session: {}", engine, cause.getMessage());
-    return true;
-  }
-
   /** The engines that failed in this session, with the failure. */
   public Map<String, String> failedEngines() {
-    return Map.copyOf(failed);
-  }
-
-  /** Hands every event to each listener; a listener that throws is logged, not propagated. */
-  private record FanOut(List<ExecutionListener> all) implements ExecutionListener {
-    @Override
-    public void onNode(io.frameshift.metrics.NodeEvent e) {
-      each(l -> l.onNode(e));
-    }
-
-    @Override
-    public void onTransfer(io.frameshift.metrics.TransferEvent e) {
-      each(l -> l.onTransfer(e));
-    }
-
-    @Override
-    public void onFallback(io.frameshift.metrics.FallbackEvent e) {
-      each(l -> l.onFallback(e));
-    }
-
-    private void each(java.util.function.Consumer<ExecutionListener> call) {
-      for (ExecutionListener l : all) {
-        try {
-          call.accept(l);
-        } catch (RuntimeException ex) {
-          LOG.warn("Execution listener {} failed: {}", l, ex.toString());
-        }
-      }
-    }
+    return execution.failedEngines();
   }
 
   /** Whether the named engine has been created in this session. */
-  public synchronized boolean isStarted(String name) {
-    return engines.containsKey(name);
+  public boolean isStarted(String name) {
+    return execution.isStarted(name);
   }
 
   /**
@@ -383,74 +158,14 @@ public final class Frameshift implements AutoCloseable {
    * @throws FrameshiftException if no such engine is on the class path (the message lists the
    *     available ones)
    */
-  public synchronized Engine engine(String name) {
-    checkOpen();
-    Engine e = engines.get(name);
-    if (e != null) {
-      return e;
-    }
-    EngineProvider p = providers.get(name);
-    if (p == null) {
-      throw new FrameshiftException(
-          "Engine '" + name + "' is not available; available engines: " + providers.keySet());
-    }
-    e = p.create(config);
-    engines.put(name, e);
-    LOG.info("Created engine '{}'", name);
-    return e;
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new FrameshiftException("This Frameshift session is closed");
-    }
+  public Engine engine(String name) {
+    return execution.engine(name);
   }
 
   /** Stops every engine this session started. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    Path file = profileFile;
-    if (profileLearned && profile != null && file != null) {
-      try {
-        profile.save(file);
-        LOG.info("Saved the updated cost profile to {}", file);
-      } catch (RuntimeException e) {
-        LOG.warn("Could not save the updated cost profile to {}: {}", file, e.getMessage());
-      }
-    }
-    RuntimeException first = null;
-    for (Engine e : engines.values()) {
-      try {
-        e.close();
-      } catch (RuntimeException ex) {
-        if (first == null) {
-          first = ex;
-        } else {
-          first.addSuppressed(ex);
-        }
-      }
-    }
-    engines.clear();
-    if (first != null) {
-      throw first;
-    }
-  }
-
-  /** A provider standing for an engine instance the application handed in. */
-  private record GivenEngine(Engine engine) implements EngineProvider {
-    @Override
-    public String name() {
-      return engine.name();
-    }
-
-    @Override
-    public Engine create(Map<String, String> config) {
-      return engine;
-    }
+  public void close() {
+    execution.close();
   }
 
   /** Settings of a session. */
@@ -514,10 +229,6 @@ public final class Frameshift implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Frameshift[mode="
-        + mode
-        + ", engines="
-        + Arrays.toString(providers.keySet().toArray())
-        + "]";
+    return "Frameshift[mode=" + execution.mode() + ", engines=" + execution.available() + "]";
   }
 }

@@ -4,8 +4,8 @@ import io.frameshift.types.Schema;
 import java.util.List;
 
 /**
- * A node of a logical plan: immutable records built by {@link Analyzer}, which resolves names and
- * types so every node's {@link #schema()} is known before anything runs.
+ * A node of a logical plan: immutable records built by the session's analyzer, which resolves names
+ * and types so every node's {@link #schema()} is known before anything runs.
  */
 public sealed interface LogicalPlan
     permits Scan,

@@ -12,9 +12,11 @@ import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowRows;
 import io.frameshift.arrow.ArrowTypes;
-import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Window;
+import io.frameshift.internal.Estimator;
+import io.frameshift.internal.Sizes;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -46,33 +49,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures this machine's engines and writes the {@link CostProfile} the selector places plans
- * with: per engine the overhead of a trivial job, and per {@link OperationKind} a cost per input
- * row fitted by least squares over a few sizes of a synthetic frame; Spark's start-up time; the
- * Arrow hand-off cost per byte. Only the public API is used, each operation pinned with {@code
- * on(engine)}, so what is measured is what a session runs.
+ * with. Each engine measures itself through {@link io.frameshift.spi.Engine#calibrate}, with the
+ * measurements a {@link Run} offers every engine alike: the overhead of a trivial job, and per
+ * {@link OperationKind} a cost per input row fitted by least squares over a few sizes of a
+ * synthetic frame; the engine says how a job runs to its end and whether its cold start-up can be
+ * measured. Calibration then measures the Arrow hand-off cost per byte between the engines. Only
+ * the public API is used, each operation pinned with {@code on(engine)}, so what is measured is
+ * what a session runs; no engine is named here.
  *
  * <pre>{@code
  * try (Frameshift fs = Frameshift.create()) {
  *   Calibration.calibrate(fs, CostProfile.DEFAULT_PATH); // later sessions load it
  * }
  * }</pre>
- *
- * <p>The local engine computes each node when it is called, so a local run is timed with {@code
- * count()}, as the executor times the nodes it learns from. Spark is lazy and its optimizer drops
- * sorts and unused columns under a count, so a Spark run is a whole job forced through an Arrow
- * export of its result, less the overhead of a trivial job.
  */
 public final class Calibration {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");
-
-  /**
-   * Spark's start-up time assumed when it cannot be measured because Spark already runs in this JVM
-   * and no earlier profile knows it: a local session's typical start on a small machine.
-   */
-  public static final double DEFAULT_SPARK_STARTUP_MILLIS = 5000;
-
-  private static final String LOCAL = Selector.LOCAL;
-  private static final String SPARK = Selector.SPARK;
 
   /** The synthetic frame: a unique id, a key of groups of about ten rows, 100 classes, values. */
   static final Schema DATA =
@@ -118,36 +110,24 @@ public final class Calibration {
     return measure(fs, Options.DEFAULT);
   }
 
-  /** Measures every engine of {@code fs} and returns the profile, without saving or using it. */
+  /**
+   * Has every engine of {@code fs} measure itself, measures the transfers between them, and returns
+   * the profile, without saving or using it.
+   */
   public static CostProfile measure(Frameshift fs, Options options) {
     long start = System.nanoTime();
-    List<String> engines = new ArrayList<>();
-    for (String e : List.of(LOCAL, SPARK)) {
-      if (fs.availableEngines().contains(e)) {
-        engines.add(e);
-      }
-    }
-    if (engines.isEmpty()) {
-      throw new FrameshiftException(
-          "Calibration measures the local and spark engines; this session has "
-              + fs.availableEngines());
-    }
+    List<String> engines = new ArrayList<>(fs.availableEngines());
     LOG.info(
         "Calibrating engines {} at {} rows, best of {}",
         engines,
         options.rows(),
         options.repeats());
-    Run run = new Run(fs, options);
-    double startup = run.sparkStartup(engines.contains(SPARK));
     Map<String, CostProfile.EngineCosts> costs = new LinkedHashMap<>();
     for (String e : engines) {
-      costs.put(e, run.engineCosts(e));
+      costs.put(e, fs.engine(e).calibrate(new Run(fs, e, options)));
     }
-    double transfer =
-        engines.contains(SPARK) && engines.contains(LOCAL)
-            ? run.transferNanosPerByte(costs.get(SPARK).overheadMillis())
-            : defaultTransfer(fs);
-    CostProfile p = new CostProfile(costs, startup, transfer, machine(), Instant.now().toString());
+    double transfer = transferNanosPerByte(fs, options, costs);
+    CostProfile p = new CostProfile(costs, transfer, machine(), Instant.now().toString());
     LOG.info(
         "Calibration finished in {} s: {}",
         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
@@ -169,11 +149,6 @@ public final class Calibration {
     return p;
   }
 
-  private static double defaultTransfer(Frameshift fs) {
-    CostProfile previous = fs.profile();
-    return previous != null ? previous.transferNanosPerByte() : 1.0;
-  }
-
   /** One line per engine: overhead and per-row costs, for the log. */
   static String summary(CostProfile p) {
     StringBuilder sb = new StringBuilder();
@@ -181,7 +156,12 @@ public final class Calibration {
         .forEach(
             (e, c) -> {
               sb.append(
-                  String.format(Locale.ROOT, "%n  %s: overhead %.2f ms", e, c.overheadMillis()));
+                  String.format(
+                      Locale.ROOT,
+                      "%n  %s: start-up %.0f ms, overhead %.2f ms",
+                      e,
+                      c.startupMillis(),
+                      c.overheadMillis()));
               c.nanosPerRow()
                   .forEach(
                       (k, v) ->
@@ -192,12 +172,7 @@ public final class Calibration {
                                   k.name().toLowerCase(Locale.ROOT),
                                   v)));
             });
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "%n  Spark start-up %.0f ms, transfer %.2f ns/byte",
-            p.sparkStartupMillis(),
-            p.transferNanosPerByte()));
+    sb.append(String.format(Locale.ROOT, "%n  transfer %.2f ns/byte", p.transferNanosPerByte()));
     return sb.toString();
   }
 
@@ -292,87 +267,81 @@ public final class Calibration {
 
   // ==== measuring ============================================================================
 
-  /** One calibration run over one session. */
-  private static final class Run {
+  /**
+   * One engine's measurement, handed to {@link io.frameshift.spi.Engine#calibrate}: the engine
+   * chooses how a job runs to its end (an eager engine's count computes everything; a lazy engine
+   * whose optimizer drops work under a count needs its result exported) and whether it can measure
+   * its start-up, and gets its costs from the same synthetic jobs as every other engine.
+   */
+  public static final class Run {
     private final Frameshift fs;
+    private final String engine;
     private final Options options;
     private final Estimator estimator;
 
-    Run(Frameshift fs, Options options) {
+    Run(Frameshift fs, String engine, Options options) {
       this.fs = fs;
+      this.engine = engine;
       this.options = options;
       this.estimator = new Estimator(f -> fs.engine(f.engine()).stats(f), plan -> null);
     }
 
-    /** A frame of the synthetic data held by {@code engine}. */
-    DataFrame held(Supplier<ArrowBatches> data, String engine) {
-      return fs.wrap(fs.fromArrow(data.get()).materialize(engine));
+    /** The engine measured. */
+    public String engine() {
+      return engine;
     }
 
-    /** Runs {@code df} to the end on {@code engine}; see the class comment. */
-    long runOn(DataFrame df, String engine) {
-      DataFrame pinned = df.on(engine);
-      if (engine.equals(LOCAL)) {
-        return pinned.count();
-      }
-      long rows = 0;
-      try (ArrowBatches out = pinned.toArrow()) {
-        VectorSchemaRoot b;
-        while ((b = out.next()) != null) {
-          rows += b.getRowCount();
-          b.close();
-        }
-      }
-      return rows;
-    }
-
-    /** The best wall time of {@code repeats} runs, in milliseconds. */
-    double best(Supplier<DataFrame> job, String engine) {
-      double best = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < options.repeats(); i++) {
-        DataFrame df = job.get();
-        long t = System.nanoTime();
-        runOn(df, engine);
-        best = Math.min(best, (System.nanoTime() - t) / 1e6);
-      }
-      return best;
+    /** The session the measurement runs in. */
+    public Frameshift session() {
+      return fs;
     }
 
     /**
-     * Spark's start-up time: the first Spark job of a JVM less the same job once Spark runs. When
-     * Spark already runs, the last profile's figure, else {@link #DEFAULT_SPARK_STARTUP_MILLIS}.
+     * The start-up time known without measuring it: the previous profile's measurement for this
+     * engine, else {@code declared} (the engine's own figure). For an engine that already runs in
+     * this JVM, whose start-up is behind it.
      */
-    double sparkStartup(boolean hasSpark) {
+    public double knownStartupMillis(double declared) {
       CostProfile previous = fs.profile();
-      double known =
-          previous != null && previous.sparkStartupMillis() > 0
-              ? previous.sparkStartupMillis()
-              : DEFAULT_SPARK_STARTUP_MILLIS;
-      if (!hasSpark) {
-        return known;
-      }
-      if (sparkRunning()) {
-        LOG.info(
-            "Spark already runs in this JVM, so its start-up cannot be measured; keeping {} ms ({})",
-            Math.round(known),
-            previous != null ? "from the previous profile" : "the default");
-        return known;
-      }
-      LOG.info("Starting Spark to measure its start-up time");
-      Supplier<DataFrame> tiny = () -> fs.fromArrow(syntheticData(100, 1)).on(SPARK);
+      CostProfile.EngineCosts c = previous == null ? null : previous.engines().get(engine);
+      double known = c != null && c.startupMeasured() ? c.startupMillis() : declared;
+      LOG.info(
+          "{} already runs in this JVM, so its start-up cannot be measured; keeping {} ms ({})",
+          engine,
+          Math.round(known),
+          c != null && c.startupMeasured() ? "from the previous profile" : "its declared figure");
+      return known;
+    }
+
+    /**
+     * Measures the engine's start-up: its first job less the same job once it runs. Call it while
+     * the engine is cold (nothing of it started in this JVM), before {@link #measure}.
+     *
+     * @param toEnd runs a frame to its end on this engine
+     */
+    public double measureStartup(ToLongFunction<DataFrame> toEnd) {
+      LOG.info("Starting {} to measure its start-up time", engine);
+      Supplier<DataFrame> tiny = () -> fs.fromArrow(syntheticData(100, 1)).on(engine);
       long t = System.nanoTime();
-      runOn(tiny.get(), SPARK);
+      toEnd.applyAsLong(tiny.get());
       double first = (System.nanoTime() - t) / 1e6;
-      double steady = best(tiny, SPARK);
+      double steady = best(tiny, toEnd);
       double startup = Math.max(0, first - steady);
-      LOG.info("Spark start-up: {} ms", Math.round(startup));
+      LOG.info("{} start-up: {} ms", engine, Math.round(startup));
       return startup;
     }
 
-    CostProfile.EngineCosts engineCosts(String engine) {
-      Supplier<ArrowBatches> tinyData = () -> syntheticData(100, 1);
-      DataFrame tiny = held(tinyData, engine);
-      double overhead = best(() -> tiny.filter(col("id").ge(0L)), engine);
+    /**
+     * Measures the overhead of a trivial job and the per-row cost of every {@link OperationKind}
+     * (each kind the engine cannot run, such as a scan of a format it does not read, is left out:
+     * it then costs like a projection).
+     *
+     * @param toEnd runs a frame, pinned to this engine, to its end
+     * @param startupMillis the engine's start-up time, for the profile
+     */
+    public CostProfile.EngineCosts measure(ToLongFunction<DataFrame> toEnd, double startupMillis) {
+      DataFrame tiny = held(() -> syntheticData(100, 1));
+      double overhead = best(() -> tiny.filter(col("id").ge(0L)).on(engine), toEnd);
       LOG.info("{}: overhead of a trivial job {} ms", engine, fmt(overhead));
       Map<OperationKind, double[]> perKind = new EnumMap<>(OperationKind.class);
       List<Integer> sizes = options.rows();
@@ -381,29 +350,37 @@ public final class Calibration {
         for (int s = 0; s < sizes.size(); s++) {
           int n = sizes.get(s);
           long seed = 42L + n;
-          DataFrame data = held(() -> syntheticData(n, seed), engine);
-          DataFrame keys = held(() -> syntheticKeys(Math.max(1, n / 10)), engine);
-          List<Row> rows = fs.fromArrow(syntheticData(n, seed)).collect();
+          DataFrame data = held(() -> syntheticData(n, seed));
+          DataFrame keys = held(() -> syntheticKeys(Math.max(1, n / 10)));
+          DataFrame handedIn = fs.fromArrow(syntheticData(n, seed));
+          List<Row> rows = handedIn.collect();
           String csv = csvRoot.resolve("data-" + n).toString();
-          fs.fromArrow(syntheticData(n, seed)).on(LOCAL).write().csv(csv);
-          if (s == 0) {
-            // a first run of each kind compiles its code paths; timing it would measure the JIT
-            for (OperationKind kind : OperationKind.values()) {
-              runOn(job(kind, data, keys, rows, csv).get(), engine);
-            }
-          }
+          // written where the data was handed in: no engine is started for it
+          handedIn.write().csv(csv);
           for (OperationKind kind : OperationKind.values()) {
             Supplier<DataFrame> job = job(kind, data, keys, rows, csv);
-            double millis = best(job, engine);
-            long inRows = inputRows(job.get().plan());
-            perKind.computeIfAbsent(kind, k -> new double[sizes.size() * 2])[s * 2] = inRows;
-            perKind.get(kind)[s * 2 + 1] = millis;
-            LOG.info(
-                "{}: {} over {} input rows: {} ms",
-                engine,
-                kind.name().toLowerCase(Locale.ROOT),
-                inRows,
-                fmt(millis));
+            try {
+              if (s == 0) {
+                // a first run of each kind compiles its code paths; timing it would measure the JIT
+                toEnd.applyAsLong(job.get());
+              }
+              double millis = best(job, toEnd);
+              long inRows = inputRows(job.get().plan());
+              perKind.computeIfAbsent(kind, k -> new double[sizes.size() * 2])[s * 2] = inRows;
+              perKind.get(kind)[s * 2 + 1] = millis;
+              LOG.info(
+                  "{}: {} over {} input rows: {} ms",
+                  engine,
+                  kind.name().toLowerCase(Locale.ROOT),
+                  inRows,
+                  fmt(millis));
+            } catch (UnsupportedCapabilityException e) {
+              LOG.info(
+                  "{}: {} not measured: {}",
+                  engine,
+                  kind.name().toLowerCase(Locale.ROOT),
+                  e.getMessage());
+            }
           }
         }
       } finally {
@@ -411,11 +388,28 @@ public final class Calibration {
       }
       Map<OperationKind, Double> nanos = new EnumMap<>(OperationKind.class);
       perKind.forEach((kind, points) -> nanos.put(kind, fit(points, overhead)));
-      return new CostProfile.EngineCosts(overhead, nanos);
+      return new CostProfile.EngineCosts(overhead, nanos, startupMillis);
+    }
+
+    /** A frame of the synthetic data held by this engine. */
+    private DataFrame held(Supplier<ArrowBatches> data) {
+      return fs.wrap(fs.fromArrow(data.get()).materialize(engine));
+    }
+
+    /** The best wall time of {@code repeats} runs, in milliseconds. */
+    private double best(Supplier<DataFrame> job, ToLongFunction<DataFrame> toEnd) {
+      double best = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < options.repeats(); i++) {
+        DataFrame df = job.get();
+        long t = System.nanoTime();
+        toEnd.applyAsLong(df);
+        best = Math.min(best, (System.nanoTime() - t) / 1e6);
+      }
+      return best;
     }
 
     /** The input rows the selector would estimate for the top operation of {@code plan}. */
-    long inputRows(LogicalPlan plan) {
+    private long inputRows(LogicalPlan plan) {
       while (plan instanceof io.frameshift.plan.Pin p) {
         plan = p.child();
       }
@@ -435,7 +429,8 @@ public final class Calibration {
       return r;
     }
 
-    Supplier<DataFrame> job(
+    /** The job measuring {@code kind}, pinned to this engine. */
+    private Supplier<DataFrame> job(
         OperationKind kind, DataFrame data, DataFrame keys, List<Row> rows, String csv) {
       Function<DataFrame, DataFrame> op =
           switch (kind) {
@@ -451,37 +446,56 @@ public final class Calibration {
             case DISTINCT -> d -> d.dropDuplicates("k");
             case PASS -> d -> d.union(d);
           };
-      return () -> op.apply(data);
+      return () -> op.apply(data).on(engine);
     }
+  }
 
-    /**
-     * The Arrow hand-off cost per byte of the selector's size estimate: the largest frame moved
-     * local -> Spark and back (the way back less a Spark job's overhead), averaged over the two.
-     */
-    double transferNanosPerByte(double sparkOverheadMillis) {
-      int n = options.rows().get(options.rows().size() - 1);
-      DataFrame local = held(() -> syntheticData(n, 7), LOCAL);
-      long bytes = estimator.estimate(local.plan()).bytes();
-      double toSpark = Double.POSITIVE_INFINITY;
+  /**
+   * The Arrow hand-off cost per byte of the selector's size estimate: the largest frame moved from
+   * where frames handed in land to each other engine and back (the way back less that engine's job
+   * overhead), averaged. With one engine, the previous profile's figure (else 1 ns).
+   */
+  private static double transferNanosPerByte(
+      Frameshift fs, Options options, Map<String, CostProfile.EngineCosts> costs) {
+    int n = options.rows().get(options.rows().size() - 1);
+    Estimator estimator = new Estimator(f -> fs.engine(f.engine()).stats(f), plan -> null);
+    DataFrame home = fs.fromArrow(syntheticData(n, 7));
+    String homeEngine = ((io.frameshift.plan.Existing) home.plan()).frame().engine();
+    long bytes = estimator.estimate(home.plan()).bytes();
+    double sum = 0;
+    int pairs = 0;
+    for (String other : costs.keySet()) {
+      if (other.equals(homeEngine)) {
+        continue;
+      }
+      double there = Double.POSITIVE_INFINITY;
       double back = Double.POSITIVE_INFINITY;
       for (int i = 0; i < options.repeats(); i++) {
         long t = System.nanoTime();
-        DataFrame onSpark = fs.wrap(local.materialize(SPARK));
-        toSpark = Math.min(toSpark, (System.nanoTime() - t) / 1e6);
+        DataFrame moved = fs.wrap(home.materialize(other));
+        there = Math.min(there, (System.nanoTime() - t) / 1e6);
         t = System.nanoTime();
-        onSpark.materialize(LOCAL);
-        back = Math.min(back, (System.nanoTime() - t) / 1e6 - sparkOverheadMillis);
+        moved.materialize(homeEngine);
+        back = Math.min(back, (System.nanoTime() - t) / 1e6 - costs.get(other).overheadMillis());
       }
-      double perByte = Math.max(0.01, (toSpark + Math.max(0, back)) / 2 * 1e6 / Math.max(1, bytes));
+      double perByte = Math.max(0.01, (there + Math.max(0, back)) / 2 * 1e6 / Math.max(1, bytes));
       LOG.info(
-          "Arrow transfer of {} rows ({}): to Spark {} ms, back {} ms: {} ns/byte",
+          "Arrow transfer of {} rows ({}): {} -> {} {} ms, back {} ms: {} ns/byte",
           n,
           Sizes.human(bytes),
-          fmt(toSpark),
+          homeEngine,
+          other,
+          fmt(there),
           fmt(back),
           String.format(Locale.ROOT, "%.2f", perByte));
-      return perByte;
+      sum += perByte;
+      pairs++;
     }
+    if (pairs > 0) {
+      return sum / pairs;
+    }
+    CostProfile previous = fs.profile();
+    return previous != null ? previous.transferNanosPerByte() : 1.0;
   }
 
   /**
@@ -501,16 +515,6 @@ public final class Calibration {
     }
     double nanosPerRow = den == 0 ? 0 : num / den * 1e6;
     return Math.max(0.1, nanosPerRow);
-  }
-
-  /** Whether a SparkContext runs in this JVM (engine-api cannot link to Spark, so by name). */
-  private static boolean sparkRunning() {
-    try {
-      Class<?> env = Class.forName("org.apache.spark.SparkEnv");
-      return env.getMethod("get").invoke(null) != null;
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return false;
-    }
   }
 
   private static String fmt(double millis) {

@@ -2,8 +2,10 @@ package io.frameshift.select;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frameshift.error.FrameshiftException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,19 +19,18 @@ import java.util.Map;
 
 /**
  * What this machine's engines cost, as measured by {@link Calibration}: per engine a fixed overhead
- * per operation and a cost per input row of each {@link OperationKind}, plus Spark's start-up time
- * and the Arrow hand-off cost per byte. Stored as JSON (by default {@code
- * ~/.frameshift/profile.json}); sessions load it and keep it up to date with measured runs.
+ * per operation, a cost per input row of each {@link OperationKind} and the time to start it while
+ * cold, plus the Arrow hand-off cost per byte. Stored as JSON (by default {@code
+ * ~/.frameshift/profile.json}), keyed by engine name; sessions load it and keep it up to date with
+ * measured runs.
  *
  * @param engines per engine name, its costs
- * @param sparkStartupMillis the time to start a Spark session
  * @param transferNanosPerByte the time to move one byte of a frame between engines through Arrow
  * @param machine a description of the machine measured
  * @param measuredAt when, ISO-8601
  */
 public record CostProfile(
     Map<String, EngineCosts> engines,
-    double sparkStartupMillis,
     double transferNanosPerByte,
     String machine,
     String measuredAt) {
@@ -52,12 +53,31 @@ public record CostProfile(
    *
    * @param overheadMillis fixed cost of one operation (task scheduling, job set-up)
    * @param nanosPerRow cost per input row of each operation kind
+   * @param startupMillis the time to start the engine while it is cold, or {@link #UNMEASURED}:
+   *     then the start-up cost the engine declares in its traits counts
    */
-  public record EngineCosts(double overheadMillis, Map<OperationKind, Double> nanosPerRow) {
+  public record EngineCosts(
+      double overheadMillis, Map<OperationKind, Double> nanosPerRow, double startupMillis) {
+    /** The start-up of a profile that did not measure it (written before it was measured). */
+    public static final double UNMEASURED = -1;
+
     public EngineCosts {
       EnumMap<OperationKind, Double> m = new EnumMap<>(OperationKind.class);
       m.putAll(nanosPerRow);
       nanosPerRow = java.util.Collections.unmodifiableMap(m);
+      if (startupMillis < 0 || Double.isNaN(startupMillis)) {
+        startupMillis = UNMEASURED;
+      }
+    }
+
+    /** The costs of an engine that needs no start-up. */
+    public EngineCosts(double overheadMillis, Map<OperationKind, Double> nanosPerRow) {
+      this(overheadMillis, nanosPerRow, 0);
+    }
+
+    /** Whether {@link #startupMillis()} was measured. */
+    public boolean startupMeasured() {
+      return startupMillis >= 0;
     }
 
     /** The per-row cost of {@code kind}; a kind never measured costs like a projection. */
@@ -72,7 +92,7 @@ public record CostProfile(
     EngineCosts scaled(OperationKind kind, double factor) {
       Map<OperationKind, Double> m = new LinkedHashMap<>(nanosPerRow);
       m.put(kind, perRow(kind) * factor);
-      return new EngineCosts(overheadMillis, m);
+      return new EngineCosts(overheadMillis, m, startupMillis);
     }
   }
 
@@ -104,7 +124,7 @@ public record CostProfile(
     double updated = (1 - alpha) * old + alpha * measuredNanosPerRow;
     Map<String, EngineCosts> m = new LinkedHashMap<>(engines);
     m.put(engine, c.scaled(kind, updated / old));
-    return new CostProfile(m, sparkStartupMillis, transferNanosPerByte, machine, measuredAt);
+    return new CostProfile(m, transferNanosPerByte, machine, measuredAt);
   }
 
   public String toJson() {
@@ -115,10 +135,24 @@ public record CostProfile(
     }
   }
 
+  /**
+   * Reads a profile. An engine entry without {@code startupMillis} (profiles written before
+   * start-up was measured per engine) gets {@link EngineCosts#UNMEASURED}, so the engine's declared
+   * start-up counts instead of none.
+   */
   public static CostProfile fromJson(String json, String where) {
     try {
-      CostProfile p = JSON.readValue(json, CostProfile.class);
-      if (p.engines() == null || p.engines().isEmpty()) {
+      JsonNode tree = JSON.readTree(json);
+      if (tree != null && tree.get("engines") instanceof ObjectNode engines) {
+        engines.forEach(
+            costs -> {
+              if (costs instanceof ObjectNode c && !c.has("startupMillis")) {
+                c.put("startupMillis", EngineCosts.UNMEASURED);
+              }
+            });
+      }
+      CostProfile p = JSON.treeToValue(tree, CostProfile.class);
+      if (p == null || p.engines().isEmpty()) {
         throw new FrameshiftException("Cost profile " + where + " names no engine");
       }
       return p;
@@ -126,11 +160,15 @@ public record CostProfile(
       throw new FrameshiftException(
           "Cost profile "
               + where
-              + " is not valid JSON of a profile (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + "): "
+              + " is not valid JSON of a profile"
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")")
+              + ": "
               + e.getOriginalMessage()
               + "; run Calibration again to write a new one",
           e);

@@ -6,6 +6,8 @@ import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
+import io.frameshift.select.Calibration;
+import io.frameshift.select.CostProfile;
 import io.frameshift.types.Schema;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +16,8 @@ import java.util.Set;
  * An execution engine. The executor hands it analysed plan nodes one at a time: every expression is
  * resolved (names exist, operand types already coerced to a common type by explicit casts, untyped
  * nulls typed) and every output column named, so an engine translates and never re-derives types;
- * {@link io.frameshift.plan.Analyzer#typeOf} gives the type of any expression. Each method returns
- * a frame whose schema is exactly the one analysis computed for the node.
+ * {@link ExprTypes#typeOf} gives the type of any expression. Each method returns a frame whose
+ * schema is exactly the one analysis computed for the node.
  *
  * <p>An engine throws {@link io.frameshift.error.EvaluationException} for ANSI evaluation errors,
  * {@link io.frameshift.error.InputException} for bad input, {@link
@@ -23,10 +25,17 @@ import java.util.Set;
  * io.frameshift.error.EngineException} for failures of its own.
  */
 public interface Engine extends AutoCloseable {
-  /** The engine's name: {@code "local"}, {@code "spark"}. */
+  /** The engine's name, the same as its {@link EngineProvider#name() provider's}. */
   String name();
 
   Set<Capability> capabilities();
+
+  /**
+   * Measures what this engine costs on this machine, for the selector's cost profile: {@code run}
+   * offers the measurements every engine makes alike, and the engine says how a job runs to its end
+   * on it and what starting it costs. Called by {@link io.frameshift.select.Calibration}.
+   */
+  CostProfile.EngineCosts calibrate(Calibration.Run run);
 
   /** The schema of a source whose schema is not given: inferred from the data. */
   Schema inferSchema(Source source);

@@ -11,7 +11,7 @@ import io.frameshift.expr.Function;
 import io.frameshift.expr.Literal;
 import io.frameshift.expr.Over;
 import io.frameshift.expr.Ranking;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.spi.ExprTypes;
 import io.frameshift.types.DataType;
 import io.frameshift.types.TypeId;
 import java.math.BigDecimal;
@@ -72,7 +72,7 @@ final class Evaluator implements ExprVisitor<Vec> {
   }
 
   private DataType typeOf(Expr e) {
-    return Analyzer.typeOf(e, frame.schema());
+    return ExprTypes.typeOf(e, frame.schema());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.frameshift.local;
 
+import io.frameshift.DataFrame;
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
@@ -13,10 +14,13 @@ import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.select.Calibration;
+import io.frameshift.select.CostProfile;
 import io.frameshift.spi.Capability;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.EngineTraits;
+import io.frameshift.spi.ExprTypes;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Schema;
@@ -62,6 +66,20 @@ public final class LocalEngine implements Engine {
               Capability.READ_ARROW,
               Capability.WRITE_ARROW));
 
+  /**
+   * In this JVM, its frames in the heap (so the memory guard applies), nothing to start, eager:
+   * where small work and schema inference go.
+   */
+  static final EngineTraits TRAITS =
+      new EngineTraits(
+          EngineTraits.Reach.IN_PROCESS,
+          EngineTraits.Memory.HEAP,
+          0,
+          true,
+          Set.of(Format.CSV, Format.ARROW),
+          Set.of(Format.CSV, Format.ARROW),
+          true);
+
   private final DatasetWriter writer;
   private volatile boolean closed;
 
@@ -82,6 +100,12 @@ public final class LocalEngine implements Engine {
   @Override
   public Set<Capability> capabilities() {
     return CAPABILITIES;
+  }
+
+  /** Each node is computed when it is called, so a count runs a whole job; nothing to start. */
+  @Override
+  public CostProfile.EngineCosts calibrate(Calibration.Run run) {
+    return run.measure(DataFrame::count, 0);
   }
 
   // ---- input and output -------------------------------------------------------------------------
@@ -227,7 +251,7 @@ public final class LocalEngine implements Engine {
           }
           int i = c - keyCount;
           Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
-          Accumulator acc = Accumulator.of(agg, f, Analyzer.typeOf(agg, f.schema()));
+          Accumulator acc = Accumulator.of(agg, f, ExprTypes.typeOf(agg, f.schema()));
           acc.init(g.groups(), g.groups());
           acc.addAll(groupOf, n);
           for (int gi = 0; gi < g.groups(); gi++) {

@@ -2,6 +2,7 @@ package io.frameshift.local;
 
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineProvider;
+import io.frameshift.spi.EngineTraits;
 import java.util.Map;
 
 /** Makes the {@code "local"} engine; registered for {@link java.util.ServiceLoader}. */
@@ -9,6 +10,11 @@ public final class LocalEngineProvider implements EngineProvider {
   @Override
   public String name() {
     return LocalEngine.NAME;
+  }
+
+  @Override
+  public EngineTraits traits() {
+    return LocalEngine.TRAITS;
   }
 
   /** The local engine reads no settings: it has nothing to tune yet. */

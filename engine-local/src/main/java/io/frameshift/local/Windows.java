@@ -9,7 +9,7 @@ import io.frameshift.expr.Ranking;
 import io.frameshift.expr.RankingFunction;
 import io.frameshift.expr.SortKey;
 import io.frameshift.expr.WindowSpec;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.spi.ExprTypes;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
@@ -35,7 +35,7 @@ final class Windows {
       Alias alias = (Alias) column;
       Over over = (Over) alias.input();
       Layout layout = layouts.computeIfAbsent(over.window(), w -> Layout.of(in, w));
-      DataType type = Analyzer.typeOf(over, in.schema());
+      DataType type = ExprTypes.typeOf(over, in.schema());
       Vec v =
           over.function() instanceof Ranking r
               ? ranking(r, layout, in)

@@ -17,7 +17,7 @@ import io.frameshift.error.EvaluationException;
 import io.frameshift.expr.Call;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.Function;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;

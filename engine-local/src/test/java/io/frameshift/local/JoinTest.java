@@ -13,7 +13,7 @@ import io.frameshift.JoinType;
 import io.frameshift.error.EvaluationException;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.DataType;

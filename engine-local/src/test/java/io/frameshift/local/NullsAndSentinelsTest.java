@@ -13,7 +13,7 @@ import static io.frameshift.local.Plans.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameshift.JoinType;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.DataType;

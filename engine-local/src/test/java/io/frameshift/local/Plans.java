@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameshift.Row;
 import io.frameshift.expr.Expr;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.PlanRunner;

@@ -31,7 +31,6 @@ class ProfileLearningTest {
     perRow.put(OperationKind.FILTER, filterNanos);
     return new CostProfile(
         Map.of("local", new CostProfile.EngineCosts(0.0, perRow)),
-        3000,
         2,
         "test",
         "2026-01-01T00:00:00Z");

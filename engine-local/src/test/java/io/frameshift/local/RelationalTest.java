@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.frameshift.error.EvaluationException;
 import io.frameshift.expr.Expr;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.types.DataType;

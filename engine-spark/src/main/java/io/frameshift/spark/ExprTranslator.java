@@ -38,7 +38,7 @@ import io.frameshift.expr.Literal;
 import io.frameshift.expr.Over;
 import io.frameshift.expr.Ranking;
 import io.frameshift.expr.SortKey;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.spi.ExprTypes;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import io.frameshift.types.TypeId;
@@ -83,7 +83,7 @@ final class ExprTranslator implements ExprVisitor<Column> {
   }
 
   DataType typeOf(Expr e) {
-    return Analyzer.typeOf(e, input);
+    return ExprTypes.typeOf(e, input);
   }
 
   /** {@code e} as an output column: exactly the type analysis computed, named {@code name}. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 
+import io.frameshift.DataFrame;
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
@@ -14,9 +15,12 @@ import io.frameshift.expr.SortKey;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
+import io.frameshift.select.Calibration;
+import io.frameshift.select.CostProfile;
 import io.frameshift.spi.Capability;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.Schema;
@@ -28,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToLongFunction;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
@@ -55,6 +62,20 @@ public final class SparkEngine implements Engine {
               Capability.READ_ARROW,
               Capability.WRITE_ARROW,
               Capability.DISTRIBUTED));
+
+  /**
+   * On a cluster (or an embedded {@code local[*]} one) with memory of its own, lazy, and slow to
+   * start: a local session's typical start on a small machine, until calibration measures it.
+   */
+  static final EngineTraits TRAITS =
+      new EngineTraits(
+          EngineTraits.Reach.DISTRIBUTED,
+          EngineTraits.Memory.OWN,
+          5000,
+          false,
+          Set.of(Format.CSV, Format.ARROW),
+          Set.of(Format.CSV, Format.ARROW),
+          false);
 
   private final Map<String, String> config;
   private final boolean handedIn;
@@ -108,6 +129,34 @@ public final class SparkEngine implements Engine {
   @Override
   public Set<Capability> capabilities() {
     return CAPABILITIES;
+  }
+
+  /**
+   * Spark is lazy and its optimizer drops sorts and unused columns under a count, so a measured job
+   * is forced through an Arrow export of its result. Its start-up is measured unless a SparkContext
+   * already runs in this JVM.
+   */
+  @Override
+  public CostProfile.EngineCosts calibrate(Calibration.Run run) {
+    ToLongFunction<DataFrame> toEnd = SparkEngine::exportAll;
+    double startup =
+        SparkEnv.get() != null
+            ? run.knownStartupMillis(TRAITS.startupMillis())
+            : run.measureStartup(toEnd);
+    return run.measure(toEnd, startup);
+  }
+
+  /** Runs {@code df} to its end and drops the result as it streams; returns its row count. */
+  private static long exportAll(DataFrame df) {
+    long rows = 0;
+    try (ArrowBatches out = df.toArrow()) {
+      VectorSchemaRoot b;
+      while ((b = out.next()) != null) {
+        rows += b.getRowCount();
+        b.close();
+      }
+    }
+    return rows;
   }
 
   // ---- input and output ---------------------------------------------------------------------

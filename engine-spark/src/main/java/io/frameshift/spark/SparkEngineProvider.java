@@ -2,6 +2,7 @@ package io.frameshift.spark;
 
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineProvider;
+import io.frameshift.spi.EngineTraits;
 import java.util.Map;
 
 /**
@@ -13,6 +14,11 @@ public final class SparkEngineProvider implements EngineProvider {
   @Override
   public String name() {
     return SparkEngine.NAME;
+  }
+
+  @Override
+  public EngineTraits traits() {
+    return SparkEngine.TRAITS;
   }
 
   @Override

@@ -36,7 +36,8 @@ class CalibrationTest {
       }
       assertThat(p.engines().get("spark").overheadMillis())
           .isGreaterThan(p.engines().get("local").overheadMillis());
-      assertThat(p.sparkStartupMillis()).isPositive();
+      assertThat(p.engines().get("spark").startupMillis()).isPositive();
+      assertThat(p.engines().get("local").startupMillis()).isZero();
       assertThat(p.transferNanosPerByte()).isPositive();
       assertThat(p.machine()).contains("cores").contains("Java");
       assertThat(p.measuredAt()).isNotBlank();

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.error.EvaluationException;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;

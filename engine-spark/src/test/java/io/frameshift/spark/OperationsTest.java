@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.frameshift.JoinType;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.Window;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.DataType;

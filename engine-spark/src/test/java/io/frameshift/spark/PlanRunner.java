@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Runs an analysed plan on one engine node by node, as the session's executor does: tests build
- * plans with {@link io.frameshift.plan.Analyzer}, so the engine sees exactly the resolved input it
- * gets in production (casts inserted, outputs named).
+ * plans with {@link io.frameshift.internal.Analyzer}, so the engine sees exactly the resolved input
+ * it gets in production (casts inserted, outputs named).
  */
 final class PlanRunner {
   static EngineFrame frame(Engine engine, LogicalPlan plan) {

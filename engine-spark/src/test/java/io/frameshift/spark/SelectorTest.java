@@ -88,7 +88,6 @@ class SelectorTest {
             costs(0.1, 10, Map.of(OperationKind.CREATE, 1e6, OperationKind.GROUP, 1e6)),
             "spark",
             costs(1000, 10, Map.of())),
-        0,
         1,
         "hand-built",
         "2026-01-01T00:00:00Z");

@@ -2,7 +2,7 @@ package io.frameshift.spark;
 
 import io.frameshift.Row;
 import io.frameshift.expr.Expr;
-import io.frameshift.plan.Analyzer;
+import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;

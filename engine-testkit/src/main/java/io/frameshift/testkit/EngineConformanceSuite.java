@@ -1,12 +1,21 @@
 package io.frameshift.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.frameshift.Frameshift;
+import io.frameshift.io.Format;
 import io.frameshift.spi.Capability;
+import io.frameshift.spi.EngineProvider;
+import io.frameshift.spi.EngineTraits;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -92,5 +101,39 @@ public abstract class EngineConformanceSuite
       capabilities = Set.copyOf(shared);
     }
     return capabilities;
+  }
+
+  /**
+   * The traits an engine's provider gives the selector (formats read and written, reach) say what
+   * the engine's capabilities say: a scan is placed by the traits and run by the capabilities.
+   */
+  @Test
+  public void traitsAgreeWithCapabilities() {
+    Frameshift fs = session();
+    Set<String> engines =
+        fs.mode().equals(Frameshift.AUTO) ? fs.availableEngines() : Set.of(fs.mode());
+    Map<String, EngineTraits> traits = new HashMap<>();
+    for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
+      traits.putIfAbsent(p.name(), p.traits());
+    }
+    for (String e : engines) {
+      Set<Capability> caps = fs.engine(e).capabilities();
+      EnumSet<Format> reads = EnumSet.noneOf(Format.class);
+      EnumSet<Format> writes = EnumSet.noneOf(Format.class);
+      for (Format f : Format.values()) {
+        if (caps.stream().anyMatch(c -> c.name().equals("READ_" + f.name()))) {
+          reads.add(f);
+        }
+        if (caps.stream().anyMatch(c -> c.name().equals("WRITE_" + f.name()))) {
+          writes.add(f);
+        }
+      }
+      assertThat(traits).as("a provider of engine %s", e).containsKey(e);
+      assertThat(traits.get(e).reads()).as("formats %s reads", e).isEqualTo(reads);
+      assertThat(traits.get(e).writes()).as("formats %s writes", e).isEqualTo(writes);
+      assertThat(caps.contains(Capability.DISTRIBUTED))
+          .as("%s has the capability DISTRIBUTED", e)
+          .isEqualTo(traits.get(e).reach() == EngineTraits.Reach.DISTRIBUTED);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import io.frameshift.Row;
 import io.frameshift.io.LocalPaths;

@@ -1,4 +1,4 @@
-package io.frameshift.plan;
+package io.frameshift.internal;
 
 import io.frameshift.JoinType;
 import io.frameshift.Row;
@@ -21,6 +21,21 @@ import io.frameshift.expr.RankingFunction;
 import io.frameshift.expr.SortKey;
 import io.frameshift.expr.WindowSpec;
 import io.frameshift.io.Source;
+import io.frameshift.plan.Distinct;
+import io.frameshift.plan.Existing;
+import io.frameshift.plan.Filter;
+import io.frameshift.plan.GroupBy;
+import io.frameshift.plan.Join;
+import io.frameshift.plan.Limit;
+import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.Pin;
+import io.frameshift.plan.Project;
+import io.frameshift.plan.Sample;
+import io.frameshift.plan.Scan;
+import io.frameshift.plan.Sort;
+import io.frameshift.plan.Union;
+import io.frameshift.plan.Values;
+import io.frameshift.plan.Windowed;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.types.DataType;

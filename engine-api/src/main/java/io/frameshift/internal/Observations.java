@@ -1,4 +1,4 @@
-package io.frameshift;
+package io.frameshift.internal;
 
 import io.frameshift.plan.LogicalPlan;
 import java.lang.ref.Reference;

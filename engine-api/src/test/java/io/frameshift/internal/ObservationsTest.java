@@ -1,4 +1,4 @@
-package io.frameshift;
+package io.frameshift.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.select.CostProfile;
+import io.frameshift.select.OperationKind;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.EnumMap;
@@ -20,23 +22,26 @@ import java.util.Map;
  *       seed's: filter 1, sort 2, group 3, join and window 4); from 4 an operation is complex;
  *   <li>{@code frameshift.selector.pin.<kind>}: run every operation of a kind on one engine, e.g.
  *       {@code frameshift.selector.pin.join=spark};
- *   <li>{@code frameshift.selector.heapFraction} (0.5): the local engine takes a working set only
- *       if it fits this fraction of the free heap;
- *   <li>{@code frameshift.selector.learn} (true): update the profile from measured local runs.
+ *   <li>{@code frameshift.selector.heapFraction} (0.5): an engine whose working set lives in the
+ *       heap takes one only if it fits this fraction of the free heap;
+ *   <li>{@code frameshift.selector.learn} (true): update the profile from measured runs of eager
+ *       engines.
  * </ul>
  *
- * @param localMaxBytes below this input size, local (threshold rule)
- * @param sparkMinBytes from this input size, Spark (threshold rule)
- * @param heapFraction share of the free heap the local engine may use
+ * @param smallMaxBytes below this input size, the in-process engine (threshold rule; the setting
+ *     {@code localMaxMb})
+ * @param bigMinBytes from this input size, the distributed engine (threshold rule; the setting
+ *     {@code sparkMinMb})
+ * @param heapFraction share of the free heap an engine of {@code Memory.HEAP} may use
  * @param weights complexity weight per operation kind
  * @param kindPins engine per operation kind, where pinned
  * @param profilePath the profile to load, or null for the default location
  * @param useProfile false when the threshold rule is forced
  * @param learn whether measured runs update the profile
  */
-public record SelectorConfig(
-    long localMaxBytes,
-    long sparkMinBytes,
+record SelectorConfig(
+    long smallMaxBytes,
+    long bigMinBytes,
     double heapFraction,
     Map<OperationKind, Integer> weights,
     Map<OperationKind, String> kindPins,
@@ -46,21 +51,22 @@ public record SelectorConfig(
   private static final long MB = 1024L * 1024L;
   private static final String PREFIX = "frameshift.selector.";
 
-  public SelectorConfig {
+  SelectorConfig {
     weights = Map.copyOf(weights);
     kindPins = Map.copyOf(kindPins);
   }
 
-  public static final SelectorConfig DEFAULTS = from(Map.of());
+  static final SelectorConfig DEFAULTS = from(Map.of());
 
   /** Complexity weight of a kind under this configuration. */
-  public int weight(OperationKind kind) {
+  int weight(OperationKind kind) {
     return weights.getOrDefault(kind, kind.weight());
   }
 
-  public static SelectorConfig from(Map<String, String> settings) {
-    long local = mb(settings, PREFIX + "localMaxMb", 100 * MB);
-    long spark = mb(settings, PREFIX + "sparkMinMb", 500 * MB);
+  static SelectorConfig from(Map<String, String> settings) {
+    // the keys keep the names of the engines that ship with Frameshift; they set roles, by traits
+    long small = mb(settings, PREFIX + "localMaxMb", 100 * MB);
+    long big = mb(settings, PREFIX + "sparkMinMb", 500 * MB);
     double heap = 0.5;
     String h = settings.get(PREFIX + "heapFraction");
     if (h != null) {
@@ -95,7 +101,7 @@ public record SelectorConfig(
     Path path = profile == null || !use ? null : Paths.get(profile.trim());
     boolean learn =
         !"false".equalsIgnoreCase(settings.getOrDefault(PREFIX + "learn", "true").trim());
-    return new SelectorConfig(local, spark, heap, weights, pins, path, use, learn);
+    return new SelectorConfig(small, big, heap, weights, pins, path, use, learn);
   }
 
   private static OperationKind kind(String key, String name) {

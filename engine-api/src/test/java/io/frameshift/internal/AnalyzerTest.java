@@ -1,4 +1,4 @@
-package io.frameshift.plan;
+package io.frameshift.internal;
 
 import static io.frameshift.expr.Functions.avg;
 import static io.frameshift.expr.Functions.col;
@@ -22,6 +22,11 @@ import io.frameshift.expr.Expr;
 import io.frameshift.expr.Function;
 import io.frameshift.expr.Literal;
 import io.frameshift.expr.Window;
+import io.frameshift.plan.Filter;
+import io.frameshift.plan.GroupBy;
+import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.Project;
+import io.frameshift.plan.Windowed;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;

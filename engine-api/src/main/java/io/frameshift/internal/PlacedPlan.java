@@ -1,4 +1,4 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import io.frameshift.plan.LogicalPlan;
 import java.util.List;
@@ -10,13 +10,13 @@ import java.util.List;
  * @param placement its engine and the reason
  * @param children the placed inputs
  */
-public record PlacedPlan(LogicalPlan node, Placement placement, List<PlacedPlan> children) {
-  public PlacedPlan {
+record PlacedPlan(LogicalPlan node, Placement placement, List<PlacedPlan> children) {
+  PlacedPlan {
     children = List.copyOf(children);
   }
 
   /** Whether any node of the tree runs on {@code engine}. */
-  public boolean uses(String engine) {
+  boolean uses(String engine) {
     return placement.engine().equals(engine) || children.stream().anyMatch(c -> c.uses(engine));
   }
 }

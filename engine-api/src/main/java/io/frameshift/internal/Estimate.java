@@ -1,4 +1,4 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 /**
  * The estimated size of a plan node's output.

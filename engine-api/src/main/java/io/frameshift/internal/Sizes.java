@@ -1,11 +1,11 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import java.util.Locale;
 
-/** Byte-size arithmetic shared by the estimator and explain output. */
-final class Sizes {
+/** Byte-size arithmetic shared by the estimator, explain output and calibration. */
+public final class Sizes {
   private Sizes() {}
 
   /** Average in-memory bytes of one value, validity bit included; strings are a guess. */
@@ -27,7 +27,8 @@ final class Sizes {
     return Math.max(w, 1);
   }
 
-  static String human(long bytes) {
+  /** {@code bytes} for people: {@code 512 B}, {@code 1.5 MB}. */
+  public static String human(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

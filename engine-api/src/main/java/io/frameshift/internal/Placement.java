@@ -1,4 +1,4 @@
-package io.frameshift.select;
+package io.frameshift.internal;
 
 import java.util.Map;
 
@@ -11,9 +11,8 @@ import java.util.Map;
  * @param costMillis with a cost profile: per engine, the estimated time of the subtree ending with
  *     this node on that engine (transfers included); empty under the threshold rule
  */
-public record Placement(
-    String engine, String reason, Estimate estimate, Map<String, Double> costMillis) {
-  public Placement {
+record Placement(String engine, String reason, Estimate estimate, Map<String, Double> costMillis) {
+  Placement {
     costMillis = Map.copyOf(costMillis);
   }
 }

@@ -1,8 +1,9 @@
-package io.frameshift;
+package io.frameshift.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.frameshift.Frameshift;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.FrameshiftException;
 import io.frameshift.io.Sink;
@@ -10,13 +11,10 @@ import io.frameshift.metrics.FallbackEvent;
 import io.frameshift.metrics.NodeEvent;
 import io.frameshift.metrics.TransferEvent;
 import io.frameshift.plan.LogicalPlan;
-import io.frameshift.select.Estimator;
 import io.frameshift.select.OperationKind;
-import io.frameshift.select.PlacedPlan;
-import io.frameshift.select.Placement;
-import io.frameshift.select.Selector;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
+import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.PlanRunner;
 import java.util.ArrayList;
@@ -31,11 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a plan: places every node ({@link Selector}), then calls the engines node by node, moving a
  * frame to the next node's engine through Arrow where the placement changes. A node whose engine
- * fails for an engine reason ({@link EngineException}) runs on the other engine where the data
- * fits; a failure that only surfaces when the result is materialised re-runs the plan without the
- * failed engine. User errors are never retried.
+ * fails for an engine reason ({@link EngineException}) runs on another engine, chosen by traits; a
+ * failure that only surfaces when the result is materialised re-runs the plan without the failed
+ * engine. User errors are never retried. Like the selector, it decides from the engines' {@link
+ * EngineTraits}, never from their names.
  */
-final class Executor {
+public final class Executor {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
   private static final Logger SELECT_LOG = LoggerFactory.getLogger("io.frameshift.select");
   private static final ObjectMapper JSON =
@@ -47,19 +46,20 @@ final class Executor {
   private Executor() {}
 
   /** The frame a plan produced and the engine holding it. */
-  record Result(Engine engine, EngineFrame frame) {}
+  public record Result(Engine engine, EngineFrame frame) {}
 
   /** Runs {@code plan} and applies {@code action} to its result, with fallback. */
-  static <T> T action(Frameshift fs, LogicalPlan plan, BiFunction<Engine, EngineFrame, T> action) {
+  public static <T> T action(
+      ExecutionContext ctx, LogicalPlan plan, BiFunction<Engine, EngineFrame, T> action) {
     while (true) {
       Engine engine = null;
       try {
-        Result r = execute(fs, place(fs, plan));
+        Result r = execute(ctx, place(ctx, plan));
         engine = r.engine();
         return action.apply(r.engine(), r.frame());
       } catch (EngineException e) {
         String failed = engine != null ? engine.name() : e.getMessage();
-        if (engine == null || !fs.fallBackFrom(engine.name(), e)) {
+        if (engine == null || !ctx.fallBackFrom(engine.name(), e)) {
           throw e;
         }
         SELECT_LOG.warn("Re-running the plan without engine {}: {}", failed, e.getMessage());
@@ -67,59 +67,78 @@ final class Executor {
     }
   }
 
-  static Result run(Frameshift fs, LogicalPlan plan) {
-    return action(fs, plan, Result::new);
+  public static Result run(ExecutionContext ctx, LogicalPlan plan) {
+    return action(ctx, plan, Result::new);
   }
 
-  static void write(Frameshift fs, LogicalPlan plan, Sink sink) {
+  public static void write(ExecutionContext ctx, LogicalPlan plan, Sink sink) {
     action(
-        fs,
+        ctx,
         plan,
         (engine, frame) -> {
-          LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), engine.name());
-          engine.save(frame, sink);
+          Engine writer = writerOf(ctx, engine, sink);
+          EngineFrame f = moveTo(ctx, new Result(engine, frame), writer);
+          LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), writer.name());
+          writer.save(f, sink);
           return null;
         });
   }
 
-  static PlacedPlan place(Frameshift fs, LogicalPlan plan) {
+  /**
+   * The engine that writes {@code sink}: the one holding the result if it writes the format, else
+   * in AUTO mode a usable engine that does. Without one, the holder tries, and fails saying what it
+   * writes.
+   */
+  private static Engine writerOf(ExecutionContext ctx, Engine holder, Sink sink) {
+    if (ctx.traits(holder.name()).writes(sink.format()) || !ctx.mode().equals(Frameshift.AUTO)) {
+      return holder;
+    }
+    for (Map.Entry<String, EngineTraits> e : ctx.usableTraits().entrySet()) {
+      if (e.getValue().writes(sink.format())) {
+        return ctx.engine(e.getKey());
+      }
+    }
+    return holder;
+  }
+
+  static PlacedPlan place(ExecutionContext ctx, LogicalPlan plan) {
     Estimator estimator =
-        new Estimator(frame -> fs.engine(frame.engine()).stats(frame), fs.observations()::rows);
+        new Estimator(frame -> ctx.engine(frame.engine()).stats(frame), ctx.observations()::rows);
     Selector selector =
         new Selector(
-            fs.selectorConfig(),
-            fs.mode(),
-            fs.usableEngines(),
-            fs.profile(),
-            fs.hasRunOn("spark"),
+            ctx.selectorConfig(),
+            ctx.mode(),
+            ctx.usableTraits(),
+            ctx.profile(),
+            ctx.warmEngines(),
             estimator);
     return selector.place(plan);
   }
 
-  private static Result execute(Frameshift fs, PlacedPlan placed) {
+  private static Result execute(ExecutionContext ctx, PlacedPlan placed) {
     String placedOn = placed.placement().engine();
     List<Result> inputs = new ArrayList<>();
     for (PlacedPlan c : placed.children()) {
-      inputs.add(execute(fs, c));
+      inputs.add(execute(ctx, c));
     }
     // a node placed before its engine failed (an input of this plan made it fail) goes where the
     // fallback went, instead of failing again
-    String failedEarlier = fs.failedEngines().get(placedOn);
-    String instead = failedEarlier == null ? null : fs.otherEngine(placedOn);
+    String failedEarlier = ctx.failedEngines().get(placedOn);
+    String instead = failedEarlier == null ? null : ctx.otherEngine(placedOn);
     if (instead != null) {
       return runNode(
-          fs,
+          ctx,
           placed.node(),
-          fs.engine(instead),
+          ctx.engine(instead),
           inputs,
           placedOn + " failed earlier in this session: " + failedEarlier);
     }
-    Engine engine = fs.engine(placedOn);
+    Engine engine = ctx.engine(placedOn);
     try {
-      return runNode(fs, placed.node(), engine, inputs, null);
+      return runNode(ctx, placed.node(), engine, inputs, null);
     } catch (EngineException e) {
-      String other = fs.otherEngine(engine.name());
-      if (other == null || !fs.fallBackFrom(engine.name(), e)) {
+      String other = ctx.otherEngine(engine.name());
+      if (other == null || !ctx.fallBackFrom(engine.name(), e)) {
         throw e;
       }
       String why = engine.name() + " failed: " + e.getMessage();
@@ -129,25 +148,26 @@ final class Executor {
           engine.name(),
           other,
           e.getMessage());
-      fs.listeners()
+      ctx.listeners()
           .onFallback(
               new FallbackEvent(placed.node().describe(), engine.name(), other, e.getMessage()));
-      return runNode(fs, placed.node(), fs.engine(other), inputs, why);
+      return runNode(ctx, placed.node(), ctx.engine(other), inputs, why);
     }
   }
 
   private static Result runNode(
-      Frameshift fs, LogicalPlan node, Engine engine, List<Result> inputs, String fallback) {
+      ExecutionContext ctx, LogicalPlan node, Engine engine, List<Result> inputs, String fallback) {
     List<EngineFrame> frames = new ArrayList<>();
     long inRows = 0;
     for (Result in : inputs) {
-      EngineFrame f = moveTo(fs, in, engine);
+      EngineFrame f = moveTo(ctx, in, engine);
       frames.add(f);
       long r = engine.stats(f).rows();
       inRows = inRows < 0 || r < 0 ? -1 : inRows + r;
     }
-    if (engine.name().equals("local")) {
-      checkLocalMemory(fs, engine, frames);
+    EngineTraits traits = ctx.traits(engine.name());
+    if (traits.memory() == EngineTraits.Memory.HEAP) {
+      checkHeapMemory(ctx, engine, frames);
     }
     long start = System.nanoTime();
     EngineFrame out = PlanRunner.apply(engine, node, frames);
@@ -155,10 +175,10 @@ final class Executor {
     FrameStats stats = engine.stats(out);
     long outRows = stats.exact() ? stats.rows() : -1;
     OperationKind kind = OperationKind.of(node);
-    fs.ranOn(engine.name());
-    fs.observations()
+    ctx.ranOn(engine.name());
+    ctx.observations()
         .record(node, new Observations.Observed(engine.name(), outRows, nanos, fallback));
-    fs.listeners()
+    ctx.listeners()
         .onNode(
             new NodeEvent(
                 node.describe(),
@@ -167,24 +187,30 @@ final class Executor {
                 inRows,
                 outRows,
                 nanos));
-    if (engine.name().equals("local") && inRows >= LEARN_MIN_ROWS) {
-      fs.learn(engine.name(), kind, inRows, nanos);
+    // a lazy engine's call only adds to its plan: its time says nothing about the work
+    if (traits.eager() && inRows >= LEARN_MIN_ROWS) {
+      ctx.learn(engine.name(), kind, inRows, nanos);
     }
     return new Result(engine, out);
   }
 
-  /** The run-time memory guard: the local engine refuses inputs larger than its heap budget. */
-  private static void checkLocalMemory(Frameshift fs, Engine local, List<EngineFrame> inputs) {
+  /**
+   * The run-time memory guard: an engine whose working set lives in the heap refuses inputs larger
+   * than its heap budget.
+   */
+  private static void checkHeapMemory(
+      ExecutionContext ctx, Engine engine, List<EngineFrame> inputs) {
     long bytes = 0;
     for (EngineFrame f : inputs) {
-      bytes += Math.max(0, local.stats(f).bytes());
+      bytes += Math.max(0, engine.stats(f).bytes());
     }
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    long budget = (long) (free * fs.selectorConfig().heapFraction());
+    long budget = (long) (free * ctx.selectorConfig().heapFraction());
     if (bytes > budget) {
       throw new EngineException(
-          "local memory guard: inputs of "
+          engine.name()
+              + " memory guard: inputs of "
               + bytes / (1 << 20)
               + " MB exceed the budget of "
               + budget / (1 << 20)
@@ -193,7 +219,7 @@ final class Executor {
   }
 
   /** Hands a frame to another engine through Arrow batches, released as they are consumed. */
-  private static EngineFrame moveTo(Frameshift fs, Result from, Engine to) {
+  private static EngineFrame moveTo(ExecutionContext ctx, Result from, Engine to) {
     if (from.engine() == to) {
       return from.frame();
     }
@@ -207,27 +233,27 @@ final class Executor {
         from.engine().name(),
         to.name(),
         nanos / 1_000_000);
-    fs.listeners().onTransfer(new TransferEvent(from.engine().name(), to.name(), rows, nanos));
+    ctx.listeners().onTransfer(new TransferEvent(from.engine().name(), to.name(), rows, nanos));
     return moved;
   }
 
   // ==== explain ==============================================================================
 
-  static String explain(Frameshift fs, LogicalPlan plan) {
-    PlacedPlan root = place(fs, plan);
-    StringBuilder sb = new StringBuilder("== Frameshift plan (session mode: ").append(fs.mode());
-    if (fs.profile() == null) {
+  public static String explain(ExecutionContext ctx, LogicalPlan plan) {
+    PlacedPlan root = place(ctx, plan);
+    StringBuilder sb = new StringBuilder("== Frameshift plan (session mode: ").append(ctx.mode());
+    if (ctx.profile() == null) {
       sb.append(", no cost profile: size thresholds");
     } else {
-      sb.append(", cost profile of ").append(fs.profile().measuredAt());
+      sb.append(", cost profile of ").append(ctx.profile().measuredAt());
     }
     sb.append(") ==\n");
-    render(fs, root, "", "", sb);
+    render(ctx, root, "", "", sb);
     return sb.toString();
   }
 
   private static void render(
-      Frameshift fs, PlacedPlan p, String first, String rest, StringBuilder sb) {
+      ExecutionContext ctx, PlacedPlan p, String first, String rest, StringBuilder sb) {
     Placement pl = p.placement();
     sb.append(first)
         .append(p.node().describe())
@@ -235,7 +261,7 @@ final class Executor {
         .append(pl.engine())
         .append("] est ")
         .append(pl.estimate());
-    Observations.Observed o = fs.observations().get(p.node());
+    Observations.Observed o = ctx.observations().get(p.node());
     if (o != null && o.rows() >= 0) {
       sb.append(", actual ").append(o.rows()).append(" rows");
     }
@@ -260,7 +286,7 @@ final class Executor {
     for (int i = 0; i < p.children().size(); i++) {
       boolean last = i == p.children().size() - 1;
       render(
-          fs,
+          ctx,
           p.children().get(i),
           rest + (last ? "+- " : ":- "),
           rest + (last ? "   " : ":  "),
@@ -268,11 +294,11 @@ final class Executor {
     }
   }
 
-  static String explainJson(Frameshift fs, LogicalPlan plan) {
+  public static String explainJson(ExecutionContext ctx, LogicalPlan plan) {
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("mode", fs.mode());
-    doc.put("profile", fs.profile() == null ? null : fs.profile().measuredAt());
-    doc.put("plan", json(fs, place(fs, plan)));
+    doc.put("mode", ctx.mode());
+    doc.put("profile", ctx.profile() == null ? null : ctx.profile().measuredAt());
+    doc.put("plan", json(ctx, place(ctx, plan)));
     try {
       return JSON.writeValueAsString(doc);
     } catch (JsonProcessingException e) {
@@ -280,7 +306,7 @@ final class Executor {
     }
   }
 
-  private static Map<String, Object> json(Frameshift fs, PlacedPlan p) {
+  private static Map<String, Object> json(ExecutionContext ctx, PlacedPlan p) {
     Placement pl = p.placement();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("node", p.node().describe());
@@ -290,7 +316,7 @@ final class Executor {
     m.put("estimatedRows", pl.estimate().rows());
     m.put("estimatedBytes", pl.estimate().bytes());
     m.put("estimateExact", pl.estimate().exact());
-    Observations.Observed o = fs.observations().get(p.node());
+    Observations.Observed o = ctx.observations().get(p.node());
     m.put("actualRows", o == null || o.rows() < 0 ? null : o.rows());
     m.put("lastRunEngine", o == null ? null : o.engine());
     m.put("fallback", o == null ? null : o.fallback());
@@ -304,7 +330,7 @@ final class Executor {
     m.put("transfersIn", transfers);
     List<Object> kids = new ArrayList<>();
     for (PlacedPlan c : p.children()) {
-      kids.add(json(fs, c));
+      kids.add(json(ctx, c));
     }
     m.put("children", kids);
     return m;

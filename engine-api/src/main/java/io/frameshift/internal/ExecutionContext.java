@@ -1,0 +1,489 @@
+package io.frameshift.internal;
+
+import io.frameshift.Frameshift;
+import io.frameshift.error.FrameshiftException;
+import io.frameshift.io.Format;
+import io.frameshift.metrics.ExecutionListener;
+import io.frameshift.select.CostProfile;
+import io.frameshift.select.OperationKind;
+import io.frameshift.spi.Engine;
+import io.frameshift.spi.EngineProvider;
+import io.frameshift.spi.EngineTraits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a session's actions run with: the engines found on the class path and their traits, the
+ * engines started, the settings, the cost profile and what is learned into it, the listeners, what
+ * ran where (observations, engines warm, engines failed). The session ({@link Frameshift}) is the
+ * user's face and owns one; the analyzer, selector and executor work from it and never call back
+ * into the session, so a call runs one way: DataFrame, analyzer, selector, executor, engine.
+ */
+public final class ExecutionContext implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionContext.class);
+
+  private final Map<String, EngineProvider> providers;
+  private final Map<String, Engine> engines = new LinkedHashMap<>();
+  private final Map<String, String> config;
+  private final String mode;
+  private final SelectorConfig selector;
+  private final ExecutionListener listeners;
+  private final Observations observations = new Observations();
+  private final Map<String, String> failed = new ConcurrentHashMap<>();
+  private final Set<String> warm = ConcurrentHashMap.newKeySet();
+  private final Path profilePath;
+  private volatile CostProfile profile;
+  private volatile boolean profileLearned;
+
+  /** The file the current profile came from; learned updates go back there, and only there. */
+  private volatile Path profileFile;
+
+  private boolean closed;
+
+  /**
+   * Finds the engines and reads the settings.
+   *
+   * @param settings the builder's settings, over the layers {@link #layeredConfig} adds
+   * @param mode {@code "auto"} or the name of the engine that runs everything
+   * @param given engines the application made (e.g. over a Spark session it has), which take the
+   *     place of their providers' and are described by their traits
+   * @param listeners what receives every node, transfer and fallback event
+   */
+  public ExecutionContext(
+      Map<String, String> settings,
+      String mode,
+      Collection<Engine> given,
+      List<ExecutionListener> listeners) {
+    this.providers = discover();
+    for (Engine e : given) {
+      EngineProvider described = providers.get(e.name());
+      if (described == null) {
+        throw new FrameshiftException(
+            "Engine '"
+                + e.name()
+                + "' handed to withEngine(..) has no provider on the class path to describe its"
+                + " traits; providers found: "
+                + providers.keySet());
+      }
+      providers.put(e.name(), new GivenEngine(e, described.traits()));
+      engines.put(e.name(), e);
+    }
+    this.config = Collections.unmodifiableMap(layeredConfig(settings, providers.keySet()));
+    this.mode = mode;
+    this.selector = SelectorConfig.from(config);
+    this.listeners = new FanOut(List.copyOf(listeners));
+    this.profilePath =
+        selector.profilePath() != null ? selector.profilePath() : CostProfile.DEFAULT_PATH;
+    this.profile = loadProfile();
+    if (providers.isEmpty()) {
+      throw new FrameshiftException(
+          "No Frameshift engine on the class path: add frameshift-engine-local and/or"
+              + " frameshift-engine-spark as a dependency");
+    }
+    if (!mode.equals(Frameshift.AUTO) && !providers.containsKey(mode)) {
+      throw new FrameshiftException(
+          "Engine '"
+              + mode
+              + "' is not available; available engines: "
+              + providers.keySet()
+              + " (or \"auto\"); add frameshift-engine-"
+              + mode
+              + " to the class path");
+    }
+  }
+
+  private static Map<String, EngineProvider> discover() {
+    Map<String, EngineProvider> found = new LinkedHashMap<>();
+    for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
+      found.putIfAbsent(p.name(), p);
+    }
+    return found;
+  }
+
+  /**
+   * Settings in rising priority: {@code frameshift.properties} on the class path, the file named by
+   * the system property {@code frameshift.config}, system properties starting with {@code
+   * frameshift.} or with an engine's name and a dot (such as {@code spark.}), then the builder's.
+   */
+  private static Map<String, String> layeredConfig(
+      Map<String, String> builder, Set<String> engineNames) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (InputStream in =
+        Frameshift.class.getClassLoader().getResourceAsStream("frameshift.properties")) {
+      if (in != null) {
+        putAll(out, in);
+      }
+    } catch (IOException e) {
+      throw new FrameshiftException("Cannot read frameshift.properties from the class path", e);
+    }
+    String file = System.getProperty("frameshift.config");
+    if (file != null) {
+      try (InputStream in = Files.newInputStream(Paths.get(file))) {
+        putAll(out, in);
+      } catch (IOException e) {
+        throw new FrameshiftException(
+            "Cannot read the settings file "
+                + file
+                + " named by -Dframeshift.config: "
+                + e.getMessage(),
+            e);
+      }
+    }
+    for (String k : System.getProperties().stringPropertyNames()) {
+      int dot = k.indexOf('.');
+      String prefix = dot < 0 ? "" : k.substring(0, dot);
+      if ((prefix.equals("frameshift") && !k.equals("frameshift.config"))
+          || engineNames.contains(prefix)) {
+        out.put(k, System.getProperty(k));
+      }
+    }
+    out.putAll(builder);
+    return out;
+  }
+
+  private static void putAll(Map<String, String> out, InputStream in) throws IOException {
+    Properties p = new Properties();
+    p.load(in);
+    for (String k : p.stringPropertyNames()) {
+      out.put(k, p.getProperty(k));
+    }
+  }
+
+  private CostProfile loadProfile() {
+    if (!selector.useProfile()) {
+      return null;
+    }
+    if (Files.exists(profilePath)) {
+      CostProfile p = CostProfile.load(profilePath);
+      LOG.info("Loaded the cost profile {} (measured {})", profilePath, p.measuredAt());
+      profileFile = profilePath;
+      return p;
+    }
+    if (selector.profilePath() != null) {
+      throw new FrameshiftException(
+          "The cost profile "
+              + profilePath
+              + " named by frameshift.selector.profile does not exist;"
+              + " run io.frameshift.select.Calibration to create it, or set it to none");
+    }
+    return null;
+  }
+
+  // ==== settings =============================================================================
+
+  /** Every setting, layered. */
+  public Map<String, String> config() {
+    return config;
+  }
+
+  /** {@code "auto"} or the name of the engine that runs everything. */
+  public String mode() {
+    return mode;
+  }
+
+  SelectorConfig selectorConfig() {
+    return selector;
+  }
+
+  // ==== engines ==============================================================================
+
+  /** The names of the engines on the class path, sorted. */
+  public Set<String> available() {
+    return Collections.unmodifiableSet(new TreeSet<>(providers.keySet()));
+  }
+
+  /** Whether the named engine has been made in this session. */
+  public synchronized boolean isStarted(String name) {
+    return engines.containsKey(name);
+  }
+
+  /**
+   * The named engine, made on first use.
+   *
+   * @throws FrameshiftException if no such engine is on the class path (the message lists the
+   *     available ones)
+   */
+  public synchronized Engine engine(String name) {
+    checkOpen();
+    Engine e = engines.get(name);
+    if (e != null) {
+      return e;
+    }
+    e = provider(name).create(config);
+    engines.put(name, e);
+    LOG.info("Created engine '{}'", name);
+    return e;
+  }
+
+  private EngineProvider provider(String name) {
+    EngineProvider p = providers.get(name);
+    if (p == null) {
+      throw new FrameshiftException(
+          "Engine '" + name + "' is not available; available engines: " + providers.keySet());
+    }
+    return p;
+  }
+
+  /** How the named engine describes itself; known without making it. */
+  EngineTraits traits(String name) {
+    return provider(name).traits();
+  }
+
+  /** The engines that may run nodes: available and not failed in this session, sorted. */
+  public Set<String> usable() {
+    Set<String> out = new TreeSet<>(providers.keySet());
+    out.removeAll(failed.keySet());
+    return out;
+  }
+
+  /** The usable engines with their traits, sorted by name. */
+  Map<String, EngineTraits> usableTraits() {
+    Map<String, EngineTraits> out = new LinkedHashMap<>();
+    for (String e : usable()) {
+      out.put(e, traits(e));
+    }
+    return out;
+  }
+
+  /**
+   * Where data handed in from this JVM (Arrow batches) goes: the session's engine, or in AUTO mode
+   * the first in-process engine by name, which takes it without leaving the process (else the first
+   * engine found).
+   */
+  public String arrowTarget() {
+    if (!mode.equals(Frameshift.AUTO)) {
+      return mode;
+    }
+    for (String e : new TreeSet<>(providers.keySet())) {
+      if (traits(e).reach() == EngineTraits.Reach.IN_PROCESS) {
+        return e;
+      }
+    }
+    return providers.keySet().iterator().next();
+  }
+
+  /**
+   * The engine that infers the schema of a {@code format} source: the session's engine, or in AUTO
+   * mode one that says it is the default for inference, else any that reads the format.
+   */
+  public String inferringEngine(Format format) {
+    if (!mode.equals(Frameshift.AUTO)) {
+      return mode;
+    }
+    String reader = null;
+    for (String e : new TreeSet<>(providers.keySet())) {
+      EngineTraits t = traits(e);
+      if (t.reads(format) && t.inferenceDefault()) {
+        return e;
+      }
+      if (reader == null && t.reads(format)) {
+        reader = e;
+      }
+    }
+    return reader != null ? reader : new TreeSet<>(providers.keySet()).first();
+  }
+
+  /** The engines a node has run on in this session: their start-up is behind them. */
+  Set<String> warmEngines() {
+    return Set.copyOf(warm);
+  }
+
+  void ranOn(String engine) {
+    warm.add(engine);
+  }
+
+  /**
+   * The engine that takes over from {@code name}, or null: a usable engine of the other reach (what
+   * failed in-process may fit a cluster, and the other way round), else any other usable one.
+   */
+  String otherEngine(String name) {
+    EngineTraits.Reach failedReach = traits(name).reach();
+    String any = null;
+    for (String e : usable()) {
+      if (e.equals(name)) {
+        continue;
+      }
+      if (traits(e).reach() != failedReach) {
+        return e;
+      }
+      if (any == null) {
+        any = e;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * Marks {@code engine} failed for the rest of the session if another engine can take over; false
+   * (nothing marked) when it had failed already or no other engine is usable, or when the session
+   * mode names the engine.
+   */
+  boolean fallBackFrom(String engine, RuntimeException cause) {
+    if (failed.containsKey(engine)
+        || otherEngine(engine) == null
+        || !mode.equals(Frameshift.AUTO)) {
+      return false;
+    }
+    failed.put(engine, String.valueOf(cause.getMessage()));
+    LOG.warn(
+        "Engine '{}' failed and is not used again in this session: {}", engine, cause.getMessage());
+    return true;
+  }
+
+  /** The engines that failed in this session, with the failure. */
+  public Map<String, String> failedEngines() {
+    return Map.copyOf(failed);
+  }
+
+  // ==== what runs tell ========================================================================
+
+  ExecutionListener listeners() {
+    return listeners;
+  }
+
+  Observations observations() {
+    return observations;
+  }
+
+  /** The cost profile the selector uses, or null when it uses the size thresholds. */
+  public CostProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Uses {@code p} from now on. What is learned about it stays in memory: only a profile loaded
+   * from a file is saved back, to that file.
+   */
+  public void useProfile(CostProfile p) {
+    this.profile = p;
+    this.profileFile = null;
+    this.profileLearned = false;
+  }
+
+  /** Moves the profile towards a measured run of an eager engine's node. */
+  void learn(String engine, OperationKind kind, long inputRows, long nanos) {
+    CostProfile p = profile;
+    if (p == null || !selector.learn() || inputRows <= 0) {
+      return;
+    }
+    CostProfile.EngineCosts c = p.engines().get(engine);
+    if (c == null) {
+      return;
+    }
+    double perRow = (nanos - c.overheadMillis() * 1e6) / inputRows;
+    profile = p.learn(engine, kind, perRow, 0.2);
+    profileLearned = true;
+  }
+
+  // ==== life cycle ===========================================================================
+
+  /**
+   * @throws FrameshiftException once the session is closed
+   */
+  public synchronized void checkOpen() {
+    if (closed) {
+      throw new FrameshiftException("This Frameshift session is closed");
+    }
+  }
+
+  /** Saves what was learned into a profile loaded from a file, and closes every engine made. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Path file = profileFile;
+    if (profileLearned && profile != null && file != null) {
+      try {
+        profile.save(file);
+        LOG.info("Saved the updated cost profile to {}", file);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not save the updated cost profile to {}: {}", file, e.getMessage());
+      }
+    }
+    RuntimeException first = null;
+    for (Engine e : engines.values()) {
+      try {
+        e.close();
+      } catch (RuntimeException ex) {
+        if (first == null) {
+          first = ex;
+        } else {
+          first.addSuppressed(ex);
+        }
+      }
+    }
+    engines.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** A provider standing for an engine instance the application handed in. */
+  private record GivenEngine(Engine engine, EngineTraits traits) implements EngineProvider {
+    @Override
+    public String name() {
+      return engine.name();
+    }
+
+    @Override
+    public Engine create(Map<String, String> config) {
+      return engine;
+    }
+  }
+
+  /** Hands every event to each listener; a listener that throws is logged, not propagated. */
+  private record FanOut(List<ExecutionListener> all) implements ExecutionListener {
+    @Override
+    public void onNode(io.frameshift.metrics.NodeEvent e) {
+      each(l -> l.onNode(e));
+    }
+
+    @Override
+    public void onTransfer(io.frameshift.metrics.TransferEvent e) {
+      each(l -> l.onTransfer(e));
+    }
+
+    @Override
+    public void onFallback(io.frameshift.metrics.FallbackEvent e) {
+      each(l -> l.onFallback(e));
+    }
+
+    private void each(Consumer<ExecutionListener> call) {
+      for (ExecutionListener l : all) {
+        try {
+          call.accept(l);
+        } catch (RuntimeException ex) {
+          LOG.warn("Execution listener {} failed: {}", l, ex.toString());
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExecutionContext[mode="
+        + mode
+        + ", engines="
+        + new ArrayList<>(providers.keySet())
+        + "]";
+  }
+}
