@@ -1,6 +1,7 @@
 package io.frameshift;
 
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.ConfigurationException;
+import io.frameshift.error.SessionClosedException;
 import io.frameshift.metrics.ExecutionListener;
 import io.frameshift.metrics.Metrics;
 import io.frameshift.plan.Analyzer;
@@ -83,12 +84,12 @@ public final class Frameshift implements AutoCloseable {
         selector.profilePath() != null ? selector.profilePath() : CostProfile.DEFAULT_PATH;
     this.profile = loadProfile();
     if (providers.isEmpty()) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "No Frameshift engine on the class path: add frameshift-engine-local and/or"
               + " frameshift-engine-spark as a dependency");
     }
     if (!mode.equals(AUTO) && !providers.containsKey(mode)) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Engine '"
               + mode
               + "' is not available; available engines: "
@@ -113,7 +114,7 @@ public final class Frameshift implements AutoCloseable {
         putAll(out, in);
       }
     } catch (java.io.IOException e) {
-      throw new FrameshiftException("Cannot read frameshift.properties from the class path", e);
+      throw new ConfigurationException("Cannot read frameshift.properties from the class path", e);
     }
     String file = System.getProperty("frameshift.config");
     if (file != null) {
@@ -121,7 +122,7 @@ public final class Frameshift implements AutoCloseable {
           java.nio.file.Files.newInputStream(java.nio.file.Paths.get(file))) {
         putAll(out, in);
       } catch (java.io.IOException e) {
-        throw new FrameshiftException(
+        throw new ConfigurationException(
             "Cannot read the settings file "
                 + file
                 + " named by -Dframeshift.config: "
@@ -159,7 +160,7 @@ public final class Frameshift implements AutoCloseable {
       return p;
     }
     if (selector.profilePath() != null) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "The cost profile "
               + profilePath
               + " named by frameshift.selector.profile does not exist;"
@@ -391,7 +392,7 @@ public final class Frameshift implements AutoCloseable {
     }
     EngineProvider p = providers.get(name);
     if (p == null) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Engine '" + name + "' is not available; available engines: " + providers.keySet());
     }
     e = p.create(config);
@@ -402,7 +403,7 @@ public final class Frameshift implements AutoCloseable {
 
   private void checkOpen() {
     if (closed) {
-      throw new FrameshiftException("This Frameshift session is closed");
+      throw new SessionClosedException("This Frameshift session is closed; open a new one");
     }
   }
 
@@ -501,7 +502,7 @@ public final class Frameshift implements AutoCloseable {
     /** The suffix for clashing right-side column names in joins; {@code "_right"} by default. */
     public Builder joinSuffix(String suffix) {
       if (suffix == null || suffix.isEmpty()) {
-        throw new FrameshiftException("joinSuffix must be a non-empty string");
+        throw new ConfigurationException("joinSuffix must be a non-empty string");
       }
       this.joinSuffix = suffix;
       return this;

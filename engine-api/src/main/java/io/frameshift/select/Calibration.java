@@ -12,14 +12,14 @@ import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowRows;
 import io.frameshift.arrow.ArrowTypes;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.ConfigurationException;
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.error.OutputException;
 import io.frameshift.expr.Window;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +128,7 @@ public final class Calibration {
       }
     }
     if (engines.isEmpty()) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Calibration measures the local and spark engines; this session has "
               + fs.availableEngines());
     }
@@ -521,7 +521,8 @@ public final class Calibration {
     try {
       return Files.createTempDirectory("frameshift-calibration");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temporary directory for calibration", e);
+      throw new OutputException(
+          "Cannot create a temporary directory for calibration: " + e.getMessage(), e);
     }
   }
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.ConfigurationException;
+import io.frameshift.error.OutputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -111,7 +111,7 @@ public record CostProfile(
     try {
       return JSON.writeValueAsString(this);
     } catch (JsonProcessingException e) {
-      throw new FrameshiftException("Cannot write the cost profile as JSON", e);
+      throw new IllegalStateException("A cost profile always renders as JSON", e);
     }
   }
 
@@ -119,11 +119,11 @@ public record CostProfile(
     try {
       CostProfile p = JSON.readValue(json, CostProfile.class);
       if (p.engines() == null || p.engines().isEmpty()) {
-        throw new FrameshiftException("Cost profile " + where + " names no engine");
+        throw new ConfigurationException("Cost profile " + where + " names no engine");
       }
       return p;
     } catch (JsonProcessingException e) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Cost profile "
               + where
               + " is not valid JSON of a profile (line "
@@ -146,7 +146,8 @@ public record CostProfile(
       Files.writeString(tmp, toJson());
       Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the cost profile to " + path, e);
+      throw new OutputException(
+          "Cannot write the cost profile to " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -154,7 +155,8 @@ public record CostProfile(
     try {
       return fromJson(Files.readString(path), path.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the cost profile " + path, e);
+      throw new ConfigurationException(
+          "Cannot read the cost profile " + path + ": " + e.getMessage(), e);
     }
   }
 }

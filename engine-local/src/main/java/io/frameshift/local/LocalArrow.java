@@ -5,8 +5,8 @@ import io.frameshift.arrow.ArrowIpc;
 import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.ConversionException;
-import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.InputException;
+import io.frameshift.error.OutputException;
 import io.frameshift.io.Source;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
@@ -788,7 +788,7 @@ final class LocalArrow {
     try (ArrowBatches batches = export(frame)) {
       ArrowIpc.write(batches, file, false);
     } catch (java.io.UncheckedIOException e) {
-      throw new FrameshiftException("Cannot write Arrow file " + file + ": " + e.getMessage(), e);
+      throw new OutputException("Cannot write Arrow file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.first;
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
-import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
@@ -127,7 +126,7 @@ public final class SparkEngine implements Engine {
   public EngineFrame load(Source source) {
     Format format = supported(source.format(), "read");
     if (source.schema() == null) {
-      throw new FrameshiftException(
+      throw new IllegalArgumentException(
           "The Spark engine reads " + source + " with a resolved schema; none was given");
     }
     return SparkErrors.run(
