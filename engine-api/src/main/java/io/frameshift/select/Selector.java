@@ -76,7 +76,9 @@ public final class Selector {
         profile == null || !available.containsAll(List.of(LOCAL, SPARK))
             ? byRule(root, null)
             : byCost(root);
-    if (LOG.isInfoEnabled()) {
+    // one line per node is detail: INFO is kept for what a user notices (transfers, fallbacks,
+    // Spark starting, memory-guard decisions)
+    if (LOG.isDebugEnabled()) {
       log(placed);
     }
     return placed;
@@ -86,10 +88,7 @@ public final class Selector {
     for (PlacedPlan c : p.children()) {
       log(c);
     }
-    if (LOG.isInfoEnabled()) {
-      LOG.info(
-          "{} -> {} ({})", p.node().describe(), p.placement().engine(), p.placement().reason());
-    }
+    LOG.debug("{} -> {} ({})", p.node().describe(), p.placement().engine(), p.placement().reason());
   }
 
   /** A placement forced by the mode, a pin, or where the data already is; null if free. */

@@ -22,7 +22,9 @@ import java.util.Map;
  *       {@code frameshift.selector.pin.join=spark};
  *   <li>{@code frameshift.selector.heapFraction} (0.5): the local engine takes a working set only
  *       if it fits this fraction of the free heap;
- *   <li>{@code frameshift.selector.learn} (true): update the profile from measured local runs.
+ *   <li>{@code frameshift.selector.learn} (false): update the profile from measured local runs and
+ *       save it back, on close, to the file it was loaded from. Off by default: an embedded library
+ *       writes no file its host did not ask for.
  * </ul>
  *
  * @param localMaxBytes below this input size, local (threshold rule)
@@ -94,7 +96,7 @@ public record SelectorConfig(
     boolean use = profile == null || !profile.trim().equalsIgnoreCase("none");
     Path path = profile == null || !use ? null : Paths.get(profile.trim());
     boolean learn =
-        !"false".equalsIgnoreCase(settings.getOrDefault(PREFIX + "learn", "true").trim());
+        "true".equalsIgnoreCase(settings.getOrDefault(PREFIX + "learn", "false").trim());
     return new SelectorConfig(local, spark, heap, weights, pins, path, use, learn);
   }
 
