@@ -1,5 +1,7 @@
 package io.frameshift;
 
+import io.frameshift.error.AnalysisException;
+import io.frameshift.error.ConfigurationException;
 import io.frameshift.error.FrameshiftException;
 import io.frameshift.expr.Alias;
 import io.frameshift.expr.Column;
@@ -113,7 +115,7 @@ public final class DataFrame {
       }
     }
     if (keep.isEmpty()) {
-      throw new FrameshiftException("drop would remove every column of " + columns());
+      throw new AnalysisException("drop would remove every column of " + columns());
     }
     return next(Analyzer.select(plan, keep));
   }
@@ -121,7 +123,7 @@ public final class DataFrame {
   public DataFrame rename(String from, String to) {
     plan.schema().indexOf(from);
     if (!from.equals(to) && plan.schema().contains(to)) {
-      throw new FrameshiftException(
+      throw new AnalysisException(
           "Cannot rename '"
               + from
               + "' to '"
@@ -181,7 +183,7 @@ public final class DataFrame {
 
   private void sameSession(DataFrame other) {
     if (other.session != session) {
-      throw new FrameshiftException("Cannot combine frames of two different Frameshift sessions");
+      throw new AnalysisException("Cannot combine frames of two different Frameshift sessions");
     }
   }
 
@@ -227,7 +229,7 @@ public final class DataFrame {
   /** Pins this frame's whole plan to one engine ({@code "local"}, {@code "spark"}). */
   public DataFrame on(String engine) {
     if (!session.availableEngines().contains(engine)) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Engine '"
               + engine
               + "' is not available; available engines: "

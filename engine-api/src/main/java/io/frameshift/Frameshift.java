@@ -1,6 +1,6 @@
 package io.frameshift;
 
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.ConfigurationException;
 import io.frameshift.internal.Analyzer;
 import io.frameshift.internal.ExecutionContext;
 import io.frameshift.metrics.ExecutionListener;
@@ -155,7 +155,7 @@ public final class Frameshift implements AutoCloseable {
   /**
    * The named engine, created on first use.
    *
-   * @throws FrameshiftException if no such engine is on the class path (the message lists the
+   * @throws ConfigurationException if no such engine is on the class path (the message lists the
    *     available ones)
    */
   public Engine engine(String name) {
@@ -216,7 +216,7 @@ public final class Frameshift implements AutoCloseable {
     /** The suffix for clashing right-side column names in joins; {@code "_right"} by default. */
     public Builder joinSuffix(String suffix) {
       if (suffix == null || suffix.isEmpty()) {
-        throw new FrameshiftException("joinSuffix must be a non-empty string");
+        throw new ConfigurationException("joinSuffix must be a non-empty string");
       }
       this.joinSuffix = suffix;
       return this;

@@ -1,6 +1,7 @@
 package io.frameshift;
 
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.InputException;
+import io.frameshift.error.TypeMismatchException;
 import io.frameshift.types.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public final class Row {
 
   private Row(Schema schema, Object[] values) {
     if (values.length != schema.size()) {
-      throw new FrameshiftException(
+      throw new InputException(
           "A row of schema "
               + schema
               + " needs "
@@ -40,7 +41,7 @@ public final class Row {
       Object v = copy[i];
       Class<?> expected = schema.field(i).type().javaClass();
       if (v != null && !expected.isInstance(v)) {
-        throw new FrameshiftException(
+        throw new TypeMismatchException(
             "Value "
                 + v
                 + " of column '"
@@ -142,7 +143,7 @@ public final class Row {
     if (v == null || type.isInstance(v)) {
       return type.cast(v);
     }
-    throw new FrameshiftException(
+    throw new TypeMismatchException(
         "Column '"
             + column
             + "' is of type "

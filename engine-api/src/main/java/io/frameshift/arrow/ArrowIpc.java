@@ -1,13 +1,13 @@
 package io.frameshift.arrow;
 
 import io.frameshift.error.InputException;
+import io.frameshift.error.OutputException;
 import io.frameshift.error.SourceNotFoundException;
 import io.frameshift.types.Schema;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ public final class ArrowIpc {
         writeAll(batches, sink, writer);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write Arrow IPC to " + out, e);
+      throw new OutputException("Cannot write Arrow IPC to " + out + ": " + e.getMessage(), e);
     }
   }
 
@@ -65,7 +65,7 @@ public final class ArrowIpc {
         ArrowStreamWriter writer = new ArrowStreamWriter(sink, null, Channels.newChannel(out))) {
       writeAll(batches, sink, writer);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write an Arrow IPC stream", e);
+      throw new OutputException("Cannot write an Arrow IPC stream: " + e.getMessage(), e);
     }
   }
 

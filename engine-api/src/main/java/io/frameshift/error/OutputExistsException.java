@@ -1,7 +1,7 @@
 package io.frameshift.error;
 
 /** A write in mode ERROR_IF_EXISTS found its target already there. */
-public class OutputExistsException extends FrameshiftException {
+public class OutputExistsException extends OutputException {
   private static final long serialVersionUID = 1L;
 
   public OutputExistsException(String message) {

@@ -2,8 +2,8 @@ package io.frameshift.internal;
 
 import io.frameshift.JoinType;
 import io.frameshift.Row;
+import io.frameshift.error.AnalysisException;
 import io.frameshift.error.ColumnNotFoundException;
-import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.TypeMismatchException;
 import io.frameshift.expr.Aggregate;
 import io.frameshift.expr.AggregateFunction;
@@ -234,24 +234,24 @@ public final class Analyzer {
     @Override
     public Resolved visitAggregate(Aggregate a) {
       if (scope == Scope.ROW) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Aggregate "
                 + a.toSql()
                 + " is not allowed here: use groupBy(..).agg(..), or .over(window) for a running"
                 + " aggregate");
       }
       if (inAggregate) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Aggregate " + a.toSql() + " may not be nested in another aggregate");
       }
       if (scope == Scope.WINDOW && !inOver) {
-        throw new FrameshiftException("Aggregate " + a.toSql() + " needs .over(window) here");
+        throw new AnalysisException("Aggregate " + a.toSql() + " needs .over(window) here");
       }
       inAggregate = true;
       try {
         if (a.args().isEmpty()) {
           if (a.function() != AggregateFunction.COUNT) {
-            throw new FrameshiftException(a.function().sql() + "() needs an argument");
+            throw new AnalysisException(a.function().sql() + "() needs an argument");
           }
           return new Resolved(a, DataType.INT64);
         }
@@ -284,7 +284,7 @@ public final class Analyzer {
     @Override
     public Resolved visitRanking(Ranking r) {
       if (!inOver) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             r.toSql() + " is a window function: use it as " + r + ".over(Window.orderBy(..))");
       }
       return switch (r.function()) {
@@ -310,21 +310,21 @@ public final class Analyzer {
     @Override
     public Resolved visitOver(Over o) {
       if (scope == Scope.ROW || scope == Scope.AGGREGATE) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Window expression "
                 + o.toSql()
                 + " is not allowed here; use it in select or withColumn");
       }
       if (inOver || inAggregate) {
-        throw new FrameshiftException("Window expression " + o.toSql() + " may not be nested");
+        throw new AnalysisException("Window expression " + o.toSql() + " may not be nested");
       }
       WindowSpec w = o.window();
       if (o.function() instanceof Ranking r && w.orderBy().isEmpty()) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             r.toSql() + " needs an ordered window: Window.partitionBy(..).orderBy(..)");
       }
       if (!(o.function() instanceof Ranking || o.function() instanceof Aggregate)) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             ".over(window) applies to an aggregate or a window function, not "
                 + o.function().toSql());
       }
@@ -666,7 +666,7 @@ public final class Analyzer {
   public static LogicalPlan values(Schema schema, List<Row> rows) {
     for (Row r : rows) {
       if (!r.schema().equals(schema)) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Row " + r + " has schema " + r.schema() + ", expected " + schema);
       }
     }
@@ -707,7 +707,7 @@ public final class Analyzer {
       Resolved r = new Resolver(child.schema(), Scope.ROW).resolve(e);
       String name = e.outputName();
       if (!names.add(name)) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Duplicate output column '"
                 + name
                 + "' in select; give one of them another name with .as(..)");
@@ -730,7 +730,7 @@ public final class Analyzer {
    */
   public static LogicalPlan groupBy(LogicalPlan child, List<Expr> keys, List<Expr> aggregates) {
     if (aggregates.isEmpty()) {
-      throw new FrameshiftException("agg(..) needs at least one aggregate, e.g. count()");
+      throw new AnalysisException("agg(..) needs at least one aggregate, e.g. count()");
     }
     List<Expr> resolvedKeys = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
@@ -739,7 +739,7 @@ public final class Analyzer {
       Resolved r = new Resolver(child.schema(), Scope.ROW).resolve(k);
       String name = k.outputName();
       if (!names.add(name)) {
-        throw new FrameshiftException("Duplicate group key '" + name + "'");
+        throw new AnalysisException("Duplicate group key '" + name + "'");
       }
       Expr named = typed(r);
       if (!(named instanceof Column c && c.name().equals(name)) && !(named instanceof Alias)) {
@@ -760,7 +760,7 @@ public final class Analyzer {
       Resolved r = new Resolver(child.schema(), Scope.AGGREGATE).resolve(a);
       String name = a.outputName();
       if (!names.add(name)) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Duplicate output column '"
                 + name
                 + "' in agg; give one of them another name with .as(..)");
@@ -848,7 +848,7 @@ public final class Analyzer {
       Resolved r = new Resolver(child.schema(), Scope.WINDOW).resolve(w);
       String name = w.outputName();
       if (!names.add(name)) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Window column '" + name + "' clashes with an existing column; choose another name");
       }
       out.add(r.expr instanceof Alias ? r.expr : new Alias(r.expr, name));
@@ -866,7 +866,7 @@ public final class Analyzer {
   public static LogicalPlan join(
       LogicalPlan left, LogicalPlan right, JoinType type, List<String> keys, String suffix) {
     if (keys.isEmpty()) {
-      throw new FrameshiftException("A join needs at least one key column, or a condition");
+      throw new AnalysisException("A join needs at least one key column, or a condition");
     }
     LogicalPlan l = left;
     LogicalPlan r = right;
@@ -905,19 +905,8 @@ public final class Analyzer {
     return s.find(key)
         .orElseThrow(
             () ->
-                new ColumnNotFoundException(key, s.names()) {
-                  private static final long serialVersionUID = 1L;
-
-                  @Override
-                  public String getMessage() {
-                    return "Join key '"
-                        + key
-                        + "' not found on the "
-                        + side
-                        + " side; available columns: "
-                        + s.names();
-                  }
-                })
+                new ColumnNotFoundException(
+                    key, s.names(), "Join key '" + key + "' not found on the " + side + " side"))
         .type();
   }
 
@@ -949,7 +938,7 @@ public final class Analyzer {
     condition.anyMatch(
         e -> {
           if (e instanceof Column c && both.contains(c.name())) {
-            throw new FrameshiftException(
+            throw new AnalysisException(
                 "Column '"
                     + c.name()
                     + "' in join condition "
@@ -969,7 +958,7 @@ public final class Analyzer {
 
   public static LogicalPlan sort(LogicalPlan child, List<SortKey> keys) {
     if (keys.isEmpty()) {
-      throw new FrameshiftException("sort(..) needs at least one key");
+      throw new AnalysisException("sort(..) needs at least one key");
     }
     List<SortKey> out = new ArrayList<>();
     for (SortKey k : keys) {
@@ -987,14 +976,14 @@ public final class Analyzer {
 
   public static LogicalPlan limit(LogicalPlan child, long n) {
     if (n < 0) {
-      throw new FrameshiftException("limit must be >= 0, got " + n);
+      throw new AnalysisException("limit must be >= 0, got " + n);
     }
     return new Limit(child, n);
   }
 
   public static LogicalPlan sample(LogicalPlan child, double fraction, long seed) {
     if (!(fraction >= 0 && fraction <= 1)) {
-      throw new FrameshiftException("sample fraction must be between 0 and 1, got " + fraction);
+      throw new AnalysisException("sample fraction must be between 0 and 1, got " + fraction);
     }
     return new Sample(child, fraction, seed);
   }
@@ -1012,7 +1001,7 @@ public final class Analyzer {
     Set<String> missingLeft = new HashSet<>(rs.names());
     missingLeft.removeAll(ls.names());
     if (!missingRight.isEmpty() || !missingLeft.isEmpty()) {
-      throw new FrameshiftException(
+      throw new AnalysisException(
           "union needs the same column names on both sides; only on the left: "
               + missingRight
               + ", only on the right: "

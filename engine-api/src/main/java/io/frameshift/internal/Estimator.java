@@ -1,6 +1,7 @@
 package io.frameshift.internal;
 
 import io.frameshift.Row;
+import io.frameshift.error.InputException;
 import io.frameshift.io.LocalPaths;
 import io.frameshift.plan.Distinct;
 import io.frameshift.plan.Existing;
@@ -21,7 +22,6 @@ import io.frameshift.plan.Windowed;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.FrameStats;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
@@ -95,7 +95,7 @@ public final class Estimator implements PlanVisitor<Estimate> {
     try (Stream<Path> files = Files.walk(p)) {
       return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new InputException("Cannot measure the size of " + path + ": " + e.getMessage(), e);
     }
   }
 

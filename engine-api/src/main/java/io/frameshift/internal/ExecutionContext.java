@@ -1,7 +1,8 @@
 package io.frameshift.internal;
 
 import io.frameshift.Frameshift;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.ConfigurationException;
+import io.frameshift.error.SessionClosedException;
 import io.frameshift.io.Format;
 import io.frameshift.metrics.ExecutionListener;
 import io.frameshift.select.CostProfile;
@@ -75,7 +76,7 @@ public final class ExecutionContext implements AutoCloseable {
     for (Engine e : given) {
       EngineProvider described = providers.get(e.name());
       if (described == null) {
-        throw new FrameshiftException(
+        throw new ConfigurationException(
             "Engine '"
                 + e.name()
                 + "' handed to withEngine(..) has no provider on the class path to describe its"
@@ -93,12 +94,12 @@ public final class ExecutionContext implements AutoCloseable {
         selector.profilePath() != null ? selector.profilePath() : CostProfile.DEFAULT_PATH;
     this.profile = loadProfile();
     if (providers.isEmpty()) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "No Frameshift engine on the class path: add frameshift-engine-local and/or"
               + " frameshift-engine-spark as a dependency");
     }
     if (!mode.equals(Frameshift.AUTO) && !providers.containsKey(mode)) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Engine '"
               + mode
               + "' is not available; available engines: "
@@ -131,14 +132,14 @@ public final class ExecutionContext implements AutoCloseable {
         putAll(out, in);
       }
     } catch (IOException e) {
-      throw new FrameshiftException("Cannot read frameshift.properties from the class path", e);
+      throw new ConfigurationException("Cannot read frameshift.properties from the class path", e);
     }
     String file = System.getProperty("frameshift.config");
     if (file != null) {
       try (InputStream in = Files.newInputStream(Paths.get(file))) {
         putAll(out, in);
       } catch (IOException e) {
-        throw new FrameshiftException(
+        throw new ConfigurationException(
             "Cannot read the settings file "
                 + file
                 + " named by -Dframeshift.config: "
@@ -177,7 +178,7 @@ public final class ExecutionContext implements AutoCloseable {
       return p;
     }
     if (selector.profilePath() != null) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "The cost profile "
               + profilePath
               + " named by frameshift.selector.profile does not exist;"
@@ -217,7 +218,7 @@ public final class ExecutionContext implements AutoCloseable {
   /**
    * The named engine, made on first use.
    *
-   * @throws FrameshiftException if no such engine is on the class path (the message lists the
+   * @throws ConfigurationException if no such engine is on the class path (the message lists the
    *     available ones)
    */
   public synchronized Engine engine(String name) {
@@ -235,7 +236,7 @@ public final class ExecutionContext implements AutoCloseable {
   private EngineProvider provider(String name) {
     EngineProvider p = providers.get(name);
     if (p == null) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Engine '" + name + "' is not available; available engines: " + providers.keySet());
     }
     return p;
@@ -395,11 +396,11 @@ public final class ExecutionContext implements AutoCloseable {
   // ==== life cycle ===========================================================================
 
   /**
-   * @throws FrameshiftException once the session is closed
+   * @throws SessionClosedException once the session is closed
    */
   public synchronized void checkOpen() {
     if (closed) {
-      throw new FrameshiftException("This Frameshift session is closed");
+      throw new SessionClosedException("This Frameshift session is closed; open a new one");
     }
   }
 

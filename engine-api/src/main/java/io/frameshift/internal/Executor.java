@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.frameshift.Frameshift;
 import io.frameshift.error.EngineException;
-import io.frameshift.error.FrameshiftException;
 import io.frameshift.io.Sink;
 import io.frameshift.metrics.FallbackEvent;
 import io.frameshift.metrics.NodeEvent;
@@ -302,7 +301,8 @@ public final class Executor {
     try {
       return JSON.writeValueAsString(doc);
     } catch (JsonProcessingException e) {
-      throw new FrameshiftException("Cannot render the plan as JSON", e);
+      throw new IllegalStateException(
+          "A plan of maps, lists and numbers always renders as JSON", e);
     }
   }
 

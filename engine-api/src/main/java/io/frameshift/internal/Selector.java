@@ -108,7 +108,9 @@ final class Selector {
   /** Places every node of {@code root}. */
   PlacedPlan place(LogicalPlan root) {
     PlacedPlan placed = costed() ? byCost(root) : byRule(root, null);
-    if (LOG.isInfoEnabled()) {
+    // one line per node is detail: INFO is kept for what a user notices (transfers, fallbacks,
+    // an engine starting, memory-guard decisions)
+    if (LOG.isDebugEnabled()) {
       log(placed);
     }
     return placed;
@@ -125,10 +127,7 @@ final class Selector {
     for (PlacedPlan c : p.children()) {
       log(c);
     }
-    if (LOG.isInfoEnabled()) {
-      LOG.info(
-          "{} -> {} ({})", p.node().describe(), p.placement().engine(), p.placement().reason());
-    }
+    LOG.debug("{} -> {} ({})", p.node().describe(), p.placement().engine(), p.placement().reason());
   }
 
   /** A placement forced by the mode, a pin, or where the data already is; null if free. */

@@ -24,8 +24,9 @@ import java.util.Map;
  *       {@code frameshift.selector.pin.join=spark};
  *   <li>{@code frameshift.selector.heapFraction} (0.5): an engine whose working set lives in the
  *       heap takes one only if it fits this fraction of the free heap;
- *   <li>{@code frameshift.selector.learn} (true): update the profile from measured runs of eager
- *       engines.
+ *   <li>{@code frameshift.selector.learn} (false): update the profile from measured runs of eager
+ *       engines and save it back, on close, to the file it was loaded from. Off by default: an
+ *       embedded library writes no file its host did not ask for.
  * </ul>
  *
  * @param smallMaxBytes below this input size, the in-process engine (threshold rule; the setting
@@ -100,7 +101,7 @@ record SelectorConfig(
     boolean use = profile == null || !profile.trim().equalsIgnoreCase("none");
     Path path = profile == null || !use ? null : Paths.get(profile.trim());
     boolean learn =
-        !"false".equalsIgnoreCase(settings.getOrDefault(PREFIX + "learn", "true").trim());
+        "true".equalsIgnoreCase(settings.getOrDefault(PREFIX + "learn", "false").trim());
     return new SelectorConfig(small, big, heap, weights, pins, path, use, learn);
   }
 

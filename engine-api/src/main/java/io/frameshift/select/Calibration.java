@@ -13,6 +13,7 @@ import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowRows;
 import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.error.OutputException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Window;
 import io.frameshift.internal.Estimator;
@@ -21,7 +22,6 @@ import io.frameshift.plan.LogicalPlan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -525,7 +525,8 @@ public final class Calibration {
     try {
       return Files.createTempDirectory("frameshift-calibration");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temporary directory for calibration", e);
+      throw new OutputException(
+          "Cannot create a temporary directory for calibration: " + e.getMessage(), e);
     }
   }
 

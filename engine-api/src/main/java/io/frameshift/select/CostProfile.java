@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.ConfigurationException;
+import io.frameshift.error.OutputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -131,7 +131,7 @@ public record CostProfile(
     try {
       return JSON.writeValueAsString(this);
     } catch (JsonProcessingException e) {
-      throw new FrameshiftException("Cannot write the cost profile as JSON", e);
+      throw new IllegalStateException("A cost profile always renders as JSON", e);
     }
   }
 
@@ -153,11 +153,11 @@ public record CostProfile(
       }
       CostProfile p = JSON.treeToValue(tree, CostProfile.class);
       if (p == null || p.engines().isEmpty()) {
-        throw new FrameshiftException("Cost profile " + where + " names no engine");
+        throw new ConfigurationException("Cost profile " + where + " names no engine");
       }
       return p;
     } catch (JsonProcessingException e) {
-      throw new FrameshiftException(
+      throw new ConfigurationException(
           "Cost profile "
               + where
               + " is not valid JSON of a profile"
@@ -184,7 +184,8 @@ public record CostProfile(
       Files.writeString(tmp, toJson());
       Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the cost profile to " + path, e);
+      throw new OutputException(
+          "Cannot write the cost profile to " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -192,7 +193,8 @@ public record CostProfile(
     try {
       return fromJson(Files.readString(path), path.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the cost profile " + path, e);
+      throw new ConfigurationException(
+          "Cannot read the cost profile " + path + ": " + e.getMessage(), e);
     }
   }
 }

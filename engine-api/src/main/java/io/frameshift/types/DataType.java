@@ -1,6 +1,6 @@
 package io.frameshift.types;
 
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.AnalysisException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,7 +47,7 @@ public sealed interface DataType permits DataType.Simple, DataType.Decimal {
       case TIMESTAMP -> TIMESTAMP;
       case TIMESTAMP_NTZ -> TIMESTAMP_NTZ;
       case DECIMAL ->
-          throw new FrameshiftException(
+          throw new AnalysisException(
               "DECIMAL needs a precision and scale: use DataType.decimal(p, s)");
     };
   }
@@ -64,8 +64,7 @@ public sealed interface DataType permits DataType.Simple, DataType.Decimal {
       try {
         return decimal(Integer.parseInt(ps[0]), ps.length > 1 ? Integer.parseInt(ps[1]) : 0);
       } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-        throw new FrameshiftException(
-            "Malformed decimal type '" + name + "': expected decimal(p,s)");
+        throw new AnalysisException("Malformed decimal type '" + name + "': expected decimal(p,s)");
       }
     }
     return switch (n) {
@@ -80,7 +79,7 @@ public sealed interface DataType permits DataType.Simple, DataType.Decimal {
       case "timestamp_ntz" -> TIMESTAMP_NTZ;
       case "decimal" -> decimal(10, 0);
       default ->
-          throw new FrameshiftException(
+          throw new AnalysisException(
               "Unknown type '"
                   + name
                   + "': expected one of boolean, int32, int64, float32, float64, string, date,"
@@ -127,7 +126,7 @@ public sealed interface DataType permits DataType.Simple, DataType.Decimal {
   record Simple(TypeId id) implements DataType {
     public Simple {
       if (id == TypeId.DECIMAL) {
-        throw new FrameshiftException("DECIMAL needs a precision and scale");
+        throw new AnalysisException("DECIMAL needs a precision and scale");
       }
     }
 
@@ -141,7 +140,7 @@ public sealed interface DataType permits DataType.Simple, DataType.Decimal {
   record Decimal(int precision, int scale) implements DataType {
     public Decimal {
       if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale < 0 || scale > precision) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Invalid decimal("
                 + precision
                 + ","

@@ -1,7 +1,7 @@
 package io.frameshift.types;
 
+import io.frameshift.error.AnalysisException;
 import io.frameshift.error.ColumnNotFoundException;
-import io.frameshift.error.FrameshiftException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ public final class Schema {
     this.index = new HashMap<>();
     for (int i = 0; i < this.fields.size(); i++) {
       if (index.put(this.fields.get(i).name(), i) != null) {
-        throw new FrameshiftException(
+        throw new AnalysisException(
             "Duplicate column name '" + this.fields.get(i).name() + "' in " + this.fields);
       }
     }

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.JoinType;
+import io.frameshift.error.AnalysisException;
 import io.frameshift.error.ColumnNotFoundException;
-import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.TypeMismatchException;
 import io.frameshift.expr.Alias;
 import io.frameshift.expr.Call;
@@ -53,7 +53,8 @@ class AnalyzerTest {
     assertThatThrownBy(() -> Analyzer.filter(orders(), col("amout").gt(0)))
         .isInstanceOf(ColumnNotFoundException.class)
         .hasMessage(
-            "Column 'amout' not found; available columns: [id, amount, qty, status, day, price]");
+            "Column 'amout' not found (did you mean 'amount'?); available columns: [id, amount, qty,"
+                + " status, day, price]");
   }
 
   @Test
@@ -166,7 +167,7 @@ class AnalyzerTest {
   @Test
   void aggregateOutsideAggIsRejected() {
     assertThatThrownBy(() -> Analyzer.select(orders(), List.of(sum("amount"))))
-        .isInstanceOf(FrameshiftException.class)
+        .isInstanceOf(AnalysisException.class)
         .hasMessageContaining("sum(amount)")
         .hasMessageContaining("groupBy");
   }

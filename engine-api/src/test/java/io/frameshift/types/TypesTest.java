@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.JoinType;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.AnalysisException;
 import io.frameshift.error.InvalidOptionException;
 import io.frameshift.expr.Window;
 import io.frameshift.io.CsvOptions;
@@ -29,7 +29,7 @@ class TypesTest {
     assertThat(DataType.parse("decimal(38, 6)")).isEqualTo(DataType.decimal(38, 6));
     assertThat(DataType.parse("timestamp_ntz")).isEqualTo(DataType.TIMESTAMP_NTZ);
     assertThatThrownBy(() -> DataType.parse("uuid"))
-        .isInstanceOf(FrameshiftException.class)
+        .isInstanceOf(AnalysisException.class)
         .hasMessageStartingWith("Unknown type 'uuid': expected one of boolean, int32");
   }
 

@@ -1,6 +1,6 @@
 package io.frameshift.local;
 
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.OutputException;
 import io.frameshift.error.OutputExistsException;
 import io.frameshift.io.Sink;
 import java.io.IOException;
@@ -94,7 +94,7 @@ final class DatasetWriter {
       }
     } catch (IOException e) {
       deleteQuietly(staging);
-      throw new FrameshiftException("Cannot write " + shown + ": " + e, e);
+      throw new OutputException("Cannot write " + shown + ": " + e, e);
     } catch (RuntimeException e) {
       deleteQuietly(staging);
       throw e;
@@ -103,7 +103,7 @@ final class DatasetWriter {
 
   private void append(Path target, String shown, String extension, PartWriter part) {
     if (!Files.isDirectory(target)) {
-      throw new FrameshiftException(
+      throw new OutputException(
           "Cannot append to " + shown + ": it is a file, not a dataset directory");
     }
     String id = UUID.randomUUID().toString();
@@ -120,7 +120,7 @@ final class DatasetWriter {
       }
     } catch (IOException e) {
       deleteQuietly(staging);
-      throw new FrameshiftException("Cannot append to " + shown + ": " + e, e);
+      throw new OutputException("Cannot append to " + shown + ": " + e, e);
     } catch (RuntimeException e) {
       deleteQuietly(staging);
       throw e;

@@ -114,7 +114,7 @@ public final class LocalEngine implements Engine {
   public Schema inferSchema(Source source) {
     open();
     return requireFormat(source.format(), "read") == Format.ARROW
-        ? LocalArrow.inferSchema(source)
+        ? ArrowFiles.inferSchema(source)
         : Csv.infer(source);
   }
 
@@ -125,14 +125,14 @@ public final class LocalEngine implements Engine {
     if (source.schema() == null) {
       throw new IllegalArgumentException("load needs a source with a schema: " + source);
     }
-    return source.format() == Format.ARROW ? LocalArrow.load(source) : Csv.read(source);
+    return source.format() == Format.ARROW ? ArrowFiles.load(source) : Csv.read(source);
   }
 
   @Override
   public void save(EngineFrame frame, Sink sink) {
     LocalFrame f = local(frame);
     if (requireFormat(sink.format(), "write") == Format.ARROW) {
-      writer.write(sink, "arrow", file -> LocalArrow.write(f, file));
+      writer.write(sink, "arrow", file -> ArrowFiles.write(f, file));
       return;
     }
     CsvOptions options = CsvOptions.from(sink.options());
@@ -377,7 +377,7 @@ public final class LocalEngine implements Engine {
 
   @Override
   public ArrowBatches exportArrow(EngineFrame frame) {
-    return LocalArrow.export(local(frame));
+    return ArrowExport.export(local(frame));
   }
 
   @Override
@@ -386,6 +386,6 @@ public final class LocalEngine implements Engine {
       batches.close(); // the stream was handed over: release it before refusing
     }
     open();
-    return LocalArrow.importBatches(batches);
+    return ArrowImport.importBatches(batches);
   }
 }

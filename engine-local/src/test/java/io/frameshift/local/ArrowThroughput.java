@@ -16,10 +16,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * A quick measurement, not a test: export + import of a mixed frame (int, long, double, string,
- * timestamp, 10% nulls) through {@link LocalArrow}, against copying the same number of bytes with
- * {@code System.arraycopy} and a direct {@code ByteBuffer}. The benchmark proper lives in
- * benchmarks/. Run with the test classpath: {@code java ... io.frameshift.local.ArrowThroughput
- * [rows]}.
+ * timestamp, 10% nulls) through {@link ArrowExport} and {@link ArrowImport}, against copying the
+ * same number of bytes with {@code System.arraycopy} and a direct {@code ByteBuffer}. The benchmark
+ * proper lives in benchmarks/. Run with the test classpath: {@code java ...
+ * io.frameshift.local.ArrowThroughput [rows]}.
  */
 final class ArrowThroughput {
   /** CPU time of this thread: wall time is meaningless on a machine shared with builds. */
@@ -35,8 +35,8 @@ final class ArrowThroughput {
     for (int round = 0; round < 8; round++) {
       long c0 = CPU.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      ArrowBatches batches = LocalArrow.export(frame);
-      LocalFrame back = LocalArrow.importBatches(batches);
+      ArrowBatches batches = ArrowExport.export(frame);
+      LocalFrame back = ArrowImport.importBatches(batches);
       long t1 = System.nanoTime();
       long cpu = CPU.getCurrentThreadCpuTime() - c0;
       if (back.rows() != n) {
@@ -102,7 +102,7 @@ final class ArrowThroughput {
   /** Bytes of the Arrow buffers the frame exports to (validity, offsets, values). */
   private static long arrowBytes(LocalFrame frame) {
     long total = 0;
-    try (ArrowBatches batches = LocalArrow.export(frame)) {
+    try (ArrowBatches batches = ArrowExport.export(frame)) {
       for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
         try (VectorSchemaRoot root = b) {
           for (FieldVector v : root.getFieldVectors()) {
@@ -116,7 +116,7 @@ final class ArrowThroughput {
 
   private static long timeExportOnly(LocalFrame frame) {
     long t0 = System.nanoTime();
-    try (ArrowBatches batches = LocalArrow.export(frame)) {
+    try (ArrowBatches batches = ArrowExport.export(frame)) {
       for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
         b.close();
       }

@@ -62,7 +62,7 @@ class LocalArrowIpcTest {
 
   @Test
   void savedDatasetLoadsBackWithEveryValueAndItsSchema() throws IOException {
-    List<Row> rows = LocalArrowTest.rows(41, LocalArrow.BATCH_ROWS + 1000); // two batches
+    List<Row> rows = LocalArrowTest.rows(41, ArrowExport.BATCH_ROWS + 1000); // two batches
     Path out = dir.resolve("all");
     long before = ArrowMemory.allocatedBytes();
     save(frame(rows), out, WriteMode.ERROR_IF_EXISTS);

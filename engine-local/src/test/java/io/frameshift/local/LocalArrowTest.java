@@ -194,7 +194,7 @@ class LocalArrowTest {
   @ValueSource(ints = {0, 1, 63, 64, 65, 200, 1000})
   void exportReadsBackThroughTheReference(int n) {
     List<Row> rows = rows(n, n);
-    List<Row> back = ArrowRows.toRows(LocalArrow.export(frame(rows), 64));
+    List<Row> back = ArrowRows.toRows(ArrowExport.export(frame(rows), 64));
     assertThat(back).isEqualTo(rows);
   }
 
@@ -202,7 +202,7 @@ class LocalArrowTest {
   @ValueSource(ints = {0, 1, 63, 64, 65, 200, 1000})
   void importOfReferenceBatchesKeepsEveryValue(int n) {
     List<Row> rows = rows(31L * n + 7, n);
-    LocalFrame f = LocalArrow.importBatches(ArrowRows.toBatches(ALL, rows));
+    LocalFrame f = ArrowImport.importBatches(ArrowRows.toBatches(ALL, rows));
     assertThat(f.schema()).isEqualTo(ALL);
     assertThat(engine.collect(f)).isEqualTo(rows);
   }
@@ -210,7 +210,7 @@ class LocalArrowTest {
   @Test
   void exportMatchesTheReferenceVectorByVector() {
     List<Row> rows = rows(5, 300);
-    try (ArrowBatches fast = LocalArrow.export(frame(rows), 64 * 5);
+    try (ArrowBatches fast = ArrowExport.export(frame(rows), 64 * 5);
         ArrowBatches slow = ArrowRows.toBatches(ALL, rows);
         VectorSchemaRoot a = fast.next();
         VectorSchemaRoot b = slow.next()) {
@@ -234,7 +234,7 @@ class LocalArrowTest {
   void batchesAreBoundedAndCoverEveryRow() {
     List<Row> rows = rows(9, 1000);
     List<Integer> sizes = new ArrayList<>();
-    try (ArrowBatches batches = LocalArrow.export(frame(rows), 128)) {
+    try (ArrowBatches batches = ArrowExport.export(frame(rows), 128)) {
       for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
         try (VectorSchemaRoot batch = b) {
           sizes.add(batch.getRowCount());
@@ -257,7 +257,7 @@ class LocalArrowTest {
         batches.add(b);
       }
     }
-    LocalFrame f = LocalArrow.importBatches(ArrowBatches.of(ALL, batches));
+    LocalFrame f = ArrowImport.importBatches(ArrowBatches.of(ALL, batches));
     sources.forEach(ArrowBatches::close); // each closes its allocator: nothing may be left in it
     assertThat(engine.collect(f)).isEqualTo(rows);
   }
@@ -266,9 +266,9 @@ class LocalArrowTest {
   @ValueSource(ints = {0, 1, 64, 777, 70_000})
   void localRoundTripGivesTheInput(int n) {
     List<Row> rows = rows(n + 3L, n);
-    LocalFrame f = LocalArrow.importBatches(LocalArrow.export(frame(rows)));
+    LocalFrame f = ArrowImport.importBatches(ArrowExport.export(frame(rows)));
     assertThat(engine.collect(f)).isEqualTo(rows);
-    LocalFrame small = LocalArrow.importBatches(LocalArrow.export(frame(rows), 64));
+    LocalFrame small = ArrowImport.importBatches(ArrowExport.export(frame(rows), 64));
     assertThat(engine.collect(small)).isEqualTo(rows);
   }
 
@@ -287,8 +287,8 @@ class LocalArrowTest {
       rows.add(Row.of(s, i, null));
     }
     LocalFrame f = (LocalFrame) engine.create(s, rows);
-    assertThat(ArrowRows.toRows(LocalArrow.export(f, 64))).isEqualTo(rows);
-    assertThat(engine.collect(LocalArrow.importBatches(ArrowRows.toBatches(s, rows))))
+    assertThat(ArrowRows.toRows(ArrowExport.export(f, 64))).isEqualTo(rows);
+    assertThat(engine.collect(ArrowImport.importBatches(ArrowRows.toBatches(s, rows))))
         .isEqualTo(rows);
   }
 
@@ -298,11 +298,11 @@ class LocalArrowTest {
   void exportAndImportReleaseEveryBuffer() {
     long before = ArrowMemory.allocatedBytes();
     LocalFrame f = frame(rows(21, 5000));
-    LocalArrow.importBatches(LocalArrow.export(f, 512));
+    ArrowImport.importBatches(ArrowExport.export(f, 512));
     assertThat(ArrowMemory.allocatedBytes()).isEqualTo(before);
 
     // a stream closed after one batch releases the rest
-    try (ArrowBatches batches = LocalArrow.export(f, 512)) {
+    try (ArrowBatches batches = ArrowExport.export(f, 512)) {
       batches.next().close();
       assertThat(ArrowMemory.allocatedBytes()).isGreaterThanOrEqualTo(before);
     }
@@ -315,7 +315,7 @@ class LocalArrowTest {
     List<Row> rows = rows(23, 1000);
     BufferAllocator mine = ArrowMemory.child("test-owner");
     List<VectorSchemaRoot> moved = new ArrayList<>();
-    try (ArrowBatches batches = LocalArrow.export(frame(rows), 256)) {
+    try (ArrowBatches batches = ArrowExport.export(frame(rows), 256)) {
       for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
         try (VectorSchemaRoot batch = b) {
           VectorSchemaRoot copy = VectorSchemaRoot.create(batch.getSchema(), mine);
@@ -328,7 +328,7 @@ class LocalArrowTest {
       }
     }
     assertThat(mine.getAllocatedMemory()).isPositive();
-    LocalFrame f = LocalArrow.importBatches(ArrowBatches.of(ALL, moved));
+    LocalFrame f = ArrowImport.importBatches(ArrowBatches.of(ALL, moved));
     assertThat(mine.getAllocatedMemory()).isZero();
     mine.close(); // throws if a buffer is still held
     assertThat(ArrowMemory.allocatedBytes()).isEqualTo(before);
@@ -344,7 +344,7 @@ class LocalArrowTest {
     batches.add(dates(a, 0, 1, -1));
     batches.add(dates(a, 20_000_000)); // year 56,728: beyond a DateColumn
     batches.add(dates(a, 5));
-    assertThatThrownBy(() -> LocalArrow.importBatches(ArrowBatches.of(s, batches)))
+    assertThatThrownBy(() -> ArrowImport.importBatches(ArrowBatches.of(s, batches)))
         .isInstanceOf(ConversionException.class)
         .hasMessageContaining("'day'")
         .hasMessageContaining("+56728");
@@ -376,7 +376,7 @@ class LocalArrowTest {
       v.set(0, 99_999L); // 999.99 fits
       v.set(1, 123_456L); // 1234.56 has 6 digits
       root.setRowCount(2);
-      assertThatThrownBy(() -> LocalArrow.importBatches(ArrowBatches.of(s, List.of(root))))
+      assertThatThrownBy(() -> ArrowImport.importBatches(ArrowBatches.of(s, List.of(root))))
           .isInstanceOf(ConversionException.class)
           .hasMessageContaining("1234.56")
           .hasMessageContaining("'price'");
@@ -392,7 +392,7 @@ class LocalArrowTest {
       v.allocateNew(1);
       v.setBigEndian(0, new BigInteger("1" + "0".repeat(20)).toByteArray());
       root.setRowCount(1);
-      assertThatThrownBy(() -> LocalArrow.importBatches(ArrowBatches.of(s, List.of(root))))
+      assertThatThrownBy(() -> ArrowImport.importBatches(ArrowBatches.of(s, List.of(root))))
           .isInstanceOf(ConversionException.class)
           .hasMessageContaining("100000000000000000000")
           .hasMessageContaining("'big'");
@@ -413,7 +413,7 @@ class LocalArrowTest {
       ((IntVector) root.getVector(0)).allocateNew(1);
       ((IntVector) root.getVector(0)).set(0, 7);
       root.setRowCount(1);
-      assertThatThrownBy(() -> LocalArrow.importBatches(ArrowBatches.of(claimed, List.of(root))))
+      assertThatThrownBy(() -> ArrowImport.importBatches(ArrowBatches.of(claimed, List.of(root))))
           .isInstanceOf(ConversionException.class)
           .hasMessageContaining("'n'")
           .hasMessageContaining("int32")
@@ -432,7 +432,7 @@ class LocalArrowTest {
       v.setNull(1);
       v.set(2, 0);
       root.setRowCount(3);
-      LocalFrame f = LocalArrow.importBatches(ArrowBatches.of(s, List.of(root)));
+      LocalFrame f = ArrowImport.importBatches(ArrowBatches.of(s, List.of(root)));
       assertThat(engine.collect(f).stream().map(r -> r.get(0)).toList())
           .containsExactly(Long.MIN_VALUE, null, 0L);
     }

@@ -9,7 +9,6 @@ import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.types.Schema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +56,7 @@ final class SparkArrowFiles {
     for (String f : files(spark, source)) {
       partitions.add(new ArrowSource.IpcFile(f, expected));
       Path p = new Path(f);
-      bytes += SparkCsv.io(() -> SparkCsv.fileSystem(spark, p).getFileStatus(p).getLen());
+      bytes += SparkCsv.read(p, () -> SparkCsv.fileSystem(spark, p).getFileStatus(p).getLen());
     }
     ArrowSource.Payload payload =
         new ArrowSource.Payload(SparkTypes.toSpark(schema), partitions, -1, bytes);
@@ -70,12 +69,12 @@ final class SparkArrowFiles {
     for (String p : SparkCsv.existing(spark, source)) {
       Path path = new Path(p);
       FileSystem fs = SparkCsv.fileSystem(spark, path);
-      for (FileStatus s : SparkCsv.io(() -> fs.globStatus(path))) {
+      for (FileStatus s : SparkCsv.read(path, () -> fs.globStatus(path))) {
         if (!s.isDirectory()) {
           out.add(s.getPath().toString());
           continue;
         }
-        FileStatus[] children = SparkCsv.io(() -> fs.listStatus(s.getPath()));
+        FileStatus[] children = SparkCsv.read(s.getPath(), () -> fs.listStatus(s.getPath()));
         Arrays.sort(children, Comparator.comparing(c -> c.getPath().getName()));
         for (FileStatus c : children) {
           String name = c.getPath().getName();
@@ -125,7 +124,7 @@ final class SparkArrowFiles {
             Files.deleteIfExists(copy);
           });
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read Arrow file " + file, e);
+      throw new InputException("Cannot read Arrow file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -138,10 +137,10 @@ final class SparkArrowFiles {
         dir -> {
           Path d = new Path(dir);
           FileSystem fs = SparkCsv.fileSystem(spark, d);
-          SparkCsv.io(() -> fs.mkdirs(d));
+          SparkCsv.io(d, () -> fs.mkdirs(d));
           SparkArrow.batchRdd(frame)
               .foreachPartition(new PartWriter(dir, schema, UUID.randomUUID().toString()));
-          SparkCsv.io(() -> fs.createNewFile(new Path(d, "_SUCCESS")));
+          SparkCsv.io(d, () -> fs.createNewFile(new Path(d, "_SUCCESS")));
         });
   }
 

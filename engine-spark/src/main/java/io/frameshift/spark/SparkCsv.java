@@ -9,7 +9,10 @@ import static org.apache.spark.sql.functions.when;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import io.frameshift.WriteMode;
+import io.frameshift.error.ConfigurationException;
 import io.frameshift.error.EngineException;
+import io.frameshift.error.InputException;
+import io.frameshift.error.OutputException;
 import io.frameshift.error.OutputExistsException;
 import io.frameshift.error.SourceNotFoundException;
 import io.frameshift.io.CsvOptions;
@@ -22,7 +25,6 @@ import io.frameshift.types.TypeId;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -280,7 +282,7 @@ final class SparkCsv {
   static void atomically(SparkSession spark, Sink sink, Consumer<String> write) {
     FileSystem fs = fileSystem(spark, new Path(sink.path()));
     Path target = fs.makeQualified(new Path(sink.path()));
-    boolean exists = io(() -> fs.exists(target));
+    boolean exists = io(target, () -> fs.exists(target));
     if (exists) {
       switch (sink.mode()) {
         case ERROR_IF_EXISTS ->
@@ -301,7 +303,7 @@ final class SparkCsv {
       write.accept(temporary.toString());
       removeChecksums(fs, temporary);
       if (!exists) {
-        io(() -> fs.mkdirs(parent));
+        io(parent, () -> fs.mkdirs(parent));
         rename(fs, temporary, target);
       } else if (sink.mode() == WriteMode.OVERWRITE) {
         swap(fs, temporary, target);
@@ -309,7 +311,7 @@ final class SparkCsv {
         append(fs, temporary, target);
       }
     } finally {
-      io(() -> fs.exists(temporary) && fs.delete(temporary, true));
+      io(temporary, () -> fs.exists(temporary) && fs.delete(temporary, true));
     }
   }
 
@@ -325,19 +327,19 @@ final class SparkCsv {
       rename(fs, old, target);
       throw e;
     }
-    io(() -> fs.delete(old, true));
+    io(old, () -> fs.delete(old, true));
   }
 
   /** Moves the new part files into the target; Spark names them uniquely, so none clash. */
   private static void append(FileSystem fs, Path fresh, Path target) {
-    for (FileStatus s : io(() -> fs.listStatus(fresh))) {
+    for (FileStatus s : io(fresh, () -> fs.listStatus(fresh))) {
       String name = s.getPath().getName();
       if (name.startsWith("part-")) {
         rename(fs, s.getPath(), new Path(target, name));
       }
     }
     Path success = new Path(target, "_SUCCESS");
-    io(() -> fs.exists(success) || fs.createNewFile(success));
+    io(success, () -> fs.exists(success) || fs.createNewFile(success));
   }
 
   /**
@@ -349,10 +351,10 @@ final class SparkCsv {
       return;
     }
     FileSystem raw = checksummed.getRawFileSystem();
-    for (FileStatus s : io(() -> raw.listStatus(dir))) {
+    for (FileStatus s : io(dir, () -> raw.listStatus(dir))) {
       String name = s.getPath().getName();
       if (name.startsWith(".") && name.endsWith(".crc")) {
-        io(() -> raw.delete(s.getPath(), false));
+        io(s.getPath(), () -> raw.delete(s.getPath(), false));
       }
     }
   }
@@ -364,7 +366,12 @@ final class SparkCsv {
   static String[] existing(SparkSession spark, Source source) {
     for (String p : source.paths()) {
       Path path = new Path(p);
-      FileStatus[] found = io(() -> fileSystem(spark, path).globStatus(path));
+      FileStatus[] found;
+      try {
+        found = fileSystem(spark, path).globStatus(path);
+      } catch (IOException e) {
+        throw new InputException("Cannot list input path " + p + ": " + e.getMessage(), e);
+      }
       if (found == null || found.length == 0) {
         throw new SourceNotFoundException(
             "Input path not found: "
@@ -376,24 +383,40 @@ final class SparkCsv {
   }
 
   private static void rename(FileSystem fs, Path from, Path to) {
-    if (!io(() -> fs.rename(from, to))) {
+    if (!io(to, () -> fs.rename(from, to))) {
       throw new EngineException("Could not move " + from + " to " + to);
     }
   }
 
   static FileSystem fileSystem(SparkSession spark, Path path) {
-    return io(() -> path.getFileSystem(spark.sparkContext().hadoopConfiguration()));
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "No Hadoop file system for " + path + " (scheme " + path.toUri().getScheme() + "): " + e,
+          e);
+    }
   }
 
   interface IoAction<T> {
     T run() throws IOException;
   }
 
-  static <T> T io(IoAction<T> action) {
+  /** Runs a file-system step of a read; a failure names the path it was reading. */
+  static <T> T read(Path path, IoAction<T> action) {
     try {
       return action.run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new InputException("Cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a file-system step of a write; a failure names the path it was working on. */
+  static <T> T io(Path path, IoAction<T> action) {
+    try {
+      return action.run();
+    } catch (IOException e) {
+      throw new OutputException("Cannot write " + path + ": " + e.getMessage(), e);
     }
   }
 }

@@ -8,7 +8,6 @@ import io.frameshift.DataFrame;
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
-import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
@@ -176,7 +175,7 @@ public final class SparkEngine implements Engine {
   public EngineFrame load(Source source) {
     Format format = supported(source.format(), "read");
     if (source.schema() == null) {
-      throw new FrameshiftException(
+      throw new IllegalArgumentException(
           "The Spark engine reads " + source + " with a resolved schema; none was given");
     }
     return SparkErrors.run(

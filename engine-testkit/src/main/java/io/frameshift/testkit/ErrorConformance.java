@@ -10,10 +10,13 @@ import static io.frameshift.types.DataType.INT32;
 import static io.frameshift.types.DataType.INT64;
 import static io.frameshift.types.DataType.STRING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.frameshift.DataFrame;
 import io.frameshift.JoinType;
+import io.frameshift.error.AnalysisException;
 import io.frameshift.error.ColumnNotFoundException;
+import io.frameshift.error.ConfigurationException;
 import io.frameshift.error.EvaluationException;
 import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.ParseException;
@@ -42,6 +45,24 @@ public interface ErrorConformance extends ConformanceBase {
                 () -> people().select("nope"), ColumnNotFoundException.class, "nope", "id", "name");
     assertThat(e.column()).isEqualTo("nope");
     assertThat(e.available()).containsExactly("id", "name");
+  }
+
+  @Test
+  default void unknownColumnSuggestsTheClosestNames() {
+    ColumnNotFoundException e =
+        (ColumnNotFoundException)
+            assertFailure(
+                () -> people().filter(col("Nmae").isNotNull()),
+                ColumnNotFoundException.class,
+                "did you mean 'name'?",
+                "[id, name]");
+    assertThat(e.suggestions()).containsExactly("name");
+    assertThat(
+            catchThrowableOfType(
+                    ColumnNotFoundException.class, () -> people().select("totally_unrelated"))
+                .suggestions())
+        .as("no suggestion when nothing is close")
+        .isEmpty();
   }
 
   @Test
@@ -100,7 +121,7 @@ public interface ErrorConformance extends ConformanceBase {
   @Test
   default void aggregateOutsideAggOrWindowFailsWhenBuilt() {
     assertFailure(
-        () -> people().filter(sum("id").gt(1)), FrameshiftException.class, "sum(id)", "groupBy");
+        () -> people().filter(sum("id").gt(1)), AnalysisException.class, "sum(id)", "groupBy");
   }
 
   @Test
@@ -132,7 +153,7 @@ public interface ErrorConformance extends ConformanceBase {
   @Test
   default void unknownEngineListsTheAvailableOnes() {
     FrameshiftException e =
-        assertFailure(() -> people().on("nope"), FrameshiftException.class, "'nope'");
+        assertFailure(() -> people().on("nope"), ConfigurationException.class, "'nope'");
     for (String engine : session().availableEngines()) {
       assertThat(e.getMessage()).contains(engine);
     }

@@ -8,7 +8,7 @@ import static io.frameshift.types.DataType.STRING;
 import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
 import io.frameshift.JoinType;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.AnalysisException;
 import org.junit.jupiter.api.Test;
 
 /** Joins: every type, output columns, null keys, widening (docs/semantics.md, "Joins"). */
@@ -143,7 +143,7 @@ public interface JoinConformance extends ConformanceBase {
   default void conditionMayNotNameAColumnOfBothSides() {
     assertFailure(
         () -> left().join(right(), JoinType.INNER, col("id").eq(col("score"))),
-        FrameshiftException.class,
+        AnalysisException.class,
         "'id'",
         "both sides",
         "rename");

@@ -13,8 +13,8 @@ import static io.frameshift.types.DataType.decimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameshift.DataFrame;
+import io.frameshift.error.AnalysisException;
 import io.frameshift.error.ColumnNotFoundException;
-import io.frameshift.error.FrameshiftException;
 import org.junit.jupiter.api.Test;
 
 /** select, withColumn, drop, rename, literals and output naming. */
@@ -137,11 +137,8 @@ public interface ProjectionConformance extends ConformanceBase {
   @Test
   default void outputNamesMustBeUnique() {
     assertFailure(
-        () -> abc().select(col("a"), col("b").as("a")),
-        FrameshiftException.class,
-        "duplicate",
-        "a");
-    assertFailure(() -> abc().rename("a", "b"), FrameshiftException.class, "'a'", "'b'");
+        () -> abc().select(col("a"), col("b").as("a")), AnalysisException.class, "duplicate", "a");
+    assertFailure(() -> abc().rename("a", "b"), AnalysisException.class, "'a'", "'b'");
   }
 
   @Test

@@ -12,7 +12,7 @@ import static io.frameshift.types.DataType.STRING;
 
 import io.frameshift.DataFrame;
 import io.frameshift.JoinType;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.AnalysisException;
 import io.frameshift.error.TypeMismatchException;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,7 @@ public interface SetOperationConformance extends ConformanceBase {
   default void unionNeedsTheSameColumnNamesAndComparableTypes() {
     DataFrame ab = frame(schema(field("a", INT32), field("b", STRING)));
     DataFrame ac = frame(schema(field("a", INT32), field("c", STRING)));
-    assertFailure(() -> ab.union(ac), FrameshiftException.class, "[b]", "[c]");
+    assertFailure(() -> ab.union(ac), AnalysisException.class, "[b]", "[c]");
     DataFrame text = frame(schema(field("a", STRING), field("b", STRING)));
     assertFailure(() -> ab.union(text), TypeMismatchException.class, "'a'", "int32", "string");
   }
@@ -173,7 +173,7 @@ public interface SetOperationConformance extends ConformanceBase {
 
   @Test
   default void invalidLimitAndFractionFailWhenBuilt() {
-    assertFailure(() -> ids(3).limit(-1), FrameshiftException.class, "-1");
-    assertFailure(() -> ids(3).sample(1.5, 1), FrameshiftException.class, "1.5");
+    assertFailure(() -> ids(3).limit(-1), AnalysisException.class, "-1");
+    assertFailure(() -> ids(3).sample(1.5, 1), AnalysisException.class, "1.5");
   }
 }

@@ -18,7 +18,7 @@ import static io.frameshift.types.DataType.INT64;
 import static io.frameshift.types.DataType.STRING;
 
 import io.frameshift.DataFrame;
-import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.AnalysisException;
 import io.frameshift.expr.Window;
 import io.frameshift.expr.WindowSpec;
 import org.junit.jupiter.api.Test;
@@ -217,7 +217,7 @@ public interface WindowConformance extends ConformanceBase {
   default void rankingNeedsAnOrderedWindow() {
     assertFailure(
         () -> events().withColumn("r", rank().over(Window.partitionBy("g"))),
-        FrameshiftException.class,
+        AnalysisException.class,
         "rank",
         "ordered window");
   }

@@ -1,0 +1,277 @@
+package io.frameshift.local;
+
+import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.arrow.ArrowMemory;
+import io.frameshift.arrow.ArrowTypes;
+import io.frameshift.error.ConversionException;
+import io.frameshift.types.TypeId;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.DecimalUtility;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.columns.strings.DictionaryMap;
+
+/**
+ * Local frames to Arrow batches by whole-buffer copies: fixed-width values move from Java arrays to
+ * Arrow buffers in bulk, null masks become validity bitmaps a 64-bit word at a time (a {@link Bits}
+ * word written little endian is exactly 64 Arrow validity bits, inverted), and strings are encoded
+ * to UTF-8 once per distinct Tablesaw dictionary entry. Only DATE (Tablesaw's packed form against
+ * epoch days), BOOLEAN (bytes against bits) and decimals (unscaled longs against 128-bit integers)
+ * take a per-value loop, over primitives. {@link ArrowImport} is the way back.
+ */
+final class ArrowExport {
+  /**
+   * Rows per exported batch: bounded so memory is released batch by batch, and a multiple of 64 so
+   * every batch starts at a word of the null masks.
+   */
+  static final int BATCH_ROWS = 1 << 17;
+
+  // ---- export -----------------------------------------------------------------------------------
+
+  /** The frame as batches of {@link #BATCH_ROWS} rows, built as they are taken. */
+  static ArrowBatches export(LocalFrame frame) {
+    return export(frame, BATCH_ROWS);
+  }
+
+  /** The frame as batches of {@code batchRows} rows (a positive multiple of 64). */
+  static ArrowBatches export(LocalFrame frame, int batchRows) {
+    if (batchRows <= 0 || batchRows % 64 != 0) {
+      throw new IllegalArgumentException(
+          "batchRows must be a positive multiple of 64, got " + batchRows);
+    }
+    BufferAllocator allocator = ArrowMemory.child("local-export");
+    return ArrowBatches.from(frame.schema(), new Exporter(frame, batchRows, allocator), allocator);
+  }
+
+  /**
+   * Builds one batch per {@link #next()}. Whole-column Java arrays are taken from Tablesaw once, at
+   * the first batch, and dropped after the last.
+   */
+  private static final class Exporter implements Iterator<VectorSchemaRoot> {
+    private final LocalFrame frame;
+    private final org.apache.arrow.vector.types.pojo.Schema arrowSchema;
+    private final int batchRows;
+    private final BufferAllocator allocator;
+    private Object[] sources;
+    private int next;
+    private boolean emptySent;
+
+    Exporter(LocalFrame frame, int batchRows, BufferAllocator allocator) {
+      this.frame = frame;
+      this.arrowSchema = ArrowTypes.toArrow(frame.schema());
+      this.batchRows = batchRows;
+      this.allocator = allocator;
+    }
+
+    @Override
+    public boolean hasNext() {
+      // an empty frame still gives one (empty) batch, as the reference conversion does
+      return next < frame.rows() || (frame.rows() == 0 && !emptySent);
+    }
+
+    @Override
+    public VectorSchemaRoot next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      if (sources == null) {
+        sources = new Object[frame.schema().size()];
+        for (int c = 0; c < sources.length; c++) {
+          sources[c] = source(frame.column(c));
+        }
+      }
+      int start = next;
+      int len = Math.min(batchRows, frame.rows() - start);
+      VectorSchemaRoot root = VectorSchemaRoot.create(arrowSchema, allocator);
+      try {
+        for (int c = 0; c < sources.length; c++) {
+          fill(root.getVector(c), frame.column(c), sources[c], start, len);
+        }
+        root.setRowCount(len);
+      } catch (RuntimeException e) {
+        root.close();
+        throw e;
+      }
+      next += len;
+      emptySent = true;
+      if (next >= frame.rows()) {
+        sources = new Object[sources.length]; // the last batch is built: release the arrays
+      }
+      return root;
+    }
+  }
+
+  /** What a column's batches are copied from: a Java array, an encoder, or the Vec itself. */
+  private static Object source(Vec v) {
+    return switch (v.kind()) {
+      case INT -> v.ints().asIntArray();
+      case LONG -> v.longs().asLongArray();
+      case FLOAT -> v.floats().asFloatArray();
+      case DOUBLE -> v.doubles().asDoubleArray();
+      case STRING -> new Utf8(v);
+      case BOOLEAN, DATE -> v;
+      case WIDE_DECIMAL -> v.wide();
+    };
+  }
+
+  private static void fill(FieldVector out, Vec v, Object source, int start, int len) {
+    if (v.kind() == Vec.Kind.STRING) {
+      fillStrings((VarCharVector) out, v, (Utf8) source, start, len);
+      return;
+    }
+    BaseFixedWidthVector fixed = (BaseFixedWidthVector) out;
+    fixed.allocateNew(len);
+    ArrowBuf data = fixed.getDataBuffer();
+    switch (v.kind()) {
+      case BOOLEAN -> ArrowBuffers.writeBits(data, booleanWords(v.booleans(), start, len), len);
+      case INT -> ArrowBuffers.bytes(data, len, 4).asIntBuffer().put((int[]) source, start, len);
+      case DATE -> ArrowBuffers.bytes(data, len, 4).asIntBuffer().put(epochDays(v, start, len));
+      case LONG -> {
+        long[] values = (long[]) source;
+        if (v.type().id() == TypeId.DECIMAL) {
+          // unscaled longs widen to 128-bit two's complement: the high word is the sign
+          for (int k = 0; k < len; k++) {
+            long x = values[start + k];
+            data.setLong(16L * k, x);
+            data.setLong(16L * k + 8, x >> 63);
+          }
+        } else {
+          ArrowBuffers.bytes(data, len, 8).asLongBuffer().put(values, start, len);
+        }
+      }
+      case FLOAT ->
+          ArrowBuffers.bytes(data, len, 4).asFloatBuffer().put((float[]) source, start, len);
+      case DOUBLE ->
+          ArrowBuffers.bytes(data, len, 8).asDoubleBuffer().put((double[]) source, start, len);
+      case WIDE_DECIMAL -> {
+        BigDecimal[] values = (BigDecimal[]) source;
+        for (int k = 0; k < len; k++) {
+          BigDecimal x = values[start + k];
+          DecimalUtility.writeBigDecimalToArrowBuf(x == null ? BigDecimal.ZERO : x, data, k, 16);
+        }
+      }
+      case STRING -> throw new IllegalStateException("strings are filled above");
+    }
+    ArrowBuffers.writeBits(
+        fixed.getValidityBuffer(), ArrowBuffers.validWords(v.nulls(), start, len), len);
+    fixed.setValueCount(len);
+  }
+
+  private static long[] booleanWords(BooleanColumn c, int start, int len) {
+    long[] words = new long[(len + 63) >>> 6];
+    for (int k = 0; k < len; k++) {
+      if (c.getByte(start + k) == 1) {
+        words[k >>> 6] |= 1L << k;
+      }
+    }
+    return words;
+  }
+
+  private static int[] epochDays(Vec v, int start, int len) {
+    DateColumn c = v.dates();
+    int[] days = new int[len];
+    for (int k = 0; k < len; k++) {
+      int i = start + k;
+      // a null slot holds an arbitrary packed value: leave it 0 rather than convert it
+      if (!v.isNull(i)) {
+        days[k] = (int) Temporal.epochDayOfPacked(c.getIntInternal(i));
+      }
+    }
+    return days;
+  }
+
+  /**
+   * UTF-8 bytes of a string vector. Where the Tablesaw dictionary repeats values, each distinct
+   * string is encoded once (by dictionary key) for the whole export; otherwise each row once (bytes
+   * held as UTF-8 are copied, not encoded).
+   */
+  private static final class Utf8 {
+    private final Vec vec;
+    private final DictionaryMap dict;
+    private final byte[][] byKey;
+    private final int minKey;
+
+    Utf8(Vec v) {
+      this.vec = v;
+      int rows = v.size();
+      DictionaryMap d = v.dictionary();
+      if (d == null || 2L * d.size() > rows) {
+        this.dict = null;
+        this.byKey = null;
+        this.minKey = 0;
+        return;
+      }
+      int min = Integer.MAX_VALUE;
+      int max = Integer.MIN_VALUE;
+      for (int i = 0; i < rows; i++) {
+        int k = d.getKeyForIndex(v.baseRow(i));
+        min = Math.min(min, k);
+        max = Math.max(max, k);
+      }
+      this.dict = d;
+      this.minKey = min;
+      this.byKey = new byte[Math.max(0, max - min + 1)][];
+    }
+
+    byte[] bytes(int row) {
+      if (dict == null) {
+        return vec.utf8(row);
+      }
+      int slot = dict.getKeyForIndex(vec.baseRow(row)) - minKey;
+      byte[] b = byKey[slot];
+      if (b == null) {
+        b = vec.utf8(row);
+        byKey[slot] = b;
+      }
+      return b;
+    }
+  }
+
+  private static void fillStrings(VarCharVector out, Vec v, Utf8 source, int start, int len) {
+    byte[][] values = new byte[len][];
+    long total = 0;
+    for (int k = 0; k < len; k++) {
+      if (!v.isNull(start + k)) {
+        values[k] = source.bytes(start + k);
+        total += values[k].length;
+      }
+    }
+    if (total > Integer.MAX_VALUE) {
+      throw new ConversionException(
+          "A batch of "
+              + len
+              + " strings holds "
+              + total
+              + " bytes of UTF-8, more than an Arrow Utf8 vector's 2 GiB; strings this long"
+              + " cannot be exported");
+    }
+    out.allocateNew(total, len);
+    ArrowBuf offsets = out.getOffsetBuffer();
+    ArrowBuf data = out.getDataBuffer();
+    int at = 0;
+    offsets.setInt(0, 0);
+    for (int k = 0; k < len; k++) {
+      byte[] b = values[k];
+      if (b != null) {
+        data.setBytes(at, b);
+        at += b.length;
+      }
+      offsets.setInt(4L * (k + 1), at);
+    }
+    ArrowBuffers.writeBits(
+        out.getValidityBuffer(), ArrowBuffers.validWords(v.nulls(), start, len), len);
+    // without lastSet, setValueCount would take every offset for a hole and zero it
+    out.setLastSet(len - 1);
+    out.setValueCount(len);
+  }
+
+  private ArrowExport() {}
+}

@@ -1,0 +1,393 @@
+package io.frameshift.local;
+
+import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.arrow.ArrowTypes;
+import io.frameshift.error.ConversionException;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Field;
+import io.frameshift.types.Schema;
+import io.frameshift.types.TypeId;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.DecimalUtility;
+
+/**
+ * Arrow batches to a local frame: the mirror of {@link ArrowExport}, with the same bulk copies; a
+ * value the local storage cannot hold exactly is a {@link ConversionException} naming the column.
+ */
+final class ArrowImport {
+  /** 10^p for the precisions an unscaled long holds. */
+  private static final long[] POW10 = new long[Vec.COMPACT_DECIMAL_PRECISION + 1];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  // ---- import -----------------------------------------------------------------------------------
+
+  /** A frame of every batch of {@code batches}, which are consumed and closed. */
+  static LocalFrame importBatches(ArrowBatches batches) {
+    try (batches) {
+      Schema schema = batches.schema();
+      int[] columns = new int[schema.size()];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c] = c;
+      }
+      Importer importer = new Importer(schema);
+      for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
+        try (VectorSchemaRoot root = b) {
+          importer.add(root, columns, "the Arrow input");
+        }
+      }
+      return importer.finish();
+    }
+  }
+
+  /**
+   * Collects batches as per-batch Java arrays (so each batch can be released at once) and joins
+   * them into one column each at the end.
+   */
+  static final class Importer {
+    private final Schema schema;
+    private final List<List<Object>> values = new ArrayList<>();
+    private final List<List<long[]>> nulls = new ArrayList<>();
+    private final List<Integer> sizes = new ArrayList<>();
+    private final Utf8Decoder[] decoders;
+
+    Importer(Schema schema) {
+      this.schema = schema;
+      this.decoders = new Utf8Decoder[schema.size()];
+      for (int c = 0; c < schema.size(); c++) {
+        values.add(new ArrayList<>());
+        nulls.add(new ArrayList<>());
+        if (schema.field(c).type().id() == TypeId.STRING) {
+          decoders[c] = new Utf8Decoder();
+        }
+      }
+    }
+
+    /** Adds a batch; column {@code c} of the frame is vector {@code from[c]} of the batch. */
+    void add(VectorSchemaRoot root, int[] from, String what) {
+      int n = root.getRowCount();
+      for (int c = 0; c < from.length; c++) {
+        Field field = schema.field(c);
+        FieldVector v = root.getVector(from[c]);
+        DataType found = ArrowTypes.fromArrow(field.name(), v.getField().getType());
+        if (!found.equals(field.type())) {
+          throw new ConversionException(
+              "Column '"
+                  + field.name()
+                  + "' of "
+                  + what
+                  + " holds "
+                  + found
+                  + " (Arrow "
+                  + v.getField().getType()
+                  + "), but its schema says "
+                  + field.type());
+        }
+        long[] mask = ArrowBuffers.readNulls(v, n);
+        values.get(c).add(read(v, field, mask, n, decoders[c]));
+        nulls.get(c).add(mask);
+      }
+      sizes.add(n);
+    }
+
+    LocalFrame finish() {
+      int total = 0;
+      for (int s : sizes) {
+        total = Math.addExact(total, s);
+      }
+      List<Vec> columns = new ArrayList<>(schema.size());
+      for (int c = 0; c < schema.size(); c++) {
+        DataType type = schema.field(c).type();
+        Object joined = concat(Vec.kindOf(type), values.get(c), total);
+        long[] mask = concatNulls(nulls.get(c), total);
+        values.get(c).clear();
+        nulls.get(c).clear();
+        columns.add(
+            switch (Vec.kindOf(type)) {
+              case BOOLEAN -> Vec.ofBooleans((boolean[]) joined, mask);
+              case INT, DATE -> Vec.ofInts(type, (int[]) joined, mask);
+              case LONG -> Vec.ofLongs(type, (long[]) joined, mask);
+              case FLOAT -> Vec.ofFloats((float[]) joined, mask);
+              case DOUBLE -> Vec.ofDoubles((double[]) joined, mask);
+              case STRING -> Vec.ofStrings((String[]) joined);
+              case WIDE_DECIMAL -> Vec.ofDecimals(type, (BigDecimal[]) joined);
+            });
+      }
+      return new LocalFrame(schema, columns, total);
+    }
+
+    private Object concat(Vec.Kind kind, List<Object> parts, int total) {
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      Object out =
+          switch (kind) {
+            case BOOLEAN -> new boolean[total];
+            case INT, DATE -> new int[total];
+            case LONG -> new long[total];
+            case FLOAT -> new float[total];
+            case DOUBLE -> new double[total];
+            case STRING -> new String[total];
+            case WIDE_DECIMAL -> new BigDecimal[total];
+          };
+      int at = 0;
+      for (int p = 0; p < parts.size(); p++) {
+        System.arraycopy(parts.get(p), 0, out, at, sizes.get(p));
+        at += sizes.get(p);
+      }
+      return out;
+    }
+
+    /** The masks of the batches laid end to end; batches need not be word-aligned. */
+    private long[] concatNulls(List<long[]> parts, int total) {
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      long[] out = null;
+      int at = 0;
+      for (int p = 0; p < parts.size(); p++) {
+        long[] m = parts.get(p);
+        if (m != null) {
+          if (out == null) {
+            out = Bits.create(total);
+          }
+          int shift = at & 63;
+          int base = at >>> 6;
+          for (int w = 0; w < m.length; w++) {
+            long bits = m[w];
+            if (bits != 0) {
+              out[base + w] |= bits << shift;
+              if (shift != 0 && base + w + 1 < out.length) {
+                out[base + w + 1] |= bits >>> (64 - shift);
+              }
+            }
+          }
+        }
+        at += sizes.get(p);
+      }
+      return out;
+    }
+  }
+
+  /** The values of one batch's vector as a Java array of the kind of {@code field}'s type. */
+  private static Object read(FieldVector v, Field field, long[] nulls, int n, Utf8Decoder decoder) {
+    DataType type = field.type();
+    if (type.id() == TypeId.STRING) {
+      return strings((VarCharVector) v, nulls, n, decoder);
+    }
+    ArrowBuf data = ((BaseFixedWidthVector) v).getDataBuffer();
+    switch (Vec.kindOf(type)) {
+      case BOOLEAN -> {
+        long[] words = ArrowBuffers.readBits(data, n);
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = (words[i >>> 6] & (1L << i)) != 0;
+        }
+        return out;
+      }
+      case INT -> {
+        int[] out = new int[n];
+        ArrowBuffers.bytes(data, n, 4).asIntBuffer().get(out);
+        return out;
+      }
+      case DATE -> {
+        int[] out = new int[n];
+        ArrowBuffers.bytes(data, n, 4).asIntBuffer().get(out);
+        for (int i = 0; i < n; i++) {
+          if (Bits.get(nulls, i)) {
+            out[i] = 0;
+          } else {
+            out[i] = packedDate(out[i], field.name());
+          }
+        }
+        return out;
+      }
+      case LONG -> {
+        long[] out = new long[n];
+        if (type.id() == TypeId.DECIMAL) {
+          int precision = ((DataType.Decimal) type).precision();
+          for (int i = 0; i < n; i++) {
+            if (!Bits.get(nulls, i)) {
+              long low = data.getLong(16L * i);
+              long high = data.getLong(16L * i + 8);
+              if (high != (low >> 63) || low <= -POW10[precision] || low >= POW10[precision]) {
+                throw tooWide(data, i, field);
+              }
+              out[i] = low;
+            }
+          }
+        } else {
+          ArrowBuffers.bytes(data, n, 8).asLongBuffer().get(out);
+        }
+        return out;
+      }
+      case FLOAT -> {
+        float[] out = new float[n];
+        ArrowBuffers.bytes(data, n, 4).asFloatBuffer().get(out);
+        return out;
+      }
+      case DOUBLE -> {
+        double[] out = new double[n];
+        ArrowBuffers.bytes(data, n, 8).asDoubleBuffer().get(out);
+        return out;
+      }
+      case WIDE_DECIMAL -> {
+        DataType.Decimal d = (DataType.Decimal) type;
+        BigDecimal[] out = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+          if (!Bits.get(nulls, i)) {
+            out[i] = DecimalUtility.getBigDecimalFromArrowBuf(data, i, d.scale(), 16);
+            if (out[i].precision() > d.precision()) {
+              throw tooWide(data, i, field);
+            }
+          }
+        }
+        return out;
+      }
+      case STRING -> throw new IllegalStateException("strings are read above");
+    }
+    throw new IllegalStateException("unreachable: " + type);
+  }
+
+  private static int packedDate(int epochDay, String column) {
+    try {
+      return Temporal.packedOfEpochDay(epochDay);
+    } catch (ArithmeticException e) {
+      throw new ConversionException(
+          "Date "
+              + LocalDate.ofEpochDay(epochDay)
+              + " of column '"
+              + column
+              + "' is outside the years the local engine holds, "
+              + Short.MIN_VALUE
+              + " to "
+              + Short.MAX_VALUE);
+    }
+  }
+
+  private static ConversionException tooWide(ArrowBuf data, int i, Field field) {
+    int scale = ((DataType.Decimal) field.type()).scale();
+    return new ConversionException(
+        "Decimal "
+            + DecimalUtility.getBigDecimalFromArrowBuf(data, i, scale, 16).toPlainString()
+            + " of column '"
+            + field.name()
+            + "' does not fit its type "
+            + field.type());
+  }
+
+  private static String[] strings(VarCharVector v, long[] nulls, int n, Utf8Decoder decoder) {
+    String[] out = new String[n];
+    if (n == 0) {
+      return out;
+    }
+    int[] offsets = new int[n + 1];
+    ArrowBuffers.bytes(v.getOffsetBuffer(), n + 1, 4).asIntBuffer().get(offsets);
+    int base = offsets[0];
+    byte[] data = new byte[offsets[n] - base];
+    v.getDataBuffer().getBytes(base, data, 0, data.length);
+    for (int i = 0; i < n; i++) {
+      if (!Bits.get(nulls, i)) {
+        int from = offsets[i] - base;
+        out[i] = decoder.decode(data, from, offsets[i + 1] - base - from);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Decodes a column's UTF-8 values once per distinct value while values repeat, so rows share
+   * String instances: fewer allocations, and Tablesaw's dictionary hashes each distinct value once.
+   * It gives up (and decodes every row) once most values turn out to be distinct.
+   */
+  private static final class Utf8Decoder {
+    private static final int MAX_DISTINCT = 1 << 20;
+    private int[] slots = new int[1 << 10]; // 1 + index into the arrays below; 0 is free
+    private byte[][] bytes = new byte[1 << 9][];
+    private String[] strings = new String[1 << 9];
+    private int distinct;
+    private long seen;
+    private boolean off;
+
+    String decode(byte[] data, int from, int len) {
+      if (off) {
+        return new String(data, from, len, StandardCharsets.UTF_8);
+      }
+      if (++seen >= 4096 && (distinct > seen / 2 || distinct >= MAX_DISTINCT)) {
+        off = true;
+        slots = null;
+        bytes = null;
+        strings = null;
+        return new String(data, from, len, StandardCharsets.UTF_8);
+      }
+      int mask = slots.length - 1;
+      for (int s = hash(data, from, len) & mask; ; s = (s + 1) & mask) {
+        int e = slots[s];
+        if (e == 0) {
+          return add(s, data, from, len);
+        }
+        byte[] b = bytes[e - 1];
+        if (b.length == len && Arrays.equals(b, 0, len, data, from, from + len)) {
+          return strings[e - 1];
+        }
+      }
+    }
+
+    private String add(int slot, byte[] data, int from, int len) {
+      if (distinct == bytes.length) {
+        bytes = Arrays.copyOf(bytes, distinct * 2);
+        strings = Arrays.copyOf(strings, distinct * 2);
+      }
+      bytes[distinct] = Arrays.copyOfRange(data, from, from + len);
+      String s = new String(data, from, len, StandardCharsets.UTF_8);
+      strings[distinct] = s;
+      slots[slot] = ++distinct;
+      if (2 * distinct > slots.length) {
+        rehash();
+      }
+      return s;
+    }
+
+    private void rehash() {
+      int[] grown = new int[slots.length * 2];
+      int mask = grown.length - 1;
+      for (int e : slots) {
+        if (e != 0) {
+          byte[] b = bytes[e - 1];
+          int s = hash(b, 0, b.length) & mask;
+          while (grown[s] != 0) {
+            s = (s + 1) & mask;
+          }
+          grown[s] = e;
+        }
+      }
+      slots = grown;
+    }
+
+    private static int hash(byte[] data, int from, int len) {
+      int h = 1;
+      for (int i = from; i < from + len; i++) {
+        h = 31 * h + data[i];
+      }
+      h = (h ^ (h >>> 16)) * 0x9E3779B9;
+      return h >>> 7;
+    }
+  }
+
+  private ArrowImport() {}
+}
