@@ -84,7 +84,10 @@ final class Executor {
 
   static PlacedPlan place(Frameshift fs, LogicalPlan plan) {
     Estimator estimator =
-        new Estimator(frame -> fs.engine(frame.engine()).stats(frame), fs.observations()::rows);
+        new Estimator(
+            frame -> fs.engine(frame.engine()).stats(frame),
+            fs.observations()::rows,
+            fs::cachedFrame);
     Selector selector =
         new Selector(
             fs.selectorConfig(),
@@ -96,7 +99,40 @@ final class Executor {
     return selector.place(plan);
   }
 
+  /**
+   * Runs a placed plan. A cached node's kept data stands for its whole subtree; a cached node not
+   * computed yet is computed as placed, then persisted on the engine that computed it and kept.
+   */
   private static Result execute(Frameshift fs, PlacedPlan placed) {
+    LogicalPlan node = placed.node();
+    EngineFrame kept = fs.cachedFrame(node);
+    if (kept != null) {
+      return new Result(fs.engine(kept.engine()), kept);
+    }
+    if (placed.children().size() < node.children().size()) {
+      // placed as cached data that was unpersisted since: its inputs must be placed after all
+      return execute(fs, place(fs, node));
+    }
+    Result r = compute(fs, placed);
+    Caches.Entry cached = fs.cacheEntry(node);
+    if (cached == null) {
+      return r;
+    }
+    long start = System.nanoTime();
+    EngineFrame persisted = r.engine().persist(r.frame(), cached.level());
+    LOG.info(
+        "Cached {} on {} at {} ({} rows, {} ms)",
+        node.describe(),
+        r.engine().name(),
+        cached.level(),
+        r.engine().stats(persisted).rows(),
+        (System.nanoTime() - start) / 1_000_000);
+    fs.keepCached(node, persisted);
+    return new Result(r.engine(), persisted);
+  }
+
+  /** Runs a placed node on its engine (or the fallback engine) over its computed inputs. */
+  private static Result compute(Frameshift fs, PlacedPlan placed) {
     String placedOn = placed.placement().engine();
     List<Result> inputs = new ArrayList<>();
     for (PlacedPlan c : placed.children()) {
@@ -240,6 +276,10 @@ final class Executor {
       sb.append(", actual ").append(o.rows()).append(" rows");
     }
     sb.append(" | ").append(pl.reason());
+    Caches.Entry cached = fs.cacheEntry(p.node());
+    if (cached != null && fs.cachedFrame(p.node()) == null) {
+      sb.append(" | cache ").append(cached.level()).append(" (not yet computed)");
+    }
     if (o != null && o.fallback() != null) {
       sb.append(" | last run fell back to ")
           .append(o.engine())
@@ -280,6 +320,20 @@ final class Executor {
     }
   }
 
+  /** The node's cache entry: its level and whether (and where) its data is kept; null if none. */
+  private static Map<String, Object> cacheJson(Frameshift fs, LogicalPlan node) {
+    Caches.Entry cached = fs.cacheEntry(node);
+    if (cached == null) {
+      return null;
+    }
+    EngineFrame kept = fs.cachedFrame(node);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("level", cached.level().name());
+    m.put("computed", kept != null);
+    m.put("engine", kept == null ? null : kept.engine());
+    return m;
+  }
+
   private static Map<String, Object> json(Frameshift fs, PlacedPlan p) {
     Placement pl = p.placement();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -295,6 +349,7 @@ final class Executor {
     m.put("lastRunEngine", o == null ? null : o.engine());
     m.put("fallback", o == null ? null : o.fallback());
     m.put("costMillis", pl.costMillis());
+    m.put("cache", cacheJson(fs, p.node()));
     List<String> transfers = new ArrayList<>();
     for (PlacedPlan c : p.children()) {
       if (!c.placement().engine().equals(pl.engine())) {

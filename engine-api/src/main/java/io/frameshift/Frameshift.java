@@ -4,6 +4,7 @@ import io.frameshift.error.FrameshiftException;
 import io.frameshift.metrics.ExecutionListener;
 import io.frameshift.metrics.Metrics;
 import io.frameshift.plan.Analyzer;
+import io.frameshift.plan.LogicalPlan;
 import io.frameshift.select.CostProfile;
 import io.frameshift.select.OperationKind;
 import io.frameshift.select.SelectorConfig;
@@ -53,6 +54,7 @@ public final class Frameshift implements AutoCloseable {
   private final List<ExecutionListener> listeners = new ArrayList<>();
   private final ExecutionListener fanOut;
   private final Observations observations = new Observations();
+  private final Caches caches = new Caches();
   private final Map<String, String> failed = new ConcurrentHashMap<>();
   private final Set<String> ranOn = ConcurrentHashMap.newKeySet();
   private volatile CostProfile profile;
@@ -284,6 +286,62 @@ public final class Frameshift implements AutoCloseable {
     return observations;
   }
 
+  /** Marks {@code node} to be kept at {@code level} once computed ({@link DataFrame#persist}). */
+  void cache(LogicalPlan node, StorageLevel level) {
+    checkOpen();
+    Caches.Entry before = caches.mark(node, level);
+    if (before != null && before.level() != level) {
+      LOG.warn(
+          "{} is already cached at {}; keeping that level (unpersist() it first to change it to {})",
+          node.describe(),
+          before.level(),
+          level);
+    }
+  }
+
+  /** Forgets {@code node}'s cache entry and releases its data ({@link DataFrame#unpersist}). */
+  void uncache(LogicalPlan node) {
+    Caches.Entry e = caches.remove(node);
+    if (e != null && e.computed()) {
+      release(e.frame());
+    }
+  }
+
+  /** The cache entry of {@code node}, or null when it is not cached. */
+  Caches.Entry cacheEntry(LogicalPlan node) {
+    return caches.get(node);
+  }
+
+  /**
+   * The data kept for {@code node}, or null when it is not cached, not computed yet, or held by an
+   * engine that failed in this session (the node is then computed again elsewhere).
+   */
+  EngineFrame cachedFrame(LogicalPlan node) {
+    Caches.Entry e = caches.get(node);
+    return e == null || !e.computed() || failed.containsKey(e.frame().engine()) ? null : e.frame();
+  }
+
+  /** Keeps {@code frame}, computed for the cached {@code node}, unless it was unpersisted since. */
+  void keepCached(LogicalPlan node, EngineFrame frame) {
+    EngineFrame dropped = caches.keep(node, frame);
+    if (dropped != null) {
+      release(dropped);
+    }
+  }
+
+  /** Unpersists a kept frame on its engine; a failure to release is logged, not thrown. */
+  private synchronized void release(EngineFrame frame) {
+    Engine owner = engines.get(frame.engine());
+    if (owner == null) {
+      return;
+    }
+    try {
+      owner.unpersist(frame);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not release a cached {} frame: {}", frame.engine(), e.getMessage());
+    }
+  }
+
   /** Moves the profile towards a measured run (local nodes only: Spark's are lazy). */
   void learn(String engine, OperationKind kind, long inputRows, long nanos) {
     CostProfile p = profile;
@@ -421,6 +479,9 @@ public final class Frameshift implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Could not save the updated cost profile to {}: {}", file, e.getMessage());
       }
+    }
+    for (EngineFrame kept : caches.clear()) {
+      release(kept);
     }
     RuntimeException first = null;
     for (Engine e : engines.values()) {

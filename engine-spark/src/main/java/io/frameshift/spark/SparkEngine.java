@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 
 import io.frameshift.Row;
+import io.frameshift.StorageLevel;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.FrameshiftException;
@@ -476,6 +477,34 @@ public final class SparkEngine implements Engine {
       // Statistics are advice for placement; a plan Spark cannot estimate has none.
     }
     return new FrameStats(rows, bytes, f.rows() >= 0);
+  }
+
+  /**
+   * {@code Dataset.persist} at the Spark storage level of the same name, then a count that fills
+   * the cache at once: later actions on the returned frame, and on every Dataset built on it, read
+   * Spark's cached blocks instead of the source, and its row count is exact.
+   */
+  @Override
+  public EngineFrame persist(EngineFrame frame, StorageLevel level) {
+    SparkFrame f = frame(frame);
+    return SparkErrors.run(
+        "caching a frame at " + level,
+        () -> {
+          Dataset<org.apache.spark.sql.Row> kept =
+              f.dataset().persist(org.apache.spark.storage.StorageLevel.fromString(level.name()));
+          return new SparkFrame(kept, f.schema(), kept.count());
+        });
+  }
+
+  /** {@code Dataset.unpersist}: Spark drops the cached blocks and forgets the cached plan. */
+  @Override
+  public void unpersist(EngineFrame frame) {
+    SparkFrame f = frame(frame);
+    SparkErrors.run(
+        "releasing a cached frame",
+        () -> {
+          f.dataset().unpersist();
+        });
   }
 
   @Override

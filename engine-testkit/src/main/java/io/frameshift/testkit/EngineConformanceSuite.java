@@ -41,7 +41,8 @@ public abstract class EngineConformanceSuite
         FormatConformance,
         ErrorConformance,
         TypeConformance,
-        PipelineConformance {
+        PipelineConformance,
+        CacheConformance {
 
   private Frameshift session;
   private Set<Capability> capabilities;
