@@ -490,8 +490,12 @@ public final class SparkEngine implements Engine {
     return SparkErrors.run(
         "caching a frame at " + level,
         () -> {
+          // A Dataset plans against the cache once, when first planned: the executor has asked
+          // for this one's statistics already, so it would go on reading the source. A new
+          // Dataset over the same plan, persisted before anything plans it, reads the cache.
+          Dataset<org.apache.spark.sql.Row> unplanned = f.dataset().toDF(f.dataset().columns());
           Dataset<org.apache.spark.sql.Row> kept =
-              f.dataset().persist(org.apache.spark.storage.StorageLevel.fromString(level.name()));
+              unplanned.persist(org.apache.spark.storage.StorageLevel.fromString(level.name()));
           return new SparkFrame(kept, f.schema(), kept.count());
         });
   }

@@ -119,21 +119,35 @@ public interface CacheConformance extends ConformanceBase {
   @Test
   default void framesBuiltOnACachedFrameGiveTheSameAnswers() {
     DataFrame sales = sales().cache();
-    for (int run = 0; run < 3; run++) {
-      // run 0 computes the cache, run 1 reads it, run 2 recomputes after unpersist()
-      assertRows(
-          sales,
-          row("a", 1L, 10L),
-          row("a", 2L, 20L),
-          row("b", 3L, 30L),
-          row("c", 5L, 50L),
-          row(null, 6L, 60L));
-      assertRows(
-          sales.groupBy("k").agg(count().as("n"), sum("w").as("w")),
-          row("a", 2L, 30L),
-          row("b", 1L, 30L),
-          row("c", 1L, 50L),
-          row(null, 1L, 60L));
+    assertThat(sales.count()).as("the action that computes the cache").isEqualTo(5);
+    assertRows(
+        sales,
+        row("a", 1L, 10L),
+        row("a", 2L, 20L),
+        row("b", 3L, 30L),
+        row("c", 5L, 50L),
+        row(null, 6L, 60L));
+    assertRows(
+        sales.groupBy("k").agg(count().as("n"), sum("w").as("w")),
+        row("a", 2L, 30L),
+        row("b", 1L, 30L),
+        row("c", 1L, 50L),
+        row(null, 1L, 60L));
+    assertOrderedRows(sales.sort(desc("v")).limit(2).select("v"), row(6L), row(5L));
+    assertRows(
+        sales
+            .withColumn("rn", rowNumber().over(Window.partitionBy("k").orderBy(desc("v"))))
+            .filter(col("rn").eq(1))
+            .select("k", "v"),
+        row("a", 2L),
+        row("b", 3L),
+        row("c", 5L),
+        row(null, 6L));
+    // the cached node on both sides of one plan, read from the cache, then computed again
+    for (boolean cached : new boolean[] {true, false}) {
+      if (!cached) {
+        sales.unpersist();
+      }
       assertRows(
           sales.select("k", "v").join(sales.select(col("k"), col("w").as("w2")), "k"),
           row("a", 1L, 10L),
@@ -142,21 +156,6 @@ public interface CacheConformance extends ConformanceBase {
           row("a", 2L, 20L),
           row("b", 3L, 30L),
           row("c", 5L, 50L));
-      assertOrderedRows(sales.sort(desc("v")).limit(2).select("v"), row(6L), row(5L));
-      assertRows(
-          sales
-              .withColumn("rn", rowNumber().over(Window.partitionBy("k").orderBy(desc("v"))))
-              .filter(col("rn").eq(1))
-              .select("k", "v"),
-          row("a", 2L),
-          row("b", 3L),
-          row("c", 5L),
-          row(null, 6L));
-      assertRows(sales.union(sales).groupBy().agg(count().as("n")), row(10L));
-      assertThat(sales.count()).isEqualTo(5);
-      if (run == 1) {
-        sales.unpersist();
-      }
     }
   }
 
@@ -167,9 +166,7 @@ public interface CacheConformance extends ConformanceBase {
       try {
         assertThat(sales.storageLevel()).as("level of %s", level).contains(level);
         assertThat(sales.count()).as("count at %s", level).isEqualTo(5);
-        assertRows(
-            sales.groupBy().agg(sum("w").as("w")).withColumn("level", lit(level.name())),
-            row(170L, level.name()));
+        assertRows(sales.filter(col("v").gt(2L)).select("v"), row(3L), row(5L), row(6L));
       } finally {
         sales.unpersist();
       }
