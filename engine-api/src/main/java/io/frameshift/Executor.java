@@ -119,7 +119,14 @@ final class Executor {
       return r;
     }
     long start = System.nanoTime();
-    EngineFrame persisted = r.engine().persist(r.frame(), cached.level());
+    EngineFrame persisted;
+    try {
+      persisted = r.engine().persist(r.frame(), cached.level());
+    } catch (EngineException e) {
+      // keeping the data only saves work: this action goes on without it, the next one tries again
+      LOG.warn("Could not cache {} on {}: {}", node.describe(), r.engine().name(), e.getMessage());
+      return r;
+    }
     LOG.info(
         "Cached {} on {} at {} ({} rows, {} ms)",
         node.describe(),

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Frameshift session: the engines found on the class path, the settings, and the entry points
  * that make {@link DataFrame}s. Engines start lazily: a program that never runs a node on Spark
- * never starts a Spark session. Close the session to stop the engines it started.
+ * never starts a Spark session. Close the session to stop the engines it started and release every
+ * frame it {@linkplain DataFrame#cache() cached}.
  *
  * <pre>{@code
  * try (Frameshift fs = Frameshift.builder().engine("auto").build()) {
@@ -464,7 +465,7 @@ public final class Frameshift implements AutoCloseable {
     }
   }
 
-  /** Stops every engine this session started. */
+  /** Releases every cached frame, then stops every engine this session started. */
   @Override
   public synchronized void close() {
     if (closed) {

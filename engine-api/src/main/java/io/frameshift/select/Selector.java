@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Without a profile the seed recipe's rule applies: below {@link SelectorConfig#localMaxBytes()}
  * of input, local; from {@link SelectorConfig#sparkMinBytes()}, Spark; in between, Spark only for
  * complex operations (weight 4: joins, windows). The session's engine mode, {@code
- * DataFrame.on(..)} and per-kind pins override both. Every decision is logged at INFO on {@code
- * io.frameshift.select}.
+ * DataFrame.on(..)} and per-kind pins override both; a cached node already computed is a leaf on
+ * the engine that keeps its data, whatever the rest says. Every decision is logged at INFO on
+ * {@code io.frameshift.select}.
  */
 public final class Selector {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");

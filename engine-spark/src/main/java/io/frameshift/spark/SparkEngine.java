@@ -37,7 +37,7 @@ import org.apache.spark.sql.catalyst.plans.logical.Statistics;
 /**
  * The engine on Apache Spark SQL: each operation becomes Dataset operations, so a chain of Spark
  * nodes stays one lazy Spark plan that Spark optimizes as a whole; only {@link #collect}, {@link
- * #count} and {@link #save} run jobs.
+ * #count}, {@link #save} and {@link #persist} run jobs.
  *
  * <p>Made from configuration ({@link SparkEngineProvider}), the engine starts its SparkSession on
  * the first operation that needs one, with every {@code spark.*} setting of the configuration, and
