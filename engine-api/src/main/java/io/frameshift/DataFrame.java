@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +26,8 @@ import java.util.Set;
  * An immutable, lazy frame: a session plus a logical plan. Operations return new frames and are
  * checked at once (an unknown column or a type error throws here, not when the frame runs); actions
  * ({@link #collect()}, {@link #count()}, {@link #show()}, {@link #write()}) run the plan, each node
- * on the engine the selector places it on.
+ * on the engine the selector places it on. Each action computes the plan again from its sources,
+ * unless part of it is {@linkplain #cache() cached}.
  */
 public final class DataFrame {
   private final Frameshift session;
@@ -236,6 +238,64 @@ public final class DataFrame {
               + session.availableEngines());
     }
     return next(Analyzer.pin(plan, engine));
+  }
+
+  // ==== caching ==============================================================================
+
+  /**
+   * Keeps this frame's data once computed, so that later actions on it, and on every frame built on
+   * it, reuse the data instead of recomputing the plan below (re-reading its source): {@link
+   * #persist(StorageLevel)} at {@link StorageLevel#DEFAULT} ({@code MEMORY_AND_DISK}), as in Spark.
+   *
+   * <p>Lazy, as in Spark: the data is computed by the first action that needs it, on the engine the
+   * selector places this frame's last node on, and stays there (the local engine in its heap; Spark
+   * with {@code Dataset.persist}) until {@link #unpersist()} or the session closes. The mark is
+   * kept by the session for this frame's plan, so {@code df.cache();} alone is enough, frames
+   * derived from {@code df} before the call share it too, and the frame returned is this one.
+   */
+  public DataFrame cache() {
+    return persist(StorageLevel.DEFAULT);
+  }
+
+  /** {@link #cache()}: keeps the data at {@link StorageLevel#DEFAULT}. */
+  public DataFrame persist() {
+    return cache();
+  }
+
+  /**
+   * {@link #persist(StorageLevel)} with the level's name, as Spark spells it: {@code
+   * "MEMORY_ONLY"}, {@code "MEMORY_AND_DISK"}, {@code "DISK_ONLY"}, {@code
+   * "MEMORY_AND_DISK_SER"}...
+   *
+   * @throws io.frameshift.error.InvalidOptionException for an unknown name (the message lists the
+   *     valid ones)
+   */
+  public DataFrame persist(String storageLevel) {
+    return persist(StorageLevel.of(storageLevel));
+  }
+
+  /**
+   * Keeps this frame's data at {@code level} once computed; see {@link #cache()}. The local engine
+   * keeps frames in its heap whatever the level. A frame already cached keeps its first level (as
+   * in Spark; a warning says so): {@link #unpersist()} it first to change the level.
+   */
+  public DataFrame persist(StorageLevel level) {
+    session.execution().cache(plan, Objects.requireNonNull(level, "level"));
+    return this;
+  }
+
+  /**
+   * Releases the data {@link #cache()} kept for this frame; later actions compute the plan again.
+   * Does nothing for a frame that is not cached. Returns this frame.
+   */
+  public DataFrame unpersist() {
+    session.execution().uncache(plan);
+    return this;
+  }
+
+  /** The storage level this frame is cached at, or empty when it is not cached. */
+  public Optional<StorageLevel> storageLevel() {
+    return session.execution().cacheLevel(plan);
   }
 
   // ==== actions ==============================================================================

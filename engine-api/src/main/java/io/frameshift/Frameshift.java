@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Frameshift session: the engines found on the class path, the settings, and the entry points
  * that make {@link DataFrame}s. Engines start lazily: a program that never runs a node on Spark
- * never starts a Spark session. Close the session to stop the engines it started.
+ * never starts a Spark session. Close the session to stop the engines it started and release every
+ * frame it {@linkplain DataFrame#cache() cached}.
  *
  * <pre>{@code
  * try (Frameshift fs = Frameshift.builder().engine("auto").build()) {
@@ -162,7 +163,7 @@ public final class Frameshift implements AutoCloseable {
     return execution.engine(name);
   }
 
-  /** Stops every engine this session started. */
+  /** Releases every cached frame, then stops every engine this session started. */
   @Override
   public void close() {
     execution.close();

@@ -26,12 +26,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Estimates each node's output size. Exact for rows in memory and for frames an engine holds with
- * known statistics; for files, from their size on disk; through operators by fixed, documented
+ * Estimates each node's output size. Exact for rows in memory, for frames an engine holds with
+ * known statistics, and for cached nodes already computed (their kept data, not the plan below, is
+ * the input); for files, from their size on disk; through operators by fixed, documented
  * selectivities (filter keeps half, a grouping keeps a tenth, an inner join keeps the larger side),
  * which measured counts will correct.
  */
@@ -41,22 +43,54 @@ public final class Estimator implements PlanVisitor<Estimate> {
 
   private final Function<EngineFrame, FrameStats> stats;
   private final Function<LogicalPlan, Long> observedRows;
+  private final Function<LogicalPlan, EngineFrame> cached;
   private final Map<LogicalPlan, Estimate> memo = new IdentityHashMap<>();
+  // one answer per node for the whole placement, even if another thread computes a cache meanwhile
+  private final Map<LogicalPlan, Optional<EngineFrame>> kept = new IdentityHashMap<>();
 
   /**
+   * An estimator for plans with no cached node.
+   *
    * @param stats what the owning engine knows of an existing frame
    * @param observedRows the actual output rows of a node that has run, or null
    */
   public Estimator(
       Function<EngineFrame, FrameStats> stats, Function<LogicalPlan, Long> observedRows) {
+    this(stats, observedRows, node -> null);
+  }
+
+  /**
+   * @param stats what the owning engine knows of an existing frame
+   * @param observedRows the actual output rows of a node that has run, or null
+   * @param cached the data kept for a cached node that has been computed, or null
+   */
+  public Estimator(
+      Function<EngineFrame, FrameStats> stats,
+      Function<LogicalPlan, Long> observedRows,
+      Function<LogicalPlan, EngineFrame> cached) {
     this.stats = stats;
     this.observedRows = observedRows;
+    this.cached = cached;
+  }
+
+  /**
+   * The data kept for {@code node} when it is cached and computed, or null: such a node is a leaf
+   * for placement, held by the engine that keeps the data.
+   */
+  EngineFrame cached(LogicalPlan node) {
+    return kept.computeIfAbsent(node, n -> Optional.ofNullable(cached.apply(n))).orElse(null);
   }
 
   /** The estimate of {@code plan}; each node is estimated once per estimator. */
   public Estimate estimate(LogicalPlan plan) {
     Estimate e = memo.get(plan);
-    if (e == null) {
+    if (e != null) {
+      return e;
+    }
+    EngineFrame held = cached(plan);
+    if (held != null) {
+      e = held(held, plan);
+    } else {
       e = plan.accept(this);
       Long actual = observedRows.apply(plan);
       if (actual != null) {
@@ -64,8 +98,8 @@ public final class Estimator implements PlanVisitor<Estimate> {
         long width = e.rows() > 0 ? e.bytes() / e.rows() : Sizes.rowWidth(plan.schema());
         e = new Estimate(actual, width * actual, true);
       }
-      memo.put(plan, e);
     }
+    memo.put(plan, e);
     return e;
   }
 
@@ -113,11 +147,16 @@ public final class Estimator implements PlanVisitor<Estimate> {
 
   @Override
   public Estimate visitExisting(Existing existing) {
-    FrameStats s = stats.apply(existing.frame());
+    return held(existing.frame(), existing);
+  }
+
+  /** The size of {@code frame}, which an engine holds for {@code node}, from its statistics. */
+  private Estimate held(EngineFrame frame, LogicalPlan node) {
+    FrameStats s = stats.apply(frame);
     if (s.rows() < 0) {
-      return scaled(existing, 0, false);
+      return scaled(node, 0, false);
     }
-    long bytes = s.bytes() >= 0 ? s.bytes() : s.rows() * Sizes.rowWidth(existing.schema());
+    long bytes = s.bytes() >= 0 ? s.bytes() : s.rows() * Sizes.rowWidth(node.schema());
     return new Estimate(s.rows(), bytes, s.exact());
   }
 

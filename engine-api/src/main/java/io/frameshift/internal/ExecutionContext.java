@@ -1,13 +1,16 @@
 package io.frameshift.internal;
 
 import io.frameshift.Frameshift;
+import io.frameshift.StorageLevel;
 import io.frameshift.error.ConfigurationException;
 import io.frameshift.error.SessionClosedException;
 import io.frameshift.io.Format;
 import io.frameshift.metrics.ExecutionListener;
+import io.frameshift.plan.LogicalPlan;
 import io.frameshift.select.CostProfile;
 import io.frameshift.select.OperationKind;
 import io.frameshift.spi.Engine;
+import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineProvider;
 import io.frameshift.spi.EngineTraits;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -47,6 +51,7 @@ public final class ExecutionContext implements AutoCloseable {
   private final SelectorConfig selector;
   private final ExecutionListener listeners;
   private final Observations observations = new Observations();
+  private final Caches caches = new Caches();
   private final Map<String, String> failed = new ConcurrentHashMap<>();
   private final Set<String> warm = ConcurrentHashMap.newKeySet();
   private final Path profilePath;
@@ -393,6 +398,70 @@ public final class ExecutionContext implements AutoCloseable {
     profileLearned = true;
   }
 
+  // ==== cached frames ========================================================================
+
+  /** Marks {@code node} to be kept at {@code level} once computed ({@code DataFrame.persist}). */
+  public void cache(LogicalPlan node, StorageLevel level) {
+    checkOpen();
+    Caches.Entry before = caches.mark(node, level);
+    if (before != null && before.level() != level) {
+      LOG.warn(
+          "{} is already cached at {}; keeping that level (unpersist() it first to change it to {})",
+          node.describe(),
+          before.level(),
+          level);
+    }
+  }
+
+  /** Forgets {@code node}'s cache entry and releases its data ({@code DataFrame.unpersist}). */
+  public void uncache(LogicalPlan node) {
+    Caches.Entry e = caches.remove(node);
+    if (e != null && e.computed()) {
+      release(e.frame());
+    }
+  }
+
+  /** The level {@code node} is cached at, or empty when it is not cached. */
+  public Optional<StorageLevel> cacheLevel(LogicalPlan node) {
+    Caches.Entry e = caches.get(node);
+    return e == null ? Optional.empty() : Optional.of(e.level());
+  }
+
+  /** The cache entry of {@code node}, or null when it is not cached. */
+  Caches.Entry cacheEntry(LogicalPlan node) {
+    return caches.get(node);
+  }
+
+  /**
+   * The data kept for {@code node}, or null when it is not cached, not computed yet, or held by an
+   * engine that failed in this session (the node is then computed again elsewhere).
+   */
+  EngineFrame cachedFrame(LogicalPlan node) {
+    Caches.Entry e = caches.get(node);
+    return e == null || !e.computed() || failed.containsKey(e.frame().engine()) ? null : e.frame();
+  }
+
+  /** Keeps {@code frame}, computed for the cached {@code node}, unless it was unpersisted since. */
+  void keepCached(LogicalPlan node, EngineFrame frame) {
+    EngineFrame dropped = caches.keep(node, frame);
+    if (dropped != null) {
+      release(dropped);
+    }
+  }
+
+  /** Unpersists a kept frame on its engine; a failure to release is logged, not thrown. */
+  private synchronized void release(EngineFrame frame) {
+    Engine owner = engines.get(frame.engine());
+    if (owner == null) {
+      return;
+    }
+    try {
+      owner.unpersist(frame);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not release a cached {} frame: {}", frame.engine(), e.getMessage());
+    }
+  }
+
   // ==== life cycle ===========================================================================
 
   /**
@@ -419,6 +488,9 @@ public final class ExecutionContext implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Could not save the updated cost profile to {}: {}", file, e.getMessage());
       }
+    }
+    for (EngineFrame kept : caches.clear()) {
+      release(kept);
     }
     RuntimeException first = null;
     for (Engine e : engines.values()) {

@@ -102,7 +102,10 @@ public final class Executor {
 
   static PlacedPlan place(ExecutionContext ctx, LogicalPlan plan) {
     Estimator estimator =
-        new Estimator(frame -> ctx.engine(frame.engine()).stats(frame), ctx.observations()::rows);
+        new Estimator(
+            frame -> ctx.engine(frame.engine()).stats(frame),
+            ctx.observations()::rows,
+            ctx::cachedFrame);
     Selector selector =
         new Selector(
             ctx.selectorConfig(),
@@ -114,7 +117,47 @@ public final class Executor {
     return selector.place(plan);
   }
 
+  /**
+   * Runs a placed plan. A cached node's kept data stands for its whole subtree; a cached node not
+   * computed yet is computed as placed, then persisted on the engine that computed it and kept.
+   */
   private static Result execute(ExecutionContext ctx, PlacedPlan placed) {
+    LogicalPlan node = placed.node();
+    EngineFrame kept = ctx.cachedFrame(node);
+    if (kept != null) {
+      return new Result(ctx.engine(kept.engine()), kept);
+    }
+    if (placed.children().size() < node.children().size()) {
+      // placed as cached data that was unpersisted since: its inputs must be placed after all
+      return execute(ctx, place(ctx, node));
+    }
+    Result r = compute(ctx, placed);
+    Caches.Entry cached = ctx.cacheEntry(node);
+    if (cached == null) {
+      return r;
+    }
+    long start = System.nanoTime();
+    EngineFrame persisted;
+    try {
+      persisted = r.engine().persist(r.frame(), cached.level());
+    } catch (EngineException e) {
+      // keeping the data only saves work: this action goes on without it, the next one tries again
+      LOG.warn("Could not cache {} on {}: {}", node.describe(), r.engine().name(), e.getMessage());
+      return r;
+    }
+    LOG.info(
+        "Cached {} on {} at {} ({} rows, {} ms)",
+        node.describe(),
+        r.engine().name(),
+        cached.level(),
+        r.engine().stats(persisted).rows(),
+        (System.nanoTime() - start) / 1_000_000);
+    ctx.keepCached(node, persisted);
+    return new Result(r.engine(), persisted);
+  }
+
+  /** Runs a placed node on its engine (or the fallback engine) over its computed inputs. */
+  private static Result compute(ExecutionContext ctx, PlacedPlan placed) {
     String placedOn = placed.placement().engine();
     List<Result> inputs = new ArrayList<>();
     for (PlacedPlan c : placed.children()) {
@@ -265,6 +308,10 @@ public final class Executor {
       sb.append(", actual ").append(o.rows()).append(" rows");
     }
     sb.append(" | ").append(pl.reason());
+    Caches.Entry cached = ctx.cacheEntry(p.node());
+    if (cached != null && ctx.cachedFrame(p.node()) == null) {
+      sb.append(" | cache ").append(cached.level()).append(" (not yet computed)");
+    }
     if (o != null && o.fallback() != null) {
       sb.append(" | last run fell back to ")
           .append(o.engine())
@@ -306,6 +353,20 @@ public final class Executor {
     }
   }
 
+  /** The node's cache entry: its level and whether (and where) its data is kept; null if none. */
+  private static Map<String, Object> cacheJson(ExecutionContext ctx, LogicalPlan node) {
+    Caches.Entry cached = ctx.cacheEntry(node);
+    if (cached == null) {
+      return null;
+    }
+    EngineFrame kept = ctx.cachedFrame(node);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("level", cached.level().name());
+    m.put("computed", kept != null);
+    m.put("engine", kept == null ? null : kept.engine());
+    return m;
+  }
+
   private static Map<String, Object> json(ExecutionContext ctx, PlacedPlan p) {
     Placement pl = p.placement();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -321,6 +382,7 @@ public final class Executor {
     m.put("lastRunEngine", o == null ? null : o.engine());
     m.put("fallback", o == null ? null : o.fallback());
     m.put("costMillis", pl.costMillis());
+    m.put("cache", cacheJson(ctx, p.node()));
     List<String> transfers = new ArrayList<>();
     for (PlacedPlan c : p.children()) {
       if (!c.placement().engine().equals(pl.engine())) {

@@ -7,6 +7,7 @@ import io.frameshift.plan.Pin;
 import io.frameshift.plan.Scan;
 import io.frameshift.select.CostProfile;
 import io.frameshift.select.OperationKind;
+import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineTraits;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Otherwise the seed recipe's rule applies: below {@link SelectorConfig#smallMaxBytes()} of
  * input, the in-process engine; from {@link SelectorConfig#bigMinBytes()}, the distributed one; in
  * between, the distributed one only for complex operations (weight 4: joins, windows). The
- * session's engine mode, {@code DataFrame.on(..)} and per-kind pins override both. Every decision
- * is logged at INFO on {@code io.frameshift.select}.
+ * session's engine mode, {@code DataFrame.on(..)} and per-kind pins override both; a cached node
+ * already computed is a leaf on the engine that keeps its data, whatever the rest says. Every
+ * decision is logged at INFO on {@code io.frameshift.select}.
  */
 final class Selector {
   private static final Logger LOG = LoggerFactory.getLogger("io.frameshift.select");
@@ -132,6 +134,20 @@ final class Selector {
 
   /** A placement forced by the mode, a pin, or where the data already is; null if free. */
   private Placement forced(LogicalPlan node, String pinned, Estimate estimate) {
+    EngineFrame kept = estimator.cached(node);
+    if (kept != null) {
+      return new Placement(
+          kept.engine(),
+          "cached on "
+              + kept.engine()
+              + ", "
+              + String.format(Locale.ROOT, "%,d", estimate.rows())
+              + " rows ("
+              + (estimate.exact() ? "exact" : "estimated")
+              + ")",
+          estimate,
+          Map.of());
+    }
     if (node instanceof Existing e) {
       return new Placement(
           e.frame().engine(), "data is held by " + e.frame().engine(), estimate, Map.of());
@@ -197,12 +213,24 @@ final class Selector {
     return node instanceof Pin p ? p.engine() : pinned;
   }
 
+  /** The inputs to place below {@code node}: none when its data is cached (they do not run). */
+  private List<LogicalPlan> inputs(LogicalPlan node) {
+    return estimator.cached(node) != null ? List.of() : node.children();
+  }
+
+  /**
+   * The cost class of {@code node}: cached data is taken as it is, like a frame an engine holds.
+   */
+  private OperationKind kindOf(LogicalPlan node) {
+    return estimator.cached(node) != null ? OperationKind.CREATE : OperationKind.of(node);
+  }
+
   // ==== the threshold rule ===================================================================
 
   private PlacedPlan byRule(LogicalPlan node, String pinned) {
     String pin = pinOf(node, pinned);
     List<PlacedPlan> children = new ArrayList<>();
-    for (LogicalPlan c : node.children()) {
+    for (LogicalPlan c : inputs(node)) {
       children.add(byRule(c, pin));
     }
     Estimate estimate = estimator.estimate(node);
@@ -275,22 +303,22 @@ final class Selector {
   }
 
   private long inputBytes(LogicalPlan node, Estimate own) {
-    if (node.children().isEmpty()) {
+    if (inputs(node).isEmpty()) {
       return own.bytes();
     }
     long b = 0;
-    for (LogicalPlan c : node.children()) {
+    for (LogicalPlan c : inputs(node)) {
       b += estimator.estimate(c).bytes();
     }
     return b;
   }
 
   private long inputRows(LogicalPlan node, Estimate own) {
-    if (node.children().isEmpty()) {
+    if (inputs(node).isEmpty()) {
       return own.rows();
     }
     long r = 0;
-    for (LogicalPlan c : node.children()) {
+    for (LogicalPlan c : inputs(node)) {
       r += estimator.estimate(c).rows();
     }
     return r;
@@ -398,31 +426,32 @@ final class Selector {
   private Map<String, Option> options(LogicalPlan node, String pinned, Set<String> engines) {
     String pin = pinOf(node, pinned);
     List<Map<String, Option>> inputs = new ArrayList<>();
-    for (LogicalPlan c : node.children()) {
+    for (LogicalPlan c : inputs(node)) {
       inputs.add(options(c, pin, engines));
     }
     Estimate estimate = estimator.estimate(node);
     Placement forced = forced(node, pin, estimate);
     long inRows = inputRows(node, estimate);
     long inBytes = inputBytes(node, estimate);
-    OperationKind kind = OperationKind.of(node);
+    OperationKind kind = kindOf(node);
     Map<String, Double> costs = new LinkedHashMap<>();
     Map<String, List<PlacedPlan>> chosenInputs = new HashMap<>();
     for (String e : engines) {
       if (forced != null && !forced.engine().equals(e)) {
         continue;
       }
-      if (!canRun(node, e)) {
+      if (estimator.cached(node) == null && !canRun(node, e)) {
         continue;
       }
+      // cached data already sits in the memory of the engine holding it: no new working set
       double own =
-          !fits(e, inBytes + estimate.bytes())
+          estimator.cached(node) == null && !fits(e, inBytes + estimate.bytes())
               ? Double.POSITIVE_INFINITY
               : profile.millis(e, kind, inRows);
       double total = own;
       List<PlacedPlan> picked = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
-        long bytes = estimator.estimate(node.children().get(i)).bytes();
+        long bytes = estimator.estimate(inputs(node).get(i)).bytes();
         Option bestIn = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, Option> in : inputs.get(i).entrySet()) {

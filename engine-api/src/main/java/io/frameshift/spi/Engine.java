@@ -1,6 +1,7 @@
 package io.frameshift.spi;
 
 import io.frameshift.Row;
+import io.frameshift.StorageLevel;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
@@ -115,6 +116,22 @@ public interface Engine extends AutoCloseable {
 
   /** What the engine knows of the frame's size without computing it. */
   FrameStats stats(EngineFrame frame);
+
+  /**
+   * Computes {@code frame} now and keeps its data at {@code level} (or wherever the engine keeps
+   * its data, when it has one place only), so that operations on the returned frame read the kept
+   * data instead of recomputing what {@code frame} was built from (re-reading its source). The
+   * returned frame has the same schema and exact {@link #stats}; it stays valid until {@link
+   * #unpersist} is called on it. The executor calls this once for each node a user cached ({@code
+   * DataFrame.cache()}), on the engine the node was placed on.
+   */
+  EngineFrame persist(EngineFrame frame, StorageLevel level);
+
+  /**
+   * Releases what {@link #persist} kept for {@code frame} (a frame it returned); does nothing for
+   * any other frame. Operations on {@code frame} afterwards may recompute it.
+   */
+  void unpersist(EngineFrame frame);
 
   /** Releases the engine's resources; the engine is unusable afterwards. */
   @Override

@@ -2,6 +2,7 @@ package io.frameshift.local;
 
 import io.frameshift.DataFrame;
 import io.frameshift.Row;
+import io.frameshift.StorageLevel;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.UnsupportedCapabilityException;
@@ -198,6 +199,21 @@ public final class LocalEngine implements Engine {
     }
     // a computed frame: the row count is known; bytes are estimated as for in-memory Values
     return new FrameStats(f.rows(), bytes, true);
+  }
+
+  /**
+   * The frame itself, whatever the level: local frames are computed when made and held in the heap,
+   * so there is nothing to compute or move; keeping the frame referenced is what keeps the data.
+   */
+  @Override
+  public EngineFrame persist(EngineFrame frame, StorageLevel level) {
+    return local(frame);
+  }
+
+  /** Nothing to release: the data goes with the last reference to the frame. */
+  @Override
+  public void unpersist(EngineFrame frame) {
+    local(frame);
   }
 
   // ---- relational operations --------------------------------------------------------------------

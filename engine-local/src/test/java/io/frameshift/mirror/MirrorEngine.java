@@ -2,6 +2,7 @@ package io.frameshift.mirror;
 
 import io.frameshift.DataFrame;
 import io.frameshift.Row;
+import io.frameshift.StorageLevel;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
 import io.frameshift.expr.Expr;
@@ -175,6 +176,16 @@ public final class MirrorEngine implements Engine {
   @Override
   public EngineFrame sample(EngineFrame frame, double fraction, long seed) {
     return out(kernels.sample(in(frame), fraction, seed));
+  }
+
+  @Override
+  public EngineFrame persist(EngineFrame frame, StorageLevel level) {
+    return out(kernels.persist(in(frame), level));
+  }
+
+  @Override
+  public void unpersist(EngineFrame frame) {
+    kernels.unpersist(in(frame));
   }
 
   @Override

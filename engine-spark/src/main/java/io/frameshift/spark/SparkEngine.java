@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.first;
 
 import io.frameshift.DataFrame;
 import io.frameshift.Row;
+import io.frameshift.StorageLevel;
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.UnsupportedCapabilityException;
@@ -42,7 +43,7 @@ import org.apache.spark.sql.catalyst.plans.logical.Statistics;
 /**
  * The engine on Apache Spark SQL: each operation becomes Dataset operations, so a chain of Spark
  * nodes stays one lazy Spark plan that Spark optimizes as a whole; only {@link #collect}, {@link
- * #count} and {@link #save} run jobs.
+ * #count}, {@link #save} and {@link #persist} run jobs.
  *
  * <p>Made from configuration ({@link SparkEngineProvider}), the engine starts its SparkSession on
  * the first operation that needs one, with every {@code spark.*} setting of the configuration, and
@@ -524,6 +525,38 @@ public final class SparkEngine implements Engine {
       // Statistics are advice for placement; a plan Spark cannot estimate has none.
     }
     return new FrameStats(rows, bytes, f.rows() >= 0);
+  }
+
+  /**
+   * {@code Dataset.persist} at the Spark storage level of the same name, then a count that fills
+   * the cache at once: later actions on the returned frame, and on every Dataset built on it, read
+   * Spark's cached blocks instead of the source, and its row count is exact.
+   */
+  @Override
+  public EngineFrame persist(EngineFrame frame, StorageLevel level) {
+    SparkFrame f = frame(frame);
+    return SparkErrors.run(
+        "caching a frame at " + level,
+        () -> {
+          // A Dataset plans against the cache once, when first planned: the executor has asked
+          // for this one's statistics already, so it would go on reading the source. A new
+          // Dataset over the same plan, persisted before anything plans it, reads the cache.
+          Dataset<org.apache.spark.sql.Row> unplanned = f.dataset().toDF(f.dataset().columns());
+          Dataset<org.apache.spark.sql.Row> kept =
+              unplanned.persist(org.apache.spark.storage.StorageLevel.fromString(level.name()));
+          return new SparkFrame(kept, f.schema(), kept.count());
+        });
+  }
+
+  /** {@code Dataset.unpersist}: Spark drops the cached blocks and forgets the cached plan. */
+  @Override
+  public void unpersist(EngineFrame frame) {
+    SparkFrame f = frame(frame);
+    SparkErrors.run(
+        "releasing a cached frame",
+        () -> {
+          f.dataset().unpersist();
+        });
   }
 
   @Override

@@ -50,7 +50,8 @@ public abstract class EngineConformanceSuite
         FormatConformance,
         ErrorConformance,
         TypeConformance,
-        PipelineConformance {
+        PipelineConformance,
+        CacheConformance {
 
   private Frameshift session;
   private Set<Capability> capabilities;
