@@ -19,6 +19,7 @@ import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
+import io.frameshift.spi.RankLimit;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntComparator;
@@ -306,6 +307,11 @@ public final class LocalEngine implements Engine {
   @Override
   public EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema) {
     return Windows.apply(local(in), columns, schema);
+  }
+
+  @Override
+  public EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema, RankLimit limit) {
+    return Windows.apply(local(in), columns, schema, limit);
   }
 
   @Override
