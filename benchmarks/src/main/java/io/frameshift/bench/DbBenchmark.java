@@ -233,9 +233,11 @@ public final class DbBenchmark {
     }
     Report report = new Report(o, columnar, ms, heaps);
     report.print();
-    report.write();
     if (o.userPath) {
+      // one file with both figures side by side; the warm run's own table stays on the console
       UserPath.report(o, user, ms);
+    } else {
+      report.write();
     }
   }
 
