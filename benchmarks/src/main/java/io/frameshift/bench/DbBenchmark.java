@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  * --max-seconds 120} (a run slower than this is not repeated) {@code --interleave} (all systems
  * loaded at once, taking turns on every run of every question) {@code --release-inputs} (the last
  * system runs after the harness has dropped its own copy of the data) {@code --name x} (suffix of
- * the output files) {@code --out docs/benchmarks}.
+ * the output files) {@code --out docs/benchmarks} {@code --user-path} (also the path a user takes:
+ * data read from CSV files into memory, each question in a fresh JVM per system with no warm-up,
+ * answers handed to Java as rows; see {@link UserPath}) {@code --csv-dir} (where those files are
+ * written) {@code --warm false} (with --user-path: skip the in-process figures).
  */
 public final class DbBenchmark {
   private DbBenchmark() {}
@@ -71,6 +74,9 @@ public final class DbBenchmark {
       double maxSeconds,
       boolean interleave,
       boolean releaseInputs,
+      boolean userPath,
+      boolean warm,
+      Path csvDir,
       String name,
       Path out) {
 
@@ -98,6 +104,13 @@ public final class DbBenchmark {
               Double.parseDouble(a.getOrDefault("max-seconds", "120")),
               Boolean.parseBoolean(a.getOrDefault("interleave", "false")),
               Boolean.parseBoolean(a.getOrDefault("release-inputs", "false")),
+              Boolean.parseBoolean(a.getOrDefault("user-path", "false")),
+              Boolean.parseBoolean(a.getOrDefault("warm", "true")),
+              Path.of(
+                  a.getOrDefault(
+                      "csv-dir",
+                      Path.of(System.getProperty("java.io.tmpdir"), "frameshift-db-benchmark")
+                          .toString())),
               a.getOrDefault("name", ""),
               Path.of(a.getOrDefault("out", "docs/benchmarks")));
       a.keySet()
@@ -115,6 +128,9 @@ public final class DbBenchmark {
                   "max-seconds",
                   "interleave",
                   "release-inputs",
+                  "user-path",
+                  "warm",
+                  "csv-dir",
                   "name",
                   "out"));
       if (!a.isEmpty()) {
@@ -122,7 +138,7 @@ public final class DbBenchmark {
             "Unknown options "
                 + a.keySet()
                 + "; known: rows, k, nas, sorted, systems, questions, runs, warmup, threads,"
-                + " max-seconds, interleave, release-inputs, name, out");
+                + " max-seconds, interleave, release-inputs, user-path, warm, csv-dir, name, out");
       }
       for (String s : o.systems) {
         if (!SYSTEMS.contains(s)) {
@@ -184,6 +200,11 @@ public final class DbBenchmark {
     List<Peer.Inputs> inputs = new ArrayList<>(List.of(new Peer.Inputs(x, jt)));
     x = null;
     jt = null;
+    List<UserPath.Run> user = o.userPath ? UserPath.run(o, inputs.get(0)) : List.of();
+    if (o.userPath && !o.warm) {
+      UserPath.report(o, user, List.of());
+      return;
+    }
     // at least 200k rows: smaller groups of q9 can have zero variance (a division by zero)
     int warmRows = Math.min(o.rows, Math.max(200_000, o.rows / 10));
     Peer.Inputs warm =
@@ -212,7 +233,12 @@ public final class DbBenchmark {
     }
     Report report = new Report(o, columnar, ms, heaps);
     report.print();
-    report.write();
+    if (o.userPath) {
+      // one file with both figures side by side; the warm run's own table stays on the console
+      UserPath.report(o, user, ms);
+    } else {
+      report.write();
+    }
   }
 
   private static long columnarBytes(Data x, Generators.JoinTables jt) {

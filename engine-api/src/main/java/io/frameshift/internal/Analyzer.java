@@ -683,7 +683,7 @@ public final class Analyzer {
       throw new TypeMismatchException(
           "Filter condition " + condition.toSql() + " is " + r.type + "; expected boolean");
     }
-    return new Filter(child, coerce(r, DataType.BOOLEAN));
+    return RankLimits.pushInto(new Filter(child, coerce(r, DataType.BOOLEAN)));
   }
 
   /**

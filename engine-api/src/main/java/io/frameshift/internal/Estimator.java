@@ -223,7 +223,8 @@ public final class Estimator implements PlanVisitor<Estimate> {
   @Override
   public Estimate visitWindowed(Windowed windowed) {
     Estimate in = estimate(windowed.child());
-    return scaled(windowed, in.rows(), in.exact());
+    // a rank limit keeps an unknown share of the rows: the input's count bounds it
+    return scaled(windowed, in.rows(), in.exact() && windowed.limit() == null);
   }
 
   @Override

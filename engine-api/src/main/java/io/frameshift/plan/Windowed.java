@@ -1,15 +1,26 @@
 package io.frameshift.plan;
 
 import io.frameshift.expr.Expr;
+import io.frameshift.spi.RankLimit;
 import io.frameshift.types.Schema;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Appends window columns (aliases of Over expressions). */
-public record Windowed(LogicalPlan child, List<Expr> columns, Schema schema)
+/**
+ * Appends window columns (aliases of Over expressions).
+ *
+ * @param limit the rows kept by one of the ranking columns (a top-N per partition under a filter
+ *     such as {@code rn <= 2}), or null to keep every row
+ */
+public record Windowed(LogicalPlan child, List<Expr> columns, Schema schema, RankLimit limit)
     implements LogicalPlan {
   public Windowed {
     columns = List.copyOf(columns);
+  }
+
+  /** Every row kept. */
+  public Windowed(LogicalPlan child, List<Expr> columns, Schema schema) {
+    this(child, columns, schema, null);
   }
 
   @Override
@@ -29,6 +40,7 @@ public record Windowed(LogicalPlan child, List<Expr> columns, Schema schema)
 
   @Override
   public String describe() {
-    return "Window " + columns.stream().map(Expr::toSql).collect(Collectors.joining(", "));
+    String all = columns.stream().map(Expr::toSql).collect(Collectors.joining(", "));
+    return "Window " + all + (limit == null ? "" : " (top rows per partition: " + limit + ")");
   }
 }

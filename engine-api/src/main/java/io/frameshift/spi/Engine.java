@@ -93,6 +93,17 @@ public interface Engine extends AutoCloseable {
    */
   EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema);
 
+  /**
+   * {@link #window(EngineFrame, List, Schema)} keeping only the rows {@code limit} keeps: those
+   * whose ranking column is at most {@link RankLimit#max()}, ties included (every row of rank or
+   * dense rank up to the limit). The window columns hold the values the unlimited window gives
+   * those rows. This default computes the whole window and filters; an engine that can keep the top
+   * rows of each partition without ordering all of them overrides it.
+   */
+  default EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema, RankLimit limit) {
+    return filter(window(in, columns, schema), limit.condition());
+  }
+
   /** Keeps each row independently with probability {@code fraction}, reproducibly for a seed. */
   EngineFrame sample(EngineFrame in, double fraction, long seed);
 

@@ -101,7 +101,9 @@ public final class PlanRunner {
 
     @Override
     public EngineFrame visitWindowed(Windowed windowed) {
-      return engine.window(in.get(0), windowed.columns(), windowed.schema());
+      return windowed.limit() == null
+          ? engine.window(in.get(0), windowed.columns(), windowed.schema())
+          : engine.window(in.get(0), windowed.columns(), windowed.schema(), windowed.limit());
     }
 
     @Override

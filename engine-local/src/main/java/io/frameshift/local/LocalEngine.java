@@ -24,6 +24,7 @@ import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.ExprTypes;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
+import io.frameshift.spi.RankLimit;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntComparator;
@@ -346,6 +347,11 @@ public final class LocalEngine implements Engine {
   @Override
   public EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema) {
     return Windows.apply(local(in), columns, schema);
+  }
+
+  @Override
+  public EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema, RankLimit limit) {
+    return Windows.apply(local(in), columns, schema, limit);
   }
 
   @Override

@@ -10,11 +10,13 @@ import io.frameshift.expr.RankingFunction;
 import io.frameshift.expr.SortKey;
 import io.frameshift.expr.WindowSpec;
 import io.frameshift.spi.ExprTypes;
+import io.frameshift.spi.RankLimit;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntComparator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +34,61 @@ final class Windows {
     List<Vec> vecs = new ArrayList<>(in.columns());
     Map<WindowSpec, Layout> layouts = new HashMap<>();
     for (Expr column : columns) {
-      Alias alias = (Alias) column;
-      Over over = (Over) alias.input();
-      Layout layout = layouts.computeIfAbsent(over.window(), w -> Layout.of(in, w));
-      DataType type = ExprTypes.typeOf(over, in.schema());
-      Vec v =
-          over.function() instanceof Ranking r
-              ? ranking(r, layout, in)
-              : aggregate((Aggregate) over.function(), layout, in, type);
-      vecs.add(v);
+      vecs.add(compute((Over) ((Alias) column).input(), in, layouts));
     }
     return new LocalFrame(schema, vecs, in.rows());
+  }
+
+  /**
+   * The rows whose ranking column {@code limit.column()} is at most {@code limit.max()}, selected
+   * per partition without sorting it ({@link WindowTopN}); the node's other window columns, if any,
+   * are computed over every row first, as they see the whole partition.
+   */
+  static LocalFrame apply(LocalFrame in, List<Expr> columns, Schema schema, RankLimit limit) {
+    Over ranked = null;
+    for (Expr column : columns) {
+      if (((Alias) column).name().equals(limit.column())) {
+        ranked = (Over) ((Alias) column).input();
+      }
+    }
+    if (ranked == null || !(ranked.function() instanceof Ranking r)) {
+      throw new IllegalArgumentException(
+          "rank limit " + limit + " names no ranking column of the window: " + columns);
+    }
+    WindowTopN top = WindowTopN.of(in, ranked.window(), r.function(), limit.max());
+    if (top == null) {
+      return keep(apply(in, columns, schema), schema.indexOf(limit.column()), limit.max());
+    }
+    List<Vec> vecs = new ArrayList<>(in.take(top.rows()).columns());
+    Map<WindowSpec, Layout> layouts = new HashMap<>();
+    for (Expr column : columns) {
+      Alias alias = (Alias) column;
+      vecs.add(
+          alias.name().equals(limit.column())
+              ? Vec.ofInts(DataType.INT32, top.ranks(), null)
+              : compute((Over) alias.input(), in, layouts).take(top.rows()));
+    }
+    return new LocalFrame(schema, vecs, top.rows().length);
+  }
+
+  /** The rows of {@code all} whose INT32 column {@code rank} is at most {@code max}. */
+  private static LocalFrame keep(LocalFrame all, int rank, int max) {
+    Vec ranks = all.column(rank);
+    int[] keep = new int[all.rows()];
+    int m = 0;
+    for (int i = 0; i < keep.length; i++) {
+      if (ranks.i32(i) <= max) {
+        keep[m++] = i;
+      }
+    }
+    return all.take(Arrays.copyOf(keep, m));
+  }
+
+  private static Vec compute(Over over, LocalFrame in, Map<WindowSpec, Layout> layouts) {
+    Layout layout = layouts.computeIfAbsent(over.window(), w -> Layout.of(in, w));
+    return over.function() instanceof Ranking r
+        ? ranking(r, layout, in)
+        : aggregate((Aggregate) over.function(), layout, in, ExprTypes.typeOf(over, in.schema()));
   }
 
   /**

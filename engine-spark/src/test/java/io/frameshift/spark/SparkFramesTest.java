@@ -1,6 +1,7 @@
 package io.frameshift.spark;
 
 import static io.frameshift.expr.Functions.col;
+import static io.frameshift.expr.Functions.rowNumber;
 import static io.frameshift.expr.Functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +10,7 @@ import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
 import io.frameshift.Row;
 import io.frameshift.error.EngineException;
+import io.frameshift.expr.Window;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -78,5 +80,35 @@ class SparkFramesTest {
     }
     // the session belongs to the application: closing Frameshift leaves it running
     assertThat(spark.sparkContext().isStopped()).isFalse();
+  }
+
+  /**
+   * A filter on a row number above a window reaches Spark as a filter over the window (the SPI's
+   * default for a rank-limited window), which Spark's optimizer turns into a WindowGroupLimit: each
+   * partition's top rows are kept before the window is computed.
+   */
+  @Test
+  void aRankLimitedWindowRunsAsSparksWindowGroupLimit() {
+    Schema s = Schema.builder().column("k", DataType.STRING).column("v", DataType.INT64).build();
+    try (Frameshift fs = session()) {
+      DataFrame df =
+          fs.createDataFrame(
+                  s,
+                  new Object[] {"a", 1L},
+                  new Object[] {"b", 2L},
+                  new Object[] {"a", 3L},
+                  new Object[] {"a", 2L})
+              .withColumn(
+                  "rn",
+                  rowNumber()
+                      .over(
+                          Window.partitionBy("k").orderBy(io.frameshift.expr.Functions.desc("v"))))
+              .filter(col("rn").le(2));
+      assertThat(df.explain()).contains("top rows per partition: rn <= 2");
+      Dataset<org.apache.spark.sql.Row> ds = SparkFrames.toDataset(df);
+      assertThat(ds.queryExecution().executedPlan().toString()).contains("WindowGroupLimit");
+      assertThat(ds.orderBy("k", "rn").collectAsList().toString())
+          .isEqualTo("[[a,3,1], [a,2,2], [b,2,1]]");
+    }
   }
 }

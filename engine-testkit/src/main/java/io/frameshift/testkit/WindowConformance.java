@@ -1,5 +1,6 @@
 package io.frameshift.testkit;
 
+import static io.frameshift.expr.Functions.asc;
 import static io.frameshift.expr.Functions.avg;
 import static io.frameshift.expr.Functions.col;
 import static io.frameshift.expr.Functions.count;
@@ -7,6 +8,7 @@ import static io.frameshift.expr.Functions.denseRank;
 import static io.frameshift.expr.Functions.desc;
 import static io.frameshift.expr.Functions.lag;
 import static io.frameshift.expr.Functions.lead;
+import static io.frameshift.expr.Functions.lit;
 import static io.frameshift.expr.Functions.max;
 import static io.frameshift.expr.Functions.min;
 import static io.frameshift.expr.Functions.rank;
@@ -16,11 +18,14 @@ import static io.frameshift.types.DataType.FLOAT64;
 import static io.frameshift.types.DataType.INT32;
 import static io.frameshift.types.DataType.INT64;
 import static io.frameshift.types.DataType.STRING;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameshift.DataFrame;
 import io.frameshift.error.AnalysisException;
+import io.frameshift.expr.Expr;
 import io.frameshift.expr.Window;
 import io.frameshift.expr.WindowSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Window functions and windowed aggregates (docs/semantics.md, "Sorting and windows"). */
@@ -228,5 +233,165 @@ public interface WindowConformance extends ConformanceBase {
         events().filter(col("t").gt(9)).withColumn("rn", rowNumber().over(byTimeAndValue()));
     assertSchema(out, field("g", STRING), field("t", INT32), field("v", INT32), field("rn", INT32));
     assertRows(out);
+  }
+
+  // ==== top-N: a filter on a ranking column limits the window below it =====================
+
+  /** Ties on t in partition "a", a null t, a null v, a null partition, a one-row partition. */
+  private DataFrame contest() {
+    return frame(
+        schema(field("g", STRING), field("t", INT32), field("v", INT32)),
+        row("a", 1, 10),
+        row("a", 2, 20),
+        row("a", 2, 25),
+        row("a", 3, 5),
+        row("a", null, 6),
+        row("b", 1, 7),
+        row("b", 2, null),
+        row(null, 1, 100),
+        row(null, 1, 200),
+        row("c", 4, 1));
+  }
+
+  @Test
+  default void rowNumberTopNKeepsTheFirstRowsOfEachPartition() {
+    WindowSpec w = Window.partitionBy("g").orderBy(desc("t"), asc("v"));
+    DataFrame ranked = contest().withColumn("rn", rowNumber().over(w));
+    DataFrame top2 = ranked.filter(col("rn").le(2));
+    assertThat(top2.explain()).contains("top rows per partition: rn <= 2");
+    assertRows(
+        top2,
+        row("a", 3, 5, 1),
+        row("a", 2, 20, 2),
+        row("b", 2, null, 1),
+        row("b", 1, 7, 2),
+        row(null, 1, 100, 1),
+        row(null, 1, 200, 2),
+        row("c", 4, 1, 1));
+    Object[][] first =
+        new Object[][] {
+          row("a", 3, 5, 1), row("b", 2, null, 1), row(null, 1, 100, 1), row("c", 4, 1, 1)
+        };
+    assertRows(ranked.filter(col("rn").lt(2)), first);
+    assertRows(ranked.filter(lit(1).ge(col("rn"))), first);
+    assertRows(ranked.filter(col("rn").eq(1L)), first);
+  }
+
+  @Test
+  default void rankAndDenseRankTopNKeepEveryTiedRow() {
+    WindowSpec w = Window.partitionBy("g").orderBy(desc("t"));
+    DataFrame ranked =
+        contest().withColumn("rk", rank().over(w)).withColumn("dr", denseRank().over(w));
+    assertRows(
+        ranked.filter(col("rk").le(2)),
+        row("a", 3, 5, 1, 1),
+        row("a", 2, 20, 2, 2),
+        row("a", 2, 25, 2, 2),
+        row("b", 2, null, 1, 1),
+        row("b", 1, 7, 2, 2),
+        row(null, 1, 100, 1, 1),
+        row(null, 1, 200, 1, 1),
+        row("c", 4, 1, 1, 1));
+    assertRows(
+        ranked.filter(col("rk").le(1)),
+        row("a", 3, 5, 1, 1),
+        row("b", 2, null, 1, 1),
+        row(null, 1, 100, 1, 1),
+        row(null, 1, 200, 1, 1),
+        row("c", 4, 1, 1, 1));
+    // dense rank 3 is t = 1 in "a", after the tied pair (rank 4); the null t (last) is dense rank 4
+    assertRows(
+        ranked.filter(col("dr").le(3)),
+        row("a", 3, 5, 1, 1),
+        row("a", 2, 20, 2, 2),
+        row("a", 2, 25, 2, 2),
+        row("a", 1, 10, 4, 3),
+        row("b", 2, null, 1, 1),
+        row("b", 1, 7, 2, 2),
+        row(null, 1, 100, 1, 1),
+        row(null, 1, 200, 1, 1),
+        row("c", 4, 1, 1, 1));
+  }
+
+  @Test
+  default void topNPlacesNullOrderKeysAsTheWindowDoes() {
+    // ascending: null t and null v come first
+    assertRows(
+        contest()
+            .withColumn("rk", rank().over(Window.partitionBy("g").orderBy("t")))
+            .filter(col("rk").le(1)),
+        row("a", null, 6, 1),
+        row("b", 1, 7, 1),
+        row(null, 1, 100, 1),
+        row(null, 1, 200, 1),
+        row("c", 4, 1, 1));
+    assertRows(
+        contest()
+            .withColumn("rn", rowNumber().over(Window.partitionBy("g").orderBy("v")))
+            .filter(col("rn").le(1))
+            .select("g", "v"),
+        row("a", 5),
+        row("b", null),
+        row(null, 100),
+        row("c", 1));
+  }
+
+  @Test
+  default void topNAboveThePartitionSizesKeepsEveryRow() {
+    WindowSpec w = Window.partitionBy("g").orderBy(desc("t"), asc("v"));
+    assertRows(
+        contest().withColumn("rn", rowNumber().over(w)).filter(col("rn").le(10)),
+        row("a", 3, 5, 1),
+        row("a", 2, 20, 2),
+        row("a", 2, 25, 3),
+        row("a", 1, 10, 4),
+        row("a", null, 6, 5),
+        row("b", 2, null, 1),
+        row("b", 1, 7, 2),
+        row(null, 1, 100, 1),
+        row(null, 1, 200, 2),
+        row("c", 4, 1, 1));
+    assertRows(
+        contest()
+            .withColumn("dr", denseRank().over(Window.partitionBy("g").orderBy("t")))
+            .filter(col("dr").le(100))
+            .select("dr"),
+        row(1),
+        row(2),
+        row(3),
+        row(3),
+        row(4),
+        row(1),
+        row(2),
+        row(1),
+        row(1),
+        row(1));
+  }
+
+  @Test
+  default void topNOfAnEmptyFrameAndOfNoRankIsEmpty() {
+    WindowSpec w = Window.partitionBy("g").orderBy(desc("t"));
+    for (Expr f : List.of(rowNumber(), rank(), denseRank())) {
+      assertRows(
+          contest().filter(col("t").gt(9)).withColumn("r", f.over(w)).filter(col("r").le(2)));
+      assertRows(contest().withColumn("r", f.over(w)).filter(col("r").lt(1)));
+    }
+  }
+
+  /** db-benchmark's q8 shape, with a second window column that must see whole partitions. */
+  @Test
+  default void topNLeavesOtherWindowColumnsWhole() {
+    DataFrame out =
+        contest()
+            .select(col("g"), col("v"))
+            .select(
+                col("g"),
+                col("v"),
+                rank().over(Window.partitionBy("g").orderBy(desc("v"))).as("rk"),
+                sum("v").over(Window.partitionBy("g")).as("total"))
+            .filter(col("rk").le(1))
+            .select(col("g"), col("v").as("largest"), col("total"));
+    assertSchema(out, field("g", STRING), field("largest", INT32), field("total", INT64));
+    assertRows(out, row("a", 25, 66L), row("b", 7, 7L), row(null, 200, 300L), row("c", 1, 1L));
   }
 }
