@@ -61,6 +61,17 @@ class ExprParserTest {
   }
 
   @Test
+  void quotedNameMayContainTwoDots() {
+    assertThat(Expr.parse("\"a.b.c\" IS NULL")).isEqualTo(col("a.b.c").isNull());
+    failure("`a.b.c.d` = 1").hasMessageContaining("at most two dots");
+  }
+
+  @Test
+  void doubledBackquoteInsideBackquotedIdentifier() {
+    assertThat(Expr.parse("`a``b`")).isEqualTo(col("a`b"));
+  }
+
+  @Test
   void doubledQuoteInsideDoubleQuotedIdentifier() {
     assertThat(Expr.parse("\"a\"\"b\"")).isEqualTo(col("a\"b"));
   }
@@ -177,6 +188,32 @@ class ExprParserTest {
   void in() {
     assertThat(Expr.parse("x IN (1, 2, NULL)")).isEqualTo(col("x").isIn(1, 2, null));
     assertThat(Expr.parse("x NOT IN ('a')")).isEqualTo(col("x").isIn("a").not());
+  }
+
+  // JSqlParser up to 5.3 read everything after IN's list as part of the list's right side
+
+  @Test
+  void inListEndsAtItsParenthesisBeforeAnd() {
+    assertThat(Expr.parse("k1 IN ('a', 'c') AND v > 1"))
+        .isEqualTo(col("k1").isIn("a", "c").and(col("v").gt(1)));
+  }
+
+  @Test
+  void notInListEndsAtItsParenthesisBeforeOr() {
+    assertThat(Expr.parse("(v1 NOT IN (1, 2, 3) OR k1 IS NULL)"))
+        .isEqualTo(col("v1").isIn(1, 2, 3).not().or(col("k1").isNull()));
+  }
+
+  @Test
+  void inListWithNullEndsAtItsParenthesis() {
+    assertThat(Expr.parse("k1 IN ('b', NULL) AND v2 <= 2.5 OR k1 = 'a'"))
+        .isEqualTo(col("k1").isIn("b", null).and(col("v2").le(2.5)).or(col("k1").eq("a")));
+  }
+
+  @Test
+  void inListBeforeAnotherIn() {
+    assertThat(Expr.parse("x IN (1, 2) OR x + 1 IN (3)"))
+        .isEqualTo(col("x").isIn(1, 2).or(col("x").plus(1).isIn(3)));
   }
 
   @Test
@@ -345,7 +382,14 @@ class ExprParserTest {
 
   @Test
   void syntaxErrorOnALaterLine() {
-    failure("a = 1\nAND AND b").hasMessageContaining("at line 2, column 1: unexpected 'AND'");
+    failure("a = 1\nAND AND b")
+        .hasMessageContaining("at line 2, column 5: unexpected 'AND'; expected an expression");
+  }
+
+  @Test
+  void expectedTokensAreNamedAsWritten() {
+    failure("x BETWEEN 1").hasMessageContaining("end of input; expected AND");
+    failure("x IN (1,").hasMessageContaining("expected ')'");
   }
 
   @Test
