@@ -501,6 +501,15 @@ class ExprParserTest {
         lit(null),
         lit(LocalDate.of(2024, 1, 2)),
         lit(Instant.parse("2024-01-02T03:04:05.123456Z")),
+        lit(LocalDateTime.parse("2024-01-02T03:04")),
+        lit(5).negate(),
+        lit(-2.5).negate(),
+        col("x").minus(-1),
+        col("true").and(col("null").isNull()),
+        col("key").plus(1).gt(col("interval")),
+        col("case").ne(false),
+        col("year").isIn(2024).and(col("current").isNotNull()),
+        col("t.a").eq(col("x.y.z")),
         col("a").concat(col("b")),
         concat(col("a"), "-", col("b")),
         coalesce(col("a"), 0),
@@ -528,6 +537,15 @@ class ExprParserTest {
         median("x"),
         first("x"),
         last("x"));
+  }
+
+  @Test
+  void namesStayBareWhereTheyParseBack() {
+    assertThat(col("value").plus(1).toSql()).isEqualTo("(value + 1)");
+    assertThat(col("name").upper().toSql()).isEqualTo("upper(name)");
+    assertThat(col("true").toSql()).isEqualTo("\"true\"");
+    assertThat(col("key").plus(1).toSql()).isEqualTo("(\"key\" + 1)");
+    assertThat(col("order date").toSql()).isEqualTo("\"order date\"");
   }
 
   @ParameterizedTest
