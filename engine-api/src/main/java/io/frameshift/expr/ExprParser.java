@@ -11,6 +11,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.parser.TokenMgrException;
+import net.sf.jsqlparser.parser.feature.Feature;
 
 /**
  * Parses the SQL form of an expression into an {@link Expr} tree: JSqlParser reads the text and
@@ -43,11 +44,11 @@ final class ExprParser {
   private static Expression syntaxTree(String sql) {
     ParseException error = null;
     for (boolean complex : new boolean[] {false, true}) {
+      CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
       if (complex
-          && CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
+          && CCJSqlParserUtil.getNestingDepth(sql) > parser.getAsInt(Feature.allowedNestingDepth)) {
         break;
       }
-      CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
       try {
         Expression tree = parser.Expression();
         Token next = parser.getNextToken();
@@ -60,6 +61,18 @@ final class ExprParser {
         error = syntaxError(sql, e, parser);
       } catch (TokenMgrException e) {
         error = lexicalError(sql, e);
+      } catch (RuntimeException e) {
+        // the grammar's own actions throw, e.g. on a quoted name with three or more dots, which
+        // JSqlParser takes for catalog.schema.table.column
+        throw failure(
+            sql,
+            0,
+            0,
+            "the SQL parser refused it ("
+                + e.getMessage()
+                + "); a quoted name in SQL text may hold at most two dots, name other columns"
+                + " with col(..)",
+            e);
       }
     }
     throw error;
@@ -100,11 +113,33 @@ final class ExprParser {
     for (int[] sequence : e.expectedTokenSequences) {
       StringBuilder images = new StringBuilder();
       for (int kind : sequence) {
-        images.append(images.length() == 0 ? "" : " ").append(e.tokenImage[kind]);
+        if (kind == CCJSqlParserConstants.K_EXISTS) {
+          // where any operand may start, JavaCC names only the last alternative it tried
+          return Set.of("an expression");
+        }
+        images.append(images.length() == 0 ? "" : " ").append(image(e.tokenImage[kind]));
       }
       out.add(images.toString());
     }
     return out;
+  }
+
+  /** A token as the user writes it: JSqlParser names keywords {@code <K_AND>}, not {@code AND}. */
+  private static String image(String tokenImage) {
+    return switch (tokenImage) {
+      case "<OPENING_BRACKET>" -> "'('";
+      case "<CLOSING_BRACKET>" -> "')'";
+      case "<K_COMMA>" -> "','";
+      default -> {
+        if (tokenImage.startsWith("<K_") && tokenImage.endsWith(">")) {
+          yield tokenImage.substring(3, tokenImage.length() - 1);
+        }
+        if (tokenImage.length() >= 2 && tokenImage.startsWith("\"") && tokenImage.endsWith("\"")) {
+          yield "'" + tokenImage.substring(1, tokenImage.length() - 1) + "'";
+        }
+        yield tokenImage;
+      }
+    };
   }
 
   private static ParseException lexicalError(String sql, TokenMgrException e) {

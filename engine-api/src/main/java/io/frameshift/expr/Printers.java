@@ -156,14 +156,9 @@ final class Printers {
   }
 
   private static final class Sql implements ExprVisitor<String> {
-    private static final java.util.regex.Pattern PLAIN_IDENTIFIER =
-        java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     @Override
     public String visitColumn(Column c) {
-      // names that are not plain identifiers are quoted so the SQL form parses back
-      String n = c.name();
-      return PLAIN_IDENTIFIER.matcher(n).matches() ? n : '"' + n.replace("\"", "\"\"") + '"';
+      return SqlNames.sql(c.name());
     }
 
     @Override
@@ -176,7 +171,8 @@ final class Printers {
         case STRING -> "'" + ((String) v).replace("'", "''") + "'";
         case DATE -> "DATE '" + v + "'";
         case TIMESTAMP -> "TIMESTAMP '" + v + "'";
-        case TIMESTAMP_NTZ -> "TIMESTAMP_NTZ '" + v + "'";
+        // the SQL standard's spelling: JSqlParser reads TIMESTAMP_NTZ '..' as a name and a string
+        case TIMESTAMP_NTZ -> "TIMESTAMP WITHOUT TIME ZONE '" + v + "'";
         case BOOLEAN -> ((Boolean) v) ? "TRUE" : "FALSE";
         case DECIMAL -> ((BigDecimal) v).toPlainString();
         case INT64 -> v + "L";
@@ -193,7 +189,11 @@ final class Printers {
       }
       return switch (f) {
         case NOT -> "(NOT " + a.get(0).accept(this) + ")";
-        case NEGATE -> "(- " + a.get(0).accept(this) + ")";
+        // a minus sign before a number would make a negative literal, not a negation
+        case NEGATE ->
+            a.get(0) instanceof Literal l && l.value() instanceof Number
+                ? "(- (" + l.accept(this) + "))"
+                : "(- " + a.get(0).accept(this) + ")";
         case IS_NULL, IS_NOT_NULL -> "(" + a.get(0).accept(this) + " " + f.sql() + ")";
         case LIKE -> "(" + a.get(0).accept(this) + " LIKE " + a.get(1).accept(this) + ")";
         case IN ->

@@ -31,6 +31,7 @@ import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
@@ -65,7 +66,7 @@ import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.OldOracleJoinBinaryExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.SupportsOldOracleJoinSyntax;
-import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.parser.Node;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -180,6 +181,9 @@ final class SqlTranslator {
     if (e instanceof CastExpression c) {
       return c.isImplicitCast() ? typedLiteral(c) : cast(c);
     }
+    if (e instanceof DateTimeLiteralExpression d) {
+      return dateTimeLiteral(d);
+    }
     if (e instanceof net.sf.jsqlparser.expression.Function f) {
       return function(f);
     }
@@ -227,7 +231,13 @@ final class SqlTranslator {
   // ---- leaves ----------------------------------------------------------------------------
 
   private Expr column(net.sf.jsqlparser.schema.Column c) {
-    if (c.getTable() != null && c.getTable().getName() != null) {
+    if (c.getArrayConstructor() != null) {
+      throw unsupported(c, "array subscripts such as '" + c + "' are not supported");
+    }
+    // JSqlParser splits a quoted name at its dots into table and column ("t.a" becomes "t"."a"),
+    // so a name written as one token is read back from that token
+    Token only = singleToken(c);
+    if (only == null && c.getTable() != null && c.getTable().getName() != null) {
       throw unsupported(
           c,
           "qualified name '"
@@ -236,16 +246,13 @@ final class SqlTranslator {
               + c
               + "`) if it is one column");
     }
-    if (c.getArrayConstructor() != null) {
-      throw unsupported(c, "array subscripts such as '" + c + "' are not supported");
-    }
-    String name = c.getColumnName();
+    String name = only != null ? only.image : c.getColumnName();
     // JSqlParser keeps the quotes of a quoted name and does not undo SQL's doubled quote.
     if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
       return new Column(name.substring(1, name.length() - 1).replace("\"\"", "\""));
     }
     if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
-      return new Column(name.substring(1, name.length() - 1));
+      return new Column(name.substring(1, name.length() - 1).replace("``", "`"));
     }
     BigInteger suffixed = suffixedLong(c);
     if (suffixed != null) {
@@ -258,6 +265,16 @@ final class SqlTranslator {
           c, "'" + name + "' is neither a number nor a plain name; quote it (`" + name + "`)");
     }
     return new Column(name);
+  }
+
+  /** The one token {@code c} was written as, or null if it spans several or is not known. */
+  private static Token singleToken(net.sf.jsqlparser.schema.Column c) {
+    Node node = c.getASTNode();
+    if (node == null || node.jjtGetFirstToken() == null) {
+      return null;
+    }
+    Token first = node.jjtGetFirstToken();
+    return first == node.jjtGetLastToken() ? first : null;
   }
 
   /** The value of {@code 5L}, or null if {@code c} is not written that way. */
@@ -325,7 +342,7 @@ final class SqlTranslator {
     };
   }
 
-  /** The literals {@code DATE '..'}, {@code TIMESTAMP '..'} and their zone variants. */
+  /** {@code TIMESTAMP WITHOUT TIME ZONE '..'} and other literals JSqlParser reads as a cast. */
   private Expr typedLiteral(CastExpression c) {
     ColDataType type = c.getColDataType();
     if (!(c.getLeftExpression() instanceof StringValue s)
@@ -333,9 +350,24 @@ final class SqlTranslator {
         || type.getArgumentsStringList() != null) {
       throw unsupported(c, "typed literal " + c + " is not supported; write CAST(.. AS ..)");
     }
-    String text = string(s);
+    return typedLiteral(c, type.getDataType(), string(s));
+  }
+
+  /** {@code DATE '..'}, {@code TIMESTAMP '..'} and {@code TIMESTAMPTZ '..'}. */
+  private Expr dateTimeLiteral(DateTimeLiteralExpression d) {
+    // the value is the literal's token as written, quotes included
+    String written = d.getValue();
+    if (d.getType() == null || written == null || !written.startsWith("'")) {
+      throw unsupported(
+          d, "typed literal " + d + " is not supported; write " + d.getType() + " '..'");
+    }
+    return typedLiteral(d, d.getType().name(), string(new StringValue(written)));
+  }
+
+  /** The literals {@code DATE '..'}, {@code TIMESTAMP '..'} and their zone variants. */
+  private Expr typedLiteral(Expression c, String typeName, String text) {
     try {
-      return switch (CastExpression.DataType.from(type.getDataType())) {
+      return switch (CastExpression.DataType.from(typeName)) {
         case DATE -> lit(LocalDate.parse(text.strip()));
         case TIMESTAMP, TIMESTAMPTZ, TIMESTAMP_WITH_TIME_ZONE -> {
           TemporalAccessor t = TIMESTAMP_TEXT.parse(text.strip());
@@ -366,9 +398,9 @@ final class SqlTranslator {
               + "' in "
               + c
               + " is not a valid "
-              + type.getDataType()
+              + typeName
               + "; expected yyyy-mm-dd"
-              + (type.getDataType().equalsIgnoreCase("DATE")
+              + (typeName.equalsIgnoreCase("DATE")
                   ? ""
                   : "[ hh:mm[:ss[.ffffff]]] with an optional offset (Z, +01:00)"));
     }
@@ -658,12 +690,12 @@ final class SqlTranslator {
   /** The operator of a binary expression, else the node's first token; null when unknown. */
   private static Token position(Expression at) {
     if (at instanceof BinaryExpression b && b.getLeftExpression() != null) {
-      SimpleNode left = b.getLeftExpression().getASTNode();
+      Node left = b.getLeftExpression().getASTNode();
       if (left != null && left.jjtGetLastToken() != null && left.jjtGetLastToken().next != null) {
         return left.jjtGetLastToken().next;
       }
     }
-    SimpleNode node = at.getASTNode();
+    Node node = at.getASTNode();
     return node == null ? null : node.jjtGetFirstToken();
   }
 }

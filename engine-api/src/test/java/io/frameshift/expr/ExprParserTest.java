@@ -61,6 +61,17 @@ class ExprParserTest {
   }
 
   @Test
+  void quotedNameMayContainTwoDots() {
+    assertThat(Expr.parse("\"a.b.c\" IS NULL")).isEqualTo(col("a.b.c").isNull());
+    failure("`a.b.c.d` = 1").hasMessageContaining("at most two dots");
+  }
+
+  @Test
+  void doubledBackquoteInsideBackquotedIdentifier() {
+    assertThat(Expr.parse("`a``b`")).isEqualTo(col("a`b"));
+  }
+
+  @Test
   void doubledQuoteInsideDoubleQuotedIdentifier() {
     assertThat(Expr.parse("\"a\"\"b\"")).isEqualTo(col("a\"b"));
   }
@@ -177,6 +188,32 @@ class ExprParserTest {
   void in() {
     assertThat(Expr.parse("x IN (1, 2, NULL)")).isEqualTo(col("x").isIn(1, 2, null));
     assertThat(Expr.parse("x NOT IN ('a')")).isEqualTo(col("x").isIn("a").not());
+  }
+
+  // JSqlParser up to 5.3 read everything after IN's list as part of the list's right side
+
+  @Test
+  void inListEndsAtItsParenthesisBeforeAnd() {
+    assertThat(Expr.parse("k1 IN ('a', 'c') AND v > 1"))
+        .isEqualTo(col("k1").isIn("a", "c").and(col("v").gt(1)));
+  }
+
+  @Test
+  void notInListEndsAtItsParenthesisBeforeOr() {
+    assertThat(Expr.parse("(v1 NOT IN (1, 2, 3) OR k1 IS NULL)"))
+        .isEqualTo(col("v1").isIn(1, 2, 3).not().or(col("k1").isNull()));
+  }
+
+  @Test
+  void inListWithNullEndsAtItsParenthesis() {
+    assertThat(Expr.parse("k1 IN ('b', NULL) AND v2 <= 2.5 OR k1 = 'a'"))
+        .isEqualTo(col("k1").isIn("b", null).and(col("v2").le(2.5)).or(col("k1").eq("a")));
+  }
+
+  @Test
+  void inListBeforeAnotherIn() {
+    assertThat(Expr.parse("x IN (1, 2) OR x + 1 IN (3)"))
+        .isEqualTo(col("x").isIn(1, 2).or(col("x").plus(1).isIn(3)));
   }
 
   @Test
@@ -345,7 +382,14 @@ class ExprParserTest {
 
   @Test
   void syntaxErrorOnALaterLine() {
-    failure("a = 1\nAND AND b").hasMessageContaining("at line 2, column 1: unexpected 'AND'");
+    failure("a = 1\nAND AND b")
+        .hasMessageContaining("at line 2, column 5: unexpected 'AND'; expected an expression");
+  }
+
+  @Test
+  void expectedTokensAreNamedAsWritten() {
+    failure("x BETWEEN 1").hasMessageContaining("end of input; expected AND");
+    failure("x IN (1,").hasMessageContaining("expected ')'");
   }
 
   @Test
@@ -457,6 +501,15 @@ class ExprParserTest {
         lit(null),
         lit(LocalDate.of(2024, 1, 2)),
         lit(Instant.parse("2024-01-02T03:04:05.123456Z")),
+        lit(LocalDateTime.parse("2024-01-02T03:04")),
+        lit(5).negate(),
+        lit(-2.5).negate(),
+        col("x").minus(-1),
+        col("true").and(col("null").isNull()),
+        col("key").plus(1).gt(col("interval")),
+        col("case").ne(false),
+        col("year").isIn(2024).and(col("current").isNotNull()),
+        col("t.a").eq(col("x.y.z")),
         col("a").concat(col("b")),
         concat(col("a"), "-", col("b")),
         coalesce(col("a"), 0),
@@ -484,6 +537,15 @@ class ExprParserTest {
         median("x"),
         first("x"),
         last("x"));
+  }
+
+  @Test
+  void namesStayBareWhereTheyParseBack() {
+    assertThat(col("value").plus(1).toSql()).isEqualTo("(value + 1)");
+    assertThat(col("name").upper().toSql()).isEqualTo("upper(name)");
+    assertThat(col("true").toSql()).isEqualTo("\"true\"");
+    assertThat(col("key").plus(1).toSql()).isEqualTo("(\"key\" + 1)");
+    assertThat(col("order date").toSql()).isEqualTo("\"order date\"");
   }
 
   @ParameterizedTest

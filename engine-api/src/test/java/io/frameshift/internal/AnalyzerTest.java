@@ -255,7 +255,7 @@ class AnalyzerTest {
   void impossibleCastIsATypeMismatch() {
     assertThatThrownBy(() -> Analyzer.select(orders(), List.of(col("day").cast(DataType.INT32))))
         .isInstanceOf(TypeMismatchException.class)
-        .hasMessage("Cannot cast day (date) to int32");
+        .hasMessage("Cannot cast \"day\" (date) to int32");
   }
 
   @Test
