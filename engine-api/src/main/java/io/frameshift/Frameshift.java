@@ -201,7 +201,8 @@ public final class Frameshift implements AutoCloseable {
 
     /**
      * Uses this engine instance under its name instead of making one from the class path, e.g.
-     * {@code SparkEngine.of(existingSparkSession)}. The session closes it with the others.
+     * {@code SparkEngine.of(existingSparkSession)}. The session closes it with the others. The
+     * engine's provider must be on the class path too: its traits describe the instance.
      */
     public Builder withEngine(Engine instance) {
       instances.put(instance.name(), instance);

@@ -66,10 +66,12 @@ public final class Executor {
     }
   }
 
+  /** Runs {@code plan}; the result stays on the engine that computed it. */
   public static Result run(ExecutionContext ctx, LogicalPlan plan) {
     return action(ctx, plan, Result::new);
   }
 
+  /** Runs {@code plan} and writes the result to {@code sink}. */
   public static void write(ExecutionContext ctx, LogicalPlan plan, Sink sink) {
     action(
         ctx,
