@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.error.EngineException;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
