@@ -68,7 +68,7 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
   private static Grouping byCodes(List<Vec> keys, int n) {
     long product = 1;
     Codes[] codes = new Codes[keys.size()];
-    LocalEngine.forEach(codes.length, n, k -> codes[k] = Codes.of(keys.get(k)));
+    Parallelism.forEach(codes.length, n, k -> codes[k] = Codes.of(keys.get(k)));
     for (Codes c : codes) {
       if (c == null || (product = Codes.times(product, c.cardinality())) < 0) {
         return null;

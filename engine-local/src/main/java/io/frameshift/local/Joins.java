@@ -256,7 +256,7 @@ final class Joins {
     Schema schema = spec.outputSchema(left.schema(), right.schema());
     List<JoinSpec.Output> outputs = spec.outputs(left.schema(), right.schema());
     Vec[] columns = new Vec[outputs.size()];
-    LocalEngine.forEach(
+    Parallelism.forEach(
         columns.length,
         lIdx.length,
         c -> {

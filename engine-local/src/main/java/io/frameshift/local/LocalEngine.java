@@ -33,12 +33,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The in-process engine: frames are computed eagerly, node by node, into Tablesaw-backed columns
@@ -47,18 +46,6 @@ import java.util.stream.IntStream;
  */
 public final class LocalEngine implements Engine {
   static final String NAME = "local";
-
-  /** Below this many rows splitting work across cores costs more than it saves. */
-  static final int PARALLEL_ROWS = 200_000;
-
-  /**
-   * Runs {@code task} for {@code 0..tasks - 1}: independent pieces of work over {@code rows} rows,
-   * spread over the cores when the rows are enough to pay for it.
-   */
-  static void forEach(int tasks, int rows, IntConsumer task) {
-    IntStream all = IntStream.range(0, tasks);
-    (rows >= PARALLEL_ROWS ? all.parallel() : all).forEach(task);
-  }
 
   private static final Set<Capability> CAPABILITIES =
       Set.copyOf(
@@ -83,15 +70,32 @@ public final class LocalEngine implements Engine {
           true);
 
   private final DatasetWriter writer;
+  private final Parallelism parallelism;
   private volatile boolean closed;
 
+  /** An engine with a pool of one thread per core. */
   public LocalEngine() {
-    this(staged -> {});
+    this(Map.of());
+  }
+
+  /** An engine configured by {@code settings} ({@code frameshift.local.threads}). */
+  public LocalEngine(Map<String, String> settings) {
+    this(Parallelism.threads(settings), staged -> {});
   }
 
   /** With a hook that runs on each write's staged output just before it is committed. */
   LocalEngine(Consumer<Path> beforeCommit) {
+    this(Runtime.getRuntime().availableProcessors(), beforeCommit);
+  }
+
+  private LocalEngine(int threads, Consumer<Path> beforeCommit) {
     this.writer = new DatasetWriter(beforeCommit);
+    this.parallelism = new Parallelism(threads);
+  }
+
+  /** The engine's own threads, for tests. */
+  Parallelism parallelism() {
+    return parallelism;
   }
 
   @Override
@@ -122,12 +126,15 @@ public final class LocalEngine implements Engine {
 
   @Override
   public EngineFrame load(Source source) {
-    open();
-    requireFormat(source.format(), "read");
-    if (source.schema() == null) {
-      throw new IllegalArgumentException("load needs a source with a schema: " + source);
-    }
-    return source.format() == Format.ARROW ? ArrowFiles.load(source) : Csv.read(source);
+    return parallelism.run(
+        () -> {
+          open();
+          requireFormat(source.format(), "read");
+          if (source.schema() == null) {
+            throw new IllegalArgumentException("load needs a source with a schema: " + source);
+          }
+          return source.format() == Format.ARROW ? ArrowFiles.load(source) : Csv.read(source);
+        });
   }
 
   @Override
@@ -158,16 +165,19 @@ public final class LocalEngine implements Engine {
 
   @Override
   public EngineFrame create(Schema schema, List<Row> rows) {
-    open();
-    List<Vec> columns = new ArrayList<>(schema.size());
-    for (int c = 0; c < schema.size(); c++) {
-      Object[] values = new Object[rows.size()];
-      for (int r = 0; r < values.length; r++) {
-        values[r] = rows.get(r).get(c);
-      }
-      columns.add(Vec.ofObjects(schema.field(c).type(), values, schema.field(c).name()));
-    }
-    return new LocalFrame(schema, columns, rows.size());
+    return parallelism.run(
+        () -> {
+          open();
+          List<Vec> columns = new ArrayList<>(schema.size());
+          for (int c = 0; c < schema.size(); c++) {
+            Object[] values = new Object[rows.size()];
+            for (int r = 0; r < values.length; r++) {
+              values[r] = rows.get(r).get(c);
+            }
+            columns.add(Vec.ofObjects(schema.field(c).type(), values, schema.field(c).name()));
+          }
+          return new LocalFrame(schema, columns, rows.size());
+        });
   }
 
   @Override
@@ -221,103 +231,125 @@ public final class LocalEngine implements Engine {
 
   @Override
   public EngineFrame filter(EngineFrame in, Expr predicate) {
-    LocalFrame f = local(in);
-    Vec test = Evaluator.eval(predicate, f);
-    int n = f.rows();
-    int[] keep = new int[n];
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      if (!test.isNull(i) && test.bool(i)) {
-        keep[m++] = i;
-      }
-    }
-    return m == n ? f : f.take(Arrays.copyOf(keep, m));
+    return parallelism.run(
+        () -> {
+          LocalFrame f = local(in);
+          Vec test = Evaluator.eval(predicate, f);
+          int n = f.rows();
+          int[] keep = new int[n];
+          int m = 0;
+          for (int i = 0; i < n; i++) {
+            if (!test.isNull(i) && test.bool(i)) {
+              keep[m++] = i;
+            }
+          }
+          return m == n ? f : f.take(Arrays.copyOf(keep, m));
+        });
   }
 
   @Override
   public EngineFrame project(EngineFrame in, List<Expr> columns, Schema schema) {
-    LocalFrame f = local(in);
-    List<Vec> vecs = new ArrayList<>();
-    for (Expr e : columns) {
-      vecs.add(e instanceof Column c ? f.column(c.name()) : Evaluator.eval(((Alias) e).input(), f));
-    }
-    return new LocalFrame(schema, vecs, f.rows());
+    return parallelism.run(
+        () -> {
+          LocalFrame f = local(in);
+          List<Vec> vecs = new ArrayList<>();
+          for (Expr e : columns) {
+            vecs.add(
+                e instanceof Column c
+                    ? f.column(c.name())
+                    : Evaluator.eval(((Alias) e).input(), f));
+          }
+          return new LocalFrame(schema, vecs, f.rows());
+        });
   }
 
   @Override
   public EngineFrame groupBy(
       EngineFrame in, List<Expr> keys, List<Expr> aggregates, Schema schema) {
-    LocalFrame f = local(in);
-    int n = f.rows();
-    List<Vec> keyVecs = new ArrayList<>();
-    for (Expr k : keys) {
-      keyVecs.add(Evaluator.eval(k, f));
-    }
-    Grouping g = Grouping.of(keyVecs, n);
-    int[] groupOf = g.groupOf();
-    int keyCount = keyVecs.size();
-    Vec[] results = new Vec[keyCount + aggregates.size()];
-    // key columns and aggregates are independent: with enough rows each takes a core
-    forEach(
-        results.length,
-        n,
-        c -> {
-          if (c < keyCount) {
-            results[c] = Keys.canonical(keyVecs.get(c).take(g.firstRow()));
-            return;
+    return parallelism.run(
+        () -> {
+          LocalFrame f = local(in);
+          int n = f.rows();
+          List<Vec> keyVecs = new ArrayList<>();
+          for (Expr k : keys) {
+            keyVecs.add(Evaluator.eval(k, f));
           }
-          int i = c - keyCount;
-          Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
-          Accumulator acc = Accumulator.of(agg, f, ExprTypes.typeOf(agg, f.schema()));
-          acc.init(g.groups(), g.groups());
-          acc.addAll(groupOf, n);
-          for (int gi = 0; gi < g.groups(); gi++) {
-            acc.emit(gi, gi);
-          }
-          results[c] = acc.finish();
+          Grouping g = Grouping.of(keyVecs, n);
+          int[] groupOf = g.groupOf();
+          int keyCount = keyVecs.size();
+          Vec[] results = new Vec[keyCount + aggregates.size()];
+          // key columns and aggregates are independent: with enough rows each takes a core
+          Parallelism.forEach(
+              results.length,
+              n,
+              c -> {
+                if (c < keyCount) {
+                  results[c] = Keys.canonical(keyVecs.get(c).take(g.firstRow()));
+                  return;
+                }
+                int i = c - keyCount;
+                Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
+                Accumulator acc = Accumulator.of(agg, f, ExprTypes.typeOf(agg, f.schema()));
+                acc.init(g.groups(), g.groups());
+                acc.addAll(groupOf, n);
+                for (int gi = 0; gi < g.groups(); gi++) {
+                  acc.emit(gi, gi);
+                }
+                results[c] = acc.finish();
+              });
+          return new LocalFrame(schema, List.of(results), g.groups());
         });
-    return new LocalFrame(schema, List.of(results), g.groups());
   }
 
   @Override
   public EngineFrame join(EngineFrame left, EngineFrame right, JoinSpec spec) {
-    return Joins.join(local(left), local(right), spec);
+    return parallelism.run(
+        () -> {
+          return Joins.join(local(left), local(right), spec);
+        });
   }
 
   @Override
   public EngineFrame sort(EngineFrame in, List<SortKey> keys) {
-    LocalFrame f = local(in);
-    List<Order.Key> ks = new ArrayList<>();
-    for (SortKey k : keys) {
-      ks.add(new Order.Key(Evaluator.eval(k.expr(), f), k.ascending(), k.nullsFirstOrder()));
-    }
-    int[] idx = new int[f.rows()];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    IntComparator cmp = Order.rows(ks);
-    if (idx.length >= PARALLEL_ROWS) {
-      // ties keep no guaranteed order (docs/semantics.md), so an unstable sort may use both cores
-      IntArrays.parallelQuickSort(idx, cmp);
-    } else {
-      IntArrays.mergeSort(idx, cmp);
-    }
-    return f.take(idx);
+    return parallelism.run(
+        () -> {
+          LocalFrame f = local(in);
+          List<Order.Key> ks = new ArrayList<>();
+          for (SortKey k : keys) {
+            ks.add(new Order.Key(Evaluator.eval(k.expr(), f), k.ascending(), k.nullsFirstOrder()));
+          }
+          int[] idx = new int[f.rows()];
+          for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+          }
+          IntComparator cmp = Order.rows(ks);
+          if (idx.length >= Parallelism.PARALLEL_ROWS) {
+            // ties keep no guaranteed order (docs/semantics.md), so an unstable sort may use both
+            // cores
+            IntArrays.parallelQuickSort(idx, cmp);
+          } else {
+            IntArrays.mergeSort(idx, cmp);
+          }
+          return f.take(idx);
+        });
   }
 
   @Override
   public EngineFrame distinct(EngineFrame in, List<String> columns) {
-    LocalFrame f = local(in);
-    if (f.rows() == 0) {
-      return f;
-    }
-    List<String> names = columns.isEmpty() ? f.schema().names() : columns;
-    List<Vec> keys = new ArrayList<>();
-    for (String c : names) {
-      keys.add(f.column(c));
-    }
-    // one row of each duplicate set survives as it is (a -0.0 stays -0.0)
-    return f.take(Grouping.of(keys, f.rows()).firstRow());
+    return parallelism.run(
+        () -> {
+          LocalFrame f = local(in);
+          if (f.rows() == 0) {
+            return f;
+          }
+          List<String> names = columns.isEmpty() ? f.schema().names() : columns;
+          List<Vec> keys = new ArrayList<>();
+          for (String c : names) {
+            keys.add(f.column(c));
+          }
+          // one row of each duplicate set survives as it is (a -0.0 stays -0.0)
+          return f.take(Grouping.of(keys, f.rows()).firstRow());
+        });
   }
 
   @Override
@@ -335,13 +367,16 @@ public final class LocalEngine implements Engine {
 
   @Override
   public EngineFrame union(EngineFrame left, EngineFrame right, Schema schema) {
-    LocalFrame l = local(left);
-    LocalFrame r = local(right);
-    List<Vec> vecs = new ArrayList<>();
-    for (int c = 0; c < schema.size(); c++) {
-      vecs.add(Vec.concat(schema.field(c).type(), List.of(l.column(c), r.column(c))));
-    }
-    return new LocalFrame(schema, vecs, l.rows() + r.rows());
+    return parallelism.run(
+        () -> {
+          LocalFrame l = local(left);
+          LocalFrame r = local(right);
+          List<Vec> vecs = new ArrayList<>();
+          for (int c = 0; c < schema.size(); c++) {
+            vecs.add(Vec.concat(schema.field(c).type(), List.of(l.column(c), r.column(c))));
+          }
+          return new LocalFrame(schema, vecs, l.rows() + r.rows());
+        });
   }
 
   @Override
@@ -351,21 +386,27 @@ public final class LocalEngine implements Engine {
 
   @Override
   public EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema, RankLimit limit) {
-    return Windows.apply(local(in), columns, schema, limit);
+    return parallelism.run(
+        () -> {
+          return Windows.apply(local(in), columns, schema, limit);
+        });
   }
 
   @Override
   public EngineFrame sample(EngineFrame in, double fraction, long seed) {
-    LocalFrame f = local(in);
-    SplittableRandom random = new SplittableRandom(seed);
-    int[] keep = new int[f.rows()];
-    int m = 0;
-    for (int i = 0; i < f.rows(); i++) {
-      if (random.nextDouble() < fraction) {
-        keep[m++] = i;
-      }
-    }
-    return f.take(Arrays.copyOf(keep, m));
+    return parallelism.run(
+        () -> {
+          LocalFrame f = local(in);
+          SplittableRandom random = new SplittableRandom(seed);
+          int[] keep = new int[f.rows()];
+          int m = 0;
+          for (int i = 0; i < f.rows(); i++) {
+            if (random.nextDouble() < fraction) {
+              keep[m++] = i;
+            }
+          }
+          return f.take(Arrays.copyOf(keep, m));
+        });
   }
 
   // ---- lifecycle --------------------------------------------------------------------------------
@@ -373,6 +414,7 @@ public final class LocalEngine implements Engine {
   @Override
   public void close() {
     closed = true;
+    parallelism.close();
   }
 
   private void open() {

@@ -17,9 +17,9 @@ public final class LocalEngineProvider implements EngineProvider {
     return LocalEngine.TRAITS;
   }
 
-  /** The local engine reads no settings: it has nothing to tune yet. */
+  /** The local engine reads {@code frameshift.local.threads}: the size of its own thread pool. */
   @Override
   public Engine create(Map<String, String> config) {
-    return new LocalEngine();
+    return new LocalEngine(config);
   }
 }

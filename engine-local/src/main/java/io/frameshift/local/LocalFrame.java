@@ -71,7 +71,7 @@ final class LocalFrame implements EngineFrame {
   LocalFrame take(int[] idx) {
     Vec[] out = new Vec[columns.length];
     // columns gather independently; building Tablesaw string columns is slow enough to share
-    LocalEngine.forEach(columns.length, idx.length, c -> out[c] = columns[c].take(idx));
+    Parallelism.forEach(columns.length, idx.length, c -> out[c] = columns[c].take(idx));
     return new LocalFrame(schema, List.of(out), idx.length);
   }
 

@@ -118,7 +118,7 @@ final class Windows {
         int[] buffer = order.clone();
         int[] ends = peerEnd;
         // partitions are disjoint ranges of order, buffer and peerEnd: they sort independently
-        LocalEngine.forEach(
+        Parallelism.forEach(
             g.groups(),
             n,
             p -> {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * dictionary strings, or combined.
  */
 class GroupingTest {
-  // above LocalEngine.PARALLEL_ROWS, so Grouping.of splits the rows on a machine with 2+ cores
+  // above Parallelism.PARALLEL_ROWS, so Grouping.of splits the rows on a machine with 2+ cores
   private static final int ROWS = 300_000;
 
   /** The expected grouping: ids by first appearance of the row's key list. */

@@ -131,7 +131,7 @@ class WindowTopNTest {
     }
   }
 
-  /** Above LocalEngine.PARALLEL_ROWS: each core's range of rows keeps its top rows, then merged. */
+  /** Above Parallelism.PARALLEL_ROWS: each core's range of rows keeps its top rows, then merged. */
   @Test
   void topRowsOfRangesMergeAsOnePass() {
     LocalFrame in = random(300_000, 6_000, 7);

@@ -8,6 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code --add-opens} flags an embedded Spark driver needs on Java 17. Without them Spark fails
@@ -37,7 +40,17 @@ final class JvmFlags {
           "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
           "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED");
 
+  /**
+   * Flags of Spark's list that a job does not need to run: Kerberos is read only when Spark talks
+   * to a Kerberos-secured Hadoop cluster (Spark 4.1.3 runs local and standalone jobs without it),
+   * so its absence is a warning, not a refusal.
+   */
+  static final Set<String> OPTIONAL =
+      Set.of("--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED");
+
   private static final String PREFIX = "--add-opens=";
+  private static final Logger LOG = LoggerFactory.getLogger(JvmFlags.class);
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private JvmFlags() {}
 
@@ -98,18 +111,35 @@ final class JvmFlags {
   }
 
   /**
-   * Throws an {@link EngineException} listing the flags this JVM lacks. A flag absent from the
-   * command line still counts as given when its package is open at run time, as it is when an
-   * executable jar's manifest says {@code Add-Opens}.
+   * Throws an {@link EngineException} listing the flags this JVM lacks that Spark needs to run, and
+   * warns once per JVM about the {@link #OPTIONAL} ones it lacks. A flag absent from the command
+   * line still counts as given when its package is open at run time, as it is when an executable
+   * jar's manifest says {@code Add-Opens}.
    */
   static void check() {
     List<String> missing =
         missing(required(), ManagementFactory.getRuntimeMXBean().getInputArguments()).stream()
             .filter(f -> !isOpen(f))
             .toList();
-    if (!missing.isEmpty()) {
-      throw new EngineException(message(missing));
+    List<String> optional = refuseUnlessOptional(missing);
+    if (!optional.isEmpty() && WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "This JVM lacks {}: Spark runs without it, but needs it to reach a Kerberos-secured"
+              + " Hadoop cluster",
+          String.join(" ", optional));
     }
+  }
+
+  /**
+   * Throws an {@link EngineException} naming the flags of {@code missing} that Spark needs; returns
+   * the {@link #OPTIONAL} ones, to warn about.
+   */
+  static List<String> refuseUnlessOptional(List<String> missing) {
+    List<String> needed = missing.stream().filter(f -> !OPTIONAL.contains(f)).toList();
+    if (!needed.isEmpty()) {
+      throw new EngineException(message(needed));
+    }
+    return missing.stream().filter(OPTIONAL::contains).toList();
   }
 
   private static boolean isOpen(String flag) {

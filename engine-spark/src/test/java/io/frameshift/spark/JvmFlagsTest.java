@@ -1,7 +1,9 @@
 package io.frameshift.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.frameshift.error.EngineException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,21 @@ class JvmFlagsTest {
                     "--add-opens=java.base/java.lang=my.module",
                     "--add-exports=java.base/java.lang=ALL-UNNAMED")))
         .containsExactly("--add-opens=java.base/java.lang=ALL-UNNAMED");
+  }
+
+  @Test
+  void onlyKerberosMayBeMissing() {
+    String krb5 = "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED";
+    assertThat(JvmFlags.required()).contains(krb5);
+    assertThat(JvmFlags.refuseUnlessOptional(List.of(krb5))).containsExactly(krb5);
+    assertThat(JvmFlags.refuseUnlessOptional(List.of())).isEmpty();
+    assertThatThrownBy(
+            () ->
+                JvmFlags.refuseUnlessOptional(
+                    List.of(krb5, "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED")))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("sun.util.calendar")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("krb5"));
   }
 
   @Test
