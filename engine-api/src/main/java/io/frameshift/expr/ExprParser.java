@@ -62,16 +62,18 @@ final class ExprParser {
       } catch (TokenMgrException e) {
         error = lexicalError(sql, e);
       } catch (RuntimeException e) {
-        // the grammar's own actions throw, e.g. on a quoted name with three or more dots, which
-        // JSqlParser takes for catalog.schema.table.column
+        // the grammar's own actions throw too, e.g. on a quoted name with three or more dots,
+        // which JSqlParser takes for catalog.schema.table.column
+        String message = String.valueOf(e.getMessage());
         throw failure(
             sql,
             0,
             0,
-            "the SQL parser refused it ("
-                + e.getMessage()
-                + "); a quoted name in SQL text may hold at most two dots, name other columns"
-                + " with col(..)",
+            message.startsWith("Invalid column name")
+                ? message
+                    + "; a quoted name in SQL text may hold at most two dots, name the"
+                    + " column with col(..) instead"
+                : "the SQL parser failed: " + message,
             e);
       }
     }
