@@ -52,8 +52,11 @@ final class UserPath {
 
   private static final String RESULT = "USER-PATH-RESULT ";
 
-  /** One question on one system in its own JVM: load time, run times, answer or error. */
-  record Run(DbBenchmark.Measurement measurement, double loadSeconds) {}
+  /**
+   * One question on one system in its own JVM: load time, run times, answer or error, and the
+   * system's load average (over a minute) when it started: other work on the machine shows there.
+   */
+  record Run(DbBenchmark.Measurement measurement, double loadSeconds, double loadAverage) {}
 
   // ==== driver =================================================================================
 
@@ -163,6 +166,7 @@ final class UserPath {
             Integer.toString(o.threads())));
     f.forEach((table, file) -> cmd.add(table + "=" + file));
     String name = SYSTEMS.get(system);
+    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     double[] seconds = new double[o.runs()];
     Arrays.fill(seconds, Double.NaN);
     try {
@@ -180,21 +184,25 @@ final class UserPath {
       }
       int exit = p.waitFor();
       if (result == null) {
-        return failed(name, q, seconds, "the JVM exited with " + exit + " and no result");
+        return failed(
+            name, q, seconds, "the JVM exited with " + exit + " and no result", loadAverage);
       }
-      Run run = parse(name, q, result, o.runs());
+      Run run = parse(name, q, result, o.runs(), loadAverage);
       print(run);
       return run;
     } catch (IOException e) {
-      return failed(name, q, seconds, e.toString());
+      return failed(name, q, seconds, e.toString(), loadAverage);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(name, q, seconds, "interrupted");
+      return failed(name, q, seconds, "interrupted", loadAverage);
     }
   }
 
-  private static Run failed(String system, Question q, double[] seconds, String error) {
-    Run r = new Run(new DbBenchmark.Measurement(system, q, seconds, null, error), Double.NaN);
+  private static Run failed(
+      String system, Question q, double[] seconds, String error, double loadAverage) {
+    Run r =
+        new Run(
+            new DbBenchmark.Measurement(system, q, seconds, null, error), Double.NaN, loadAverage);
     print(r);
     return r;
   }
@@ -203,25 +211,28 @@ final class UserPath {
     DbBenchmark.Measurement m = r.measurement();
     System.out.printf(
         Locale.ROOT,
-        "  %-16s %-10s %-30s user path: load %.2f s, runs %s %s%n",
+        "  %-16s %-10s %-30s user path: load %.2f s, runs %s %s (load average %.1f)%n",
         m.system(),
         m.question().title(),
         m.question().label(),
         r.loadSeconds(),
         Arrays.toString(m.seconds()),
-        m.error() != null ? "ERROR " + m.error() : m.answer());
+        m.error() != null ? "ERROR " + m.error() : m.answer(),
+        r.loadAverage());
   }
 
   /**
    * The child's line: "load run1 .. runN rows sum1 .. sumM", or "error message". A failed run
    * leaves NaN.
    */
-  private static Run parse(String system, Question q, String line, int runs) {
+  private static Run parse(String system, Question q, String line, int runs, double loadAverage) {
     double[] seconds = new double[runs];
     Arrays.fill(seconds, Double.NaN);
     if (line.startsWith("error ")) {
       return new Run(
-          new DbBenchmark.Measurement(system, q, seconds, null, line.substring(6)), Double.NaN);
+          new DbBenchmark.Measurement(system, q, seconds, null, line.substring(6)),
+          Double.NaN,
+          loadAverage);
     }
     String[] f = line.trim().split(" ");
     double load = Double.parseDouble(f[0]);
@@ -234,7 +245,7 @@ final class UserPath {
       sums[i] = Double.parseDouble(f[2 + runs + i]);
     }
     Answer a = new Answer(rows, sums);
-    return new Run(new DbBenchmark.Measurement(system, q, seconds, a, null), load);
+    return new Run(new DbBenchmark.Measurement(system, q, seconds, a, null), load, loadAverage);
   }
 
   // ==== report =================================================================================
@@ -367,6 +378,13 @@ final class UserPath {
                     s,
                     l.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                     l.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "system load average (1 min) as each user-path JVM started: %.1f-%.1f on %d cores%n",
+            runs.stream().mapToDouble(Run::loadAverage).min().orElse(Double.NaN),
+            runs.stream().mapToDouble(Run::loadAverage).max().orElse(Double.NaN),
+            Runtime.getRuntime().availableProcessors()));
     mismatches.forEach(m -> text.append(m).append('\n'));
     if (mismatches.isEmpty()) {
       text.append("all answers agree (row counts and checksums)")
