@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * the output files) {@code --out docs/benchmarks} {@code --user-path} (also the path a user takes:
  * data read from CSV files into memory, each question in a fresh JVM per system with no warm-up,
  * answers handed to Java as rows; see {@link UserPath}) {@code --csv-dir} (where those files are
- * written) {@code --warm false} (with --user-path: skip the in-process figures).
+ * written) {@code --jvms 1} (fresh JVMs per question and system; with more, the figure is the
+ * median of each JVM's best run) {@code --warm false} (with --user-path: skip the in-process
+ * figures).
  */
 public final class DbBenchmark {
   private DbBenchmark() {}
@@ -75,6 +77,7 @@ public final class DbBenchmark {
       boolean interleave,
       boolean releaseInputs,
       boolean userPath,
+      int jvms,
       boolean warm,
       Path csvDir,
       String name,
@@ -105,6 +108,7 @@ public final class DbBenchmark {
               Boolean.parseBoolean(a.getOrDefault("interleave", "false")),
               Boolean.parseBoolean(a.getOrDefault("release-inputs", "false")),
               Boolean.parseBoolean(a.getOrDefault("user-path", "false")),
+              Integer.parseInt(a.getOrDefault("jvms", "1")),
               Boolean.parseBoolean(a.getOrDefault("warm", "true")),
               Path.of(
                   a.getOrDefault(
@@ -129,6 +133,7 @@ public final class DbBenchmark {
                   "interleave",
                   "release-inputs",
                   "user-path",
+                  "jvms",
                   "warm",
                   "csv-dir",
                   "name",
@@ -138,7 +143,8 @@ public final class DbBenchmark {
             "Unknown options "
                 + a.keySet()
                 + "; known: rows, k, nas, sorted, systems, questions, runs, warmup, threads,"
-                + " max-seconds, interleave, release-inputs, user-path, warm, csv-dir, name, out");
+                + " max-seconds, interleave, release-inputs, user-path, jvms, warm, csv-dir,"
+                + " name, out");
       }
       for (String s : o.systems) {
         if (!SYSTEMS.contains(s)) {

@@ -52,8 +52,11 @@ final class UserPath {
 
   private static final String RESULT = "USER-PATH-RESULT ";
 
-  /** One question on one system in its own JVM: load time, run times, answer or error. */
-  record Run(DbBenchmark.Measurement measurement, double loadSeconds) {}
+  /**
+   * One question on one system in its own JVM: load time, run times, answer or error, and the
+   * system's load average (over a minute) when it started: other work on the machine shows there.
+   */
+  record Run(DbBenchmark.Measurement measurement, double loadSeconds, double loadAverage) {}
 
   // ==== driver =================================================================================
 
@@ -64,10 +67,14 @@ final class UserPath {
   static List<Run> run(DbBenchmark.Options o, Peer.Inputs inputs) {
     Map<String, Path> files = writeCsv(o, inputs);
     List<Run> runs = new ArrayList<>();
-    for (Question q : o.questions()) {
-      for (String system : o.systems()) {
-        if (SYSTEMS.containsKey(system)) {
-          runs.add(child(o, system, q, files));
+    // with several JVMs per question, each pass goes through all questions, so a slow phase of the
+    // machine falls on one JVM of each rather than on every JVM of one question
+    for (int jvm = 0; jvm < o.jvms(); jvm++) {
+      for (Question q : o.questions()) {
+        for (String system : o.systems()) {
+          if (SYSTEMS.containsKey(system)) {
+            runs.add(child(o, system, q, files));
+          }
         }
       }
     }
@@ -163,6 +170,7 @@ final class UserPath {
             Integer.toString(o.threads())));
     f.forEach((table, file) -> cmd.add(table + "=" + file));
     String name = SYSTEMS.get(system);
+    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     double[] seconds = new double[o.runs()];
     Arrays.fill(seconds, Double.NaN);
     try {
@@ -180,21 +188,25 @@ final class UserPath {
       }
       int exit = p.waitFor();
       if (result == null) {
-        return failed(name, q, seconds, "the JVM exited with " + exit + " and no result");
+        return failed(
+            name, q, seconds, "the JVM exited with " + exit + " and no result", loadAverage);
       }
-      Run run = parse(name, q, result, o.runs());
+      Run run = parse(name, q, result, o.runs(), loadAverage);
       print(run);
       return run;
     } catch (IOException e) {
-      return failed(name, q, seconds, e.toString());
+      return failed(name, q, seconds, e.toString(), loadAverage);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(name, q, seconds, "interrupted");
+      return failed(name, q, seconds, "interrupted", loadAverage);
     }
   }
 
-  private static Run failed(String system, Question q, double[] seconds, String error) {
-    Run r = new Run(new DbBenchmark.Measurement(system, q, seconds, null, error), Double.NaN);
+  private static Run failed(
+      String system, Question q, double[] seconds, String error, double loadAverage) {
+    Run r =
+        new Run(
+            new DbBenchmark.Measurement(system, q, seconds, null, error), Double.NaN, loadAverage);
     print(r);
     return r;
   }
@@ -203,25 +215,28 @@ final class UserPath {
     DbBenchmark.Measurement m = r.measurement();
     System.out.printf(
         Locale.ROOT,
-        "  %-16s %-10s %-30s user path: load %.2f s, runs %s %s%n",
+        "  %-16s %-10s %-30s user path: load %.2f s, runs %s %s (load average %.1f)%n",
         m.system(),
         m.question().title(),
         m.question().label(),
         r.loadSeconds(),
         Arrays.toString(m.seconds()),
-        m.error() != null ? "ERROR " + m.error() : m.answer());
+        m.error() != null ? "ERROR " + m.error() : m.answer(),
+        r.loadAverage());
   }
 
   /**
    * The child's line: "load run1 .. runN rows sum1 .. sumM", or "error message". A failed run
    * leaves NaN.
    */
-  private static Run parse(String system, Question q, String line, int runs) {
+  private static Run parse(String system, Question q, String line, int runs, double loadAverage) {
     double[] seconds = new double[runs];
     Arrays.fill(seconds, Double.NaN);
     if (line.startsWith("error ")) {
       return new Run(
-          new DbBenchmark.Measurement(system, q, seconds, null, line.substring(6)), Double.NaN);
+          new DbBenchmark.Measurement(system, q, seconds, null, line.substring(6)),
+          Double.NaN,
+          loadAverage);
     }
     String[] f = line.trim().split(" ");
     double load = Double.parseDouble(f[0]);
@@ -234,7 +249,7 @@ final class UserPath {
       sums[i] = Double.parseDouble(f[2 + runs + i]);
     }
     Answer a = new Answer(rows, sums);
-    return new Run(new DbBenchmark.Measurement(system, q, seconds, a, null), load);
+    return new Run(new DbBenchmark.Measurement(system, q, seconds, a, null), load, loadAverage);
   }
 
   // ==== report =================================================================================
@@ -246,14 +261,16 @@ final class UserPath {
    */
   static void report(DbBenchmark.Options o, List<Run> runs, List<DbBenchmark.Measurement> warm) {
     List<String> systems = new ArrayList<>();
-    Map<Question, Map<String, DbBenchmark.Measurement>> user = new LinkedHashMap<>();
+    Map<Question, Map<String, List<DbBenchmark.Measurement>>> user = new LinkedHashMap<>();
     Map<String, List<Double>> loads = new LinkedHashMap<>();
     for (Run r : runs) {
       DbBenchmark.Measurement m = r.measurement();
       if (!systems.contains(m.system())) {
         systems.add(m.system());
       }
-      user.computeIfAbsent(m.question(), q -> new LinkedHashMap<>()).put(m.system(), m);
+      user.computeIfAbsent(m.question(), q -> new LinkedHashMap<>())
+          .computeIfAbsent(m.system(), x -> new ArrayList<>())
+          .add(m);
       if (!Double.isNaN(r.loadSeconds())) {
         loads.computeIfAbsent(m.system(), s -> new ArrayList<>()).add(r.loadSeconds());
       }
@@ -265,7 +282,13 @@ final class UserPath {
     String duck = SYSTEMS.get("duckdb");
     List<String> ratios = systems.stream().filter(s -> !s.equals(duck)).toList();
     List<String> h = new ArrayList<>(List.of("question", "what"));
-    systems.forEach(s -> h.add(s + ", user path: run 1 / run 2 (s)"));
+    systems.forEach(
+        s ->
+            h.add(
+                s
+                    + (o.jvms() == 1
+                        ? ", user path: run 1 / run 2 (s)"
+                        : ", user path: median of each JVM's best (min-max) (s)")));
     if (systems.contains(duck)) {
       ratios.forEach(s -> h.add(s + " ÷ DuckDB, user path"));
     }
@@ -281,15 +304,23 @@ final class UserPath {
     md.append("|").append(" --- |".repeat(2)).append(" ---: |".repeat(h.size() - 2)).append('\n');
     for (var e : user.entrySet()) {
       Question q = e.getKey();
-      Map<String, DbBenchmark.Measurement> row = e.getValue();
+      Map<String, List<DbBenchmark.Measurement>> jvms = e.getValue();
+      // per system: one measurement whose "runs" are each JVM's best, so median() is the figure
+      Map<String, DbBenchmark.Measurement> row = new LinkedHashMap<>();
+      jvms.forEach((s, ms) -> row.put(s, perJvm(ms)));
       Map<String, DbBenchmark.Measurement> w = inProcess.getOrDefault(q, Map.of());
       List<String> cells = new ArrayList<>(List.of(q.title(), q.label()));
       for (String s : systems) {
         DbBenchmark.Measurement m = row.get(s);
-        cells.add(m == null ? "" : m.error() != null ? "error" : runs(m.seconds()));
+        cells.add(
+            m == null
+                ? ""
+                : m.error() != null
+                    ? "error"
+                    : o.jvms() == 1 ? runs(jvms.get(s).get(0).seconds()) : spread(m.seconds()));
       }
       if (systems.contains(duck)) {
-        ratios.forEach(s -> cells.add(ratio(row.get(s), row.get(duck))));
+        ratios.forEach(s -> cells.add(medianRatio(row.get(s), row.get(duck))));
       }
       if (!warm.isEmpty()) {
         for (String s : systems) {
@@ -303,7 +334,7 @@ final class UserPath {
       }
       md.append("| ").append(String.join(" | ", cells)).append(" |\n");
       Answer reference = row.containsKey(duck) ? row.get(duck).answer() : null;
-      for (DbBenchmark.Measurement m : row.values()) {
+      for (DbBenchmark.Measurement m : jvms.values().stream().flatMap(List::stream).toList()) {
         if (m.error() != null) {
           mismatches.add("error: " + q.title() + " " + m.system() + ": " + m.error());
         } else if (reference != null && m.answer() != null && !m.answer().matches(reference)) {
@@ -339,15 +370,17 @@ final class UserPath {
         String.format(
             Locale.ROOT,
             "%,d rows, K=%d, %d%% NA, %s; %d threads. User path: each question in a fresh JVM per"
-                + " system, the data read from CSV into memory first (not timed), %d runs with no"
-                + " warm-up, each after a full collection, the answer collected into Java rows."
-                + " Ratios use each side's best run.",
+                + " system (%d JVM(s) each), the data read from CSV into memory first (not timed),"
+                + " %d runs with no warm-up, each after a full collection, the answer collected"
+                + " into Java rows. Ratios use each side's best run%s.",
             o.rows(),
             o.k(),
             o.nas(),
             o.sorted() ? "sorted" : "random order",
             o.threads(),
-            o.runs()));
+            o.jvms(),
+            o.runs(),
+            o.jvms() == 1 ? "" : " (the median over the JVMs of each JVM's best run)"));
     if (!warm.isEmpty()) {
       text.append(
           String.format(
@@ -367,6 +400,13 @@ final class UserPath {
                     s,
                     l.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                     l.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "system load average (1 min) as each user-path JVM started: %.1f-%.1f on %d cores%n",
+            runs.stream().mapToDouble(Run::loadAverage).min().orElse(Double.NaN),
+            runs.stream().mapToDouble(Run::loadAverage).max().orElse(Double.NaN),
+            Runtime.getRuntime().availableProcessors()));
     mismatches.forEach(m -> text.append(m).append('\n'));
     if (mismatches.isEmpty()) {
       text.append("all answers agree (row counts and checksums)")
@@ -387,6 +427,48 @@ final class UserPath {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * One system's JVMs for one question as one measurement: its "runs" are each JVM's best, its
+   * answer and error the first JVM's that has one.
+   */
+  private static DbBenchmark.Measurement perJvm(List<DbBenchmark.Measurement> ms) {
+    double[] bests = ms.stream().mapToDouble(DbBenchmark.Measurement::best).toArray();
+    Answer answer =
+        ms.stream()
+            .map(DbBenchmark.Measurement::answer)
+            .filter(a -> a != null)
+            .findFirst()
+            .orElse(null);
+    String error =
+        ms.stream()
+            .map(DbBenchmark.Measurement::error)
+            .filter(x -> x != null)
+            .findFirst()
+            .orElse(null);
+    return new DbBenchmark.Measurement(
+        ms.get(0).system(), ms.get(0).question(), bests, answer, error);
+  }
+
+  private static String spread(double[] bests) {
+    double[] sorted = Arrays.stream(bests).filter(b -> !Double.isNaN(b)).sorted().toArray();
+    if (sorted.length == 0) {
+      return "-";
+    }
+    double median =
+        sorted.length % 2 == 1
+            ? sorted[sorted.length / 2]
+            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return String.format(
+        Locale.ROOT, "%.3f (%.3f-%.3f)", median, sorted[0], sorted[sorted.length - 1]);
+  }
+
+  private static String medianRatio(DbBenchmark.Measurement a, DbBenchmark.Measurement b) {
+    if (a == null || b == null || a.error() != null || b.error() != null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%.2f", a.median() / b.median());
   }
 
   private static String runs(double[] seconds) {

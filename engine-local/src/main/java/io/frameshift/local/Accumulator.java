@@ -615,7 +615,8 @@ abstract class Accumulator {
 
     /**
      * All rows at once (groupBy): the values are laid out by group with a counting sort into one
-     * primitive array, and each group's slice is sorted in place; no per-group lists.
+     * primitive array, and each group's middle is selected in its slice without sorting it (groups
+     * in parallel above {@link Parallelism#PARALLEL_ROWS} rows); no per-group lists.
      */
     @Override
     void addAll(int[] groupOf, int n) {
@@ -636,14 +637,83 @@ abstract class Accumulator {
           laid[at[groupOf[r]]++] = asDouble(arg, r);
         }
       }
-      for (int g = 0; g < groups; g++) {
-        if (start[g + 1] > start[g]) {
-          Arrays.sort(laid, start[g], start[g + 1]); // NaN last, as in the value order
-          cached[g] = middle(laid, start[g], start[g + 1]);
-          fresh[g] = true;
-          values[g] = new DoubleArrayList(0); // marks "has values"; the result is cached
+      // the groups' slices are disjoint: they sort independently, on every core
+      Parallelism.forEach(
+          groups,
+          n,
+          g -> {
+            if (start[g + 1] > start[g]) {
+              cached[g] = selectMiddle(laid, start[g], start[g + 1]);
+              fresh[g] = true;
+              values[g] = new DoubleArrayList(0); // marks "has values"; the result is cached
+            }
+          });
+    }
+
+    /**
+     * The interpolated middle of {@code v[from..to)}, which it reorders: the value that sorting the
+     * slice would put at the lower middle position is selected (a three-way quickselect in {@link
+     * Double#compare}'s order, the order {@link Arrays#sort(double[])} gives: -0.0 before 0.0, NaN
+     * last), and the upper middle is the smallest value after it. The same result as {@link
+     * #middle} on the sorted slice, in time linear in the slice.
+     */
+    static double selectMiddle(double[] v, int from, int to) {
+      double position = (to - from - 1) * 0.5;
+      int k = from + (int) Math.floor(position);
+      int lo = from;
+      int hi = to - 1;
+      while (hi > lo) {
+        double p = medianOfThree(v[lo], v[(lo + hi) >>> 1], v[hi]);
+        int lt = lo;
+        int gt = hi;
+        int i = lo;
+        while (i <= gt) {
+          int c = Double.compare(v[i], p);
+          if (c < 0) {
+            swap(v, lt++, i++);
+          } else if (c > 0) {
+            swap(v, i, gt--);
+          } else {
+            i++;
+          }
+        }
+        if (k < lt) {
+          hi = lt - 1;
+        } else if (k > gt) {
+          lo = gt + 1;
+        } else {
+          break;
         }
       }
+      double lower = v[k];
+      double higher = lower;
+      if (k + 1 < to && position != Math.floor(position)) {
+        higher = v[k + 1];
+        for (int j = k + 2; j < to; j++) {
+          if (Double.compare(v[j], higher) < 0) {
+            higher = v[j];
+          }
+        }
+      }
+      return lower == higher ? lower : lower + (position - Math.floor(position)) * (higher - lower);
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+      if (Double.compare(a, b) > 0) {
+        double t = a;
+        a = b;
+        b = t;
+      }
+      if (Double.compare(b, c) > 0) {
+        b = c;
+      }
+      return Double.compare(a, b) > 0 ? a : b;
+    }
+
+    private static void swap(double[] v, int i, int j) {
+      double t = v[i];
+      v[i] = v[j];
+      v[j] = t;
     }
 
     /** The interpolated middle of the sorted {@code v[from..to)}. */

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -148,8 +150,27 @@ final class Vec {
       if (compact != null) {
         return new Vec(DataType.STRING, compact, nulls, values.length);
       }
+    } else if (distinctAbove(values, SHORT_DICTIONARY_MAX)) {
+      shareInstances(values);
     }
     return new Vec(DataType.STRING, StringColumn.create(NAME, values), nulls, values.length);
+  }
+
+  /**
+   * Makes equal values one String instance. Tablesaw keeps a String per row once a column has more
+   * distinct values than its dictionary takes; rows parsed from a file or decoded from Arrow are
+   * then separate instances, and grouping or joining on them hashes and compares every row's
+   * characters (db-benchmark's q3 and q7 on 1e7 rows read from CSV: several times slower than on
+   * shared instances, whose hash is computed once and which compare by reference first).
+   */
+  private static void shareInstances(String[] values) {
+    Map<String, String> canonical = new HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      String there = canonical.putIfAbsent(values[i], values[i]);
+      if (there != null) {
+        values[i] = there;
+      }
+    }
   }
 
   /** The distinct values a Tablesaw short dictionary holds; beyond, it may drop the dictionary. */

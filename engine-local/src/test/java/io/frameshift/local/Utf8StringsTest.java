@@ -99,4 +99,26 @@ class Utf8StringsTest {
       }
     }
   }
+
+  /**
+   * Past Tablesaw's dictionary but repeating (here 80,000 values over 400,000 rows, each parsed as
+   * its own instance, as a CSV reader makes them): Tablesaw keeps a String per row, and equal rows
+   * now share one instance, so hashing and comparing them stays cheap.
+   */
+  @Test
+  void repeatingStringsPastTheDictionaryShareInstances() {
+    int rows = 400_000;
+    int distinct = 80_000;
+    String[] parsed = new String[rows];
+    for (int i = 0; i < rows; i++) {
+      parsed[i] = new String(("id" + i % distinct).toCharArray());
+    }
+    Vec v = Vec.ofStrings(parsed);
+
+    assertThat(v.dictionary()).as("Tablesaw drops its dictionary past 65,536 values").isNull();
+    for (int i = 0; i < distinct; i++) {
+      assertThat(v.str(i + distinct)).isEqualTo("id" + i).isSameAs(v.str(i));
+      assertThat(v.str(i + 3 * distinct)).isSameAs(v.str(i));
+    }
+  }
 }
