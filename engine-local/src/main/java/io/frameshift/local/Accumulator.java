@@ -362,7 +362,7 @@ abstract class Accumulator {
         outLongs[o] = t.longValue();
         return;
       }
-      BigDecimal fitted = Casts.fit(total, (DataType.Decimal) out);
+      BigDecimal fitted = Vec.fitDecimal(total, (DataType.Decimal) out);
       if (fitted == null) {
         throw overflow(total);
       }

@@ -159,7 +159,7 @@ final class Arithmetic {
               yield p.remainder(q);
             }
           };
-      BigDecimal fitted = Casts.fit(v, out);
+      BigDecimal fitted = Vec.fitDecimal(v, out);
       if (fitted == null) {
         throw failure(op.symbol, a, b, i, out);
       }
@@ -352,7 +352,7 @@ final class Arithmetic {
           for (; i < n; i++) {
             if (!Bits.get(nulls, i)) {
               BigDecimal v = a.decimal(i).setScale(scale, RoundingMode.HALF_UP);
-              BigDecimal fitted = Casts.fit(v, o);
+              BigDecimal fitted = Vec.fitDecimal(v, o);
               if (fitted == null) {
                 throw new ArithmeticException();
               }
@@ -407,7 +407,7 @@ final class Arithmetic {
           if (!Bits.get(nulls, i)) {
             BigDecimal v =
                 a.decimal(i).setScale(0, ceil ? RoundingMode.CEILING : RoundingMode.FLOOR);
-            BigDecimal fitted = Casts.fit(v, (DataType.Decimal) out);
+            BigDecimal fitted = Vec.fitDecimal(v, (DataType.Decimal) out);
             if (fitted == null) {
               throw new EvaluationException(
                   name + "(" + Text.format(a, i) + ") does not fit " + out);

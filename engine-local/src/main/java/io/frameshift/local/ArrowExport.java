@@ -25,9 +25,11 @@ import tech.tablesaw.columns.strings.DictionaryMap;
  * word written little endian is exactly 64 Arrow validity bits, inverted), and strings are encoded
  * to UTF-8 once per distinct Tablesaw dictionary entry. Only DATE (Tablesaw's packed form against
  * epoch days), BOOLEAN (bytes against bits) and decimals (unscaled longs against 128-bit integers)
- * take a per-value loop, over primitives. {@link ArrowImport} is the way back.
+ * take a per-value loop, over primitives. {@link ArrowImport} is the way back. Public ({@link
+ * #export(LocalFrame)}) for the Arrow IPC writer of {@code io.frameshift.local.format}: the local
+ * engine's internals, not API.
  */
-final class ArrowExport {
+public final class ArrowExport {
   /**
    * Rows per exported batch: bounded so memory is released batch by batch, and a multiple of 64 so
    * every batch starts at a word of the null masks.
@@ -37,7 +39,7 @@ final class ArrowExport {
   // ---- export -----------------------------------------------------------------------------------
 
   /** The frame as batches of {@link #BATCH_ROWS} rows, built as they are taken. */
-  static ArrowBatches export(LocalFrame frame) {
+  public static ArrowBatches export(LocalFrame frame) {
     return export(frame, BATCH_ROWS);
   }
 

@@ -23,8 +23,10 @@ import org.apache.arrow.vector.util.DecimalUtility;
 /**
  * Arrow batches to a local frame: the mirror of {@link ArrowExport}, with the same bulk copies; a
  * value the local storage cannot hold exactly is a {@link ConversionException} naming the column.
+ * Public ({@link Importer}) for the Arrow IPC reader of {@code io.frameshift.local.format}: the
+ * local engine's internals, not API.
  */
-final class ArrowImport {
+public final class ArrowImport {
   /** 10^p for the precisions an unscaled long holds. */
   private static final long[] POW10 = new long[Vec.COMPACT_DECIMAL_PRECISION + 1];
 
@@ -59,14 +61,14 @@ final class ArrowImport {
    * Collects batches as per-batch Java arrays (so each batch can be released at once) and joins
    * them into one column each at the end.
    */
-  static final class Importer {
+  public static final class Importer {
     private final Schema schema;
     private final List<List<Object>> values = new ArrayList<>();
     private final List<List<long[]>> nulls = new ArrayList<>();
     private final List<Integer> sizes = new ArrayList<>();
     private final Utf8Decoder[] decoders;
 
-    Importer(Schema schema) {
+    public Importer(Schema schema) {
       this.schema = schema;
       this.decoders = new Utf8Decoder[schema.size()];
       for (int c = 0; c < schema.size(); c++) {
@@ -79,7 +81,7 @@ final class ArrowImport {
     }
 
     /** Adds a batch; column {@code c} of the frame is vector {@code from[c]} of the batch. */
-    void add(VectorSchemaRoot root, int[] from, String what) {
+    public void add(VectorSchemaRoot root, int[] from, String what) {
       int n = root.getRowCount();
       for (int c = 0; c < from.length; c++) {
         Field field = schema.field(c);
@@ -105,7 +107,7 @@ final class ArrowImport {
       sizes.add(n);
     }
 
-    LocalFrame finish() {
+    public LocalFrame finish() {
       int total = 0;
       for (int s : sizes) {
         total = Math.addExact(total, s);

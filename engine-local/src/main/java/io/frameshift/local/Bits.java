@@ -3,25 +3,27 @@ package io.frameshift.local;
 /**
  * Null masks as plain {@code long[]} bit sets: bit {@code i} set means row {@code i} is null. A
  * {@code null} array stands for "no nulls", so columns without nulls cost nothing and kernels can
- * take a branch-free path.
+ * take a branch-free path. Public (create, get, set, setting) so the readers of {@code
+ * io.frameshift.local.format} can build the masks they hand to {@link Vec}: the local engine's
+ * internals, not API.
  */
-final class Bits {
+public final class Bits {
   private Bits() {}
 
-  static long[] create(int n) {
+  public static long[] create(int n) {
     return new long[(n + 63) >>> 6];
   }
 
-  static boolean get(long[] bits, int i) {
+  public static boolean get(long[] bits, int i) {
     return bits != null && (bits[i >>> 6] & (1L << i)) != 0;
   }
 
-  static void set(long[] bits, int i) {
+  public static void set(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
   }
 
   /** {@code bits} with bit {@code i} set, allocating the mask on first use. */
-  static long[] setting(long[] bits, int n, int i) {
+  public static long[] setting(long[] bits, int n, int i) {
     long[] b = bits == null ? create(n) : bits;
     set(b, i);
     return b;

@@ -11,19 +11,13 @@ import java.math.RoundingMode;
 final class Casts {
   private Casts() {}
 
-  /** Builds the error for text that does not parse, given the row and the text. */
-  @FunctionalInterface
-  interface OnBadText {
-    RuntimeException error(int row, String text);
-  }
-
   static Vec cast(Vec in, DataType to) {
     DataType from = in.type();
     if (from.equals(to)) {
       return in;
     }
     if (from.id() == TypeId.STRING) {
-      return parse(
+      return Text.parse(
           texts(in),
           to,
           (row, text) ->
@@ -57,105 +51,6 @@ final class Casts {
       out[i] = in.isNull(i) ? null : Text.format(in, i);
     }
     return Vec.ofStrings(out);
-  }
-
-  /**
-   * Parses texts (null for null) as {@code to}, ignoring leading and trailing whitespace; text that
-   * does not parse raises what {@code onBad} builds.
-   */
-  static Vec parse(String[] texts, DataType to, OnBadText onBad) {
-    int n = texts.length;
-    long[] nulls = null;
-    for (int i = 0; i < n; i++) {
-      if (texts[i] == null) {
-        nulls = Bits.setting(nulls, n, i);
-      }
-    }
-    int i = 0;
-    try {
-      switch (to.id()) {
-        case STRING -> {
-          return Vec.ofStrings(texts.clone());
-        }
-        case BOOLEAN -> {
-          boolean[] out = new boolean[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Text.parseBoolean(texts[i].trim());
-            }
-          }
-          return Vec.ofBooleans(out, nulls);
-        }
-        case INT32 -> {
-          int[] out = new int[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Text.parseInt(texts[i].trim());
-            }
-          }
-          return Vec.ofInts(to, out, nulls);
-        }
-        case INT64 -> {
-          long[] out = new long[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Text.parseLong(texts[i].trim());
-            }
-          }
-          return Vec.ofLongs(to, out, nulls);
-        }
-        case FLOAT32 -> {
-          float[] out = new float[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Text.parseFloat(texts[i].trim());
-            }
-          }
-          return Vec.ofFloats(out, nulls);
-        }
-        case FLOAT64 -> {
-          double[] out = new double[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Text.parseDouble(texts[i].trim());
-            }
-          }
-          return Vec.ofDoubles(out, nulls);
-        }
-        case DATE -> {
-          int[] out = new int[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Temporal.parseDate(texts[i].trim());
-            }
-          }
-          return Vec.ofInts(to, out, nulls);
-        }
-        case TIMESTAMP, TIMESTAMP_NTZ -> {
-          boolean zoned = to.id() == TypeId.TIMESTAMP;
-          long[] out = new long[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Temporal.parseTimestamp(texts[i].trim(), zoned);
-            }
-          }
-          return Vec.ofLongs(to, out, nulls);
-        }
-        case DECIMAL -> {
-          DataType.Decimal d = (DataType.Decimal) to;
-          BigDecimal[] out = new BigDecimal[n];
-          for (; i < n; i++) {
-            if (texts[i] != null) {
-              out[i] = Text.parseDecimal(texts[i].trim(), d);
-            }
-          }
-          return Vec.ofDecimals(to, out);
-        }
-      }
-    } catch (Text.BadValue e) {
-      throw onBad.error(i, texts[i]);
-    }
-    throw new IllegalStateException("unreachable: " + to);
   }
 
   // ---- numbers and booleans ---------------------------------------------------------------------
@@ -349,21 +244,13 @@ final class Casts {
             case DECIMAL -> in.decimal(i);
             case STRING, DATE, TIMESTAMP, TIMESTAMP_NTZ -> throw unsupported(in.type(), to);
           };
-      BigDecimal fitted = fit(v, to);
+      BigDecimal fitted = Vec.fitDecimal(v, to);
       if (fitted == null) {
         throw outOfRange(in, i, to);
       }
       out[i] = fitted;
     }
     return Vec.ofDecimals(to, out);
-  }
-
-  /** {@code v} rounded half-up to the scale of {@code t}, or null when it has too many digits. */
-  static BigDecimal fit(BigDecimal v, DataType.Decimal t) {
-    BigDecimal scaled = v.setScale(t.scale(), RoundingMode.HALF_UP);
-    return scaled.precision() - scaled.scale() > t.precision() - t.scale() && scaled.signum() != 0
-        ? null
-        : scaled;
   }
 
   // ---- temporal ---------------------------------------------------------------------------------

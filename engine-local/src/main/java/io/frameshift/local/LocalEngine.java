@@ -13,10 +13,10 @@ import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.Function;
 import io.frameshift.expr.SortKey;
-import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
+import io.frameshift.local.format.Formats;
 import io.frameshift.select.Calibration;
 import io.frameshift.select.CostProfile;
 import io.frameshift.spi.Capability;
@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
  * primitive values. Follows docs/semantics.md exactly.
  */
 public final class LocalEngine implements Engine {
-  static final String NAME = "local";
+  static final String NAME = LocalFrame.ENGINE;
 
   private static final Set<Capability> CAPABILITIES =
       Set.copyOf(
@@ -71,7 +71,7 @@ public final class LocalEngine implements Engine {
           Set.of(Format.CSV, Format.ARROW),
           true);
 
-  private final DatasetWriter writer;
+  private final Formats formats;
   private final Parallelism parallelism;
   private volatile boolean closed;
 
@@ -91,7 +91,7 @@ public final class LocalEngine implements Engine {
   }
 
   private LocalEngine(int threads, Consumer<Path> beforeCommit) {
-    this.writer = new DatasetWriter(beforeCommit);
+    this.formats = new Formats(beforeCommit);
     this.parallelism = new Parallelism(threads);
   }
 
@@ -121,9 +121,8 @@ public final class LocalEngine implements Engine {
   @Override
   public Schema inferSchema(Source source) {
     open();
-    return requireFormat(source.format(), "read") == Format.ARROW
-        ? ArrowFiles.inferSchema(source)
-        : Csv.infer(source);
+    requireFormat(source.format(), "read");
+    return formats.inferSchema(source);
   }
 
   @Override
@@ -135,23 +134,19 @@ public final class LocalEngine implements Engine {
           if (source.schema() == null) {
             throw new IllegalArgumentException("load needs a source with a schema: " + source);
           }
-          return source.format() == Format.ARROW ? ArrowFiles.load(source) : Csv.read(source);
+          return formats.read(source);
         });
   }
 
   @Override
   public void save(EngineFrame frame, Sink sink) {
     LocalFrame f = local(frame);
-    if (requireFormat(sink.format(), "write") == Format.ARROW) {
-      writer.write(sink, "arrow", file -> ArrowFiles.write(f, file));
-      return;
-    }
-    CsvOptions options = CsvOptions.from(sink.options());
-    writer.write(sink, "csv", file -> Csv.write(f, options, file));
+    requireFormat(sink.format(), "write");
+    formats.write(f, sink);
   }
 
-  /** {@code format}, if the engine reads and writes it. */
-  private static Format requireFormat(Format format, String verb) {
+  /** Refuses {@code format} unless the engine reads and writes it. */
+  private static void requireFormat(Format format, String verb) {
     if (format != Format.CSV && format != Format.ARROW) {
       throw new UnsupportedCapabilityException(
           "The local engine cannot "
@@ -162,7 +157,6 @@ public final class LocalEngine implements Engine {
               + CAPABILITIES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
               + ")");
     }
-    return format;
   }
 
   @Override

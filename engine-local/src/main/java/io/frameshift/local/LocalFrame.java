@@ -10,14 +10,18 @@ import java.util.List;
 /**
  * The local engine's frame: fully computed columns ({@link Vec}: Tablesaw storage plus a null mask)
  * and the Frameshift schema it was built with, returned unchanged by {@link #schema()}. Immutable;
- * frames share column vectors.
+ * frames share column vectors. Public (constructor, rows, columns) for the readers and writers of
+ * {@code io.frameshift.local.format}: the local engine's internals, not API.
  */
-final class LocalFrame implements EngineFrame {
+public final class LocalFrame implements EngineFrame {
+  /** The engine that makes every local frame; held here so storage needs nothing above it. */
+  static final String ENGINE = "local";
+
   private final Schema schema;
   private final Vec[] columns;
   private final int rows;
 
-  LocalFrame(Schema schema, List<Vec> columns, int rows) {
+  public LocalFrame(Schema schema, List<Vec> columns, int rows) {
     if (schema.size() != columns.size()) {
       throw new IllegalArgumentException(
           "schema " + schema + " has " + schema.size() + " columns, got " + columns.size());
@@ -48,14 +52,14 @@ final class LocalFrame implements EngineFrame {
 
   @Override
   public String engine() {
-    return LocalEngine.NAME;
+    return ENGINE;
   }
 
-  int rows() {
+  public int rows() {
     return rows;
   }
 
-  Vec column(int i) {
+  public Vec column(int i) {
     return columns[i];
   }
 

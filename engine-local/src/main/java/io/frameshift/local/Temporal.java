@@ -9,9 +9,10 @@ import java.time.ZoneOffset;
  * Calendar arithmetic on the local engine's temporal storage, without allocating per value: DATE in
  * Tablesaw's packed form ({@code year << 16 | month << 8 | day}, which orders like the date) and
  * timestamps as microseconds since 1970-01-01T00:00. Also their text forms (the STRING cast and the
- * accepted input).
+ * accepted input). Public only for the readers of {@code io.frameshift.local.format}, which read
+ * text as the casts do: the local engine's internals, not API.
  */
-final class Temporal {
+public final class Temporal {
   static final long MICROS_PER_SECOND = 1_000_000L;
   static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
 
@@ -174,7 +175,7 @@ final class Temporal {
    * years beyond 9999 or before 0) to a packed date; throws {@link Text.BadValue} when it does not
    * parse or names no real day.
    */
-  static int parseDate(String s) {
+  public static int parseDate(String s) {
     Cursor c = new Cursor(s);
     int year = c.year();
     if (year < Short.MIN_VALUE || year > Short.MAX_VALUE) {
@@ -192,7 +193,7 @@ final class Temporal {
    * ({@code Z}, {@code UTC}, {@code +01:00}, {@code +0100}, {@code +01}) with UTC when absent, to
    * microseconds; a fraction beyond microseconds is truncated. Throws {@link Text.BadValue}.
    */
-  static long parseTimestamp(String s, boolean zoned) {
+  public static long parseTimestamp(String s, boolean zoned) {
     Cursor c = new Cursor(s);
     int year = c.year();
     int monthDay = c.monthDay(year);

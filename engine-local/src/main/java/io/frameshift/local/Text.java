@@ -1,20 +1,22 @@
 package io.frameshift.local;
 
 import io.frameshift.types.DataType;
+import io.frameshift.types.TypeId;
 import java.math.BigDecimal;
 
 /**
  * The text form of values, shared by {@code CAST(.. AS STRING)}, {@code CAST(string AS ..)}, and
- * CSV reading and writing, so a value written to CSV reads back as itself.
+ * CSV reading and writing, so a value written to CSV reads back as itself. Public only for the
+ * readers and writers of {@code io.frameshift.local.format}: the local engine's internals, not API.
  */
-final class Text {
+public final class Text {
   private Text() {}
 
   /**
    * Text that does not parse as the wanted type. Carries no stack trace: callers turn it into an
    * error naming the value, the type and (for files) the line.
    */
-  static final class BadValue extends RuntimeException {
+  public static final class BadValue extends RuntimeException {
     private static final long serialVersionUID = 1L;
     static final BadValue INSTANCE = new BadValue();
 
@@ -24,7 +26,7 @@ final class Text {
   }
 
   /** The STRING cast of row {@code i} of {@code v} (which must not be null there). */
-  static String format(Vec v, int i) {
+  public static String format(Vec v, int i) {
     return switch (v.type().id()) {
       case BOOLEAN -> v.bool(i) ? "true" : "false";
       case INT32 -> Integer.toString(v.i32(i));
@@ -38,9 +40,116 @@ final class Text {
     };
   }
 
+  // ---- columns from text -----------------------------------------------------------------------
+
+  /** Builds the error for text that does not parse, given the row and the text. */
+  @FunctionalInterface
+  public interface OnBadText {
+    RuntimeException error(int row, String text);
+  }
+
+  /**
+   * Parses texts (null for null) as {@code to}, ignoring leading and trailing whitespace; text that
+   * does not parse raises what {@code onBad} builds.
+   */
+  public static Vec parse(String[] texts, DataType to, OnBadText onBad) {
+    int n = texts.length;
+    long[] nulls = null;
+    for (int i = 0; i < n; i++) {
+      if (texts[i] == null) {
+        nulls = Bits.setting(nulls, n, i);
+      }
+    }
+    int i = 0;
+    try {
+      switch (to.id()) {
+        case STRING -> {
+          return Vec.ofStrings(texts.clone());
+        }
+        case BOOLEAN -> {
+          boolean[] out = new boolean[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = parseBoolean(texts[i].trim());
+            }
+          }
+          return Vec.ofBooleans(out, nulls);
+        }
+        case INT32 -> {
+          int[] out = new int[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = parseInt(texts[i].trim());
+            }
+          }
+          return Vec.ofInts(to, out, nulls);
+        }
+        case INT64 -> {
+          long[] out = new long[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = parseLong(texts[i].trim());
+            }
+          }
+          return Vec.ofLongs(to, out, nulls);
+        }
+        case FLOAT32 -> {
+          float[] out = new float[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = parseFloat(texts[i].trim());
+            }
+          }
+          return Vec.ofFloats(out, nulls);
+        }
+        case FLOAT64 -> {
+          double[] out = new double[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = parseDouble(texts[i].trim());
+            }
+          }
+          return Vec.ofDoubles(out, nulls);
+        }
+        case DATE -> {
+          int[] out = new int[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = Temporal.parseDate(texts[i].trim());
+            }
+          }
+          return Vec.ofInts(to, out, nulls);
+        }
+        case TIMESTAMP, TIMESTAMP_NTZ -> {
+          boolean zoned = to.id() == TypeId.TIMESTAMP;
+          long[] out = new long[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = Temporal.parseTimestamp(texts[i].trim(), zoned);
+            }
+          }
+          return Vec.ofLongs(to, out, nulls);
+        }
+        case DECIMAL -> {
+          DataType.Decimal d = (DataType.Decimal) to;
+          BigDecimal[] out = new BigDecimal[n];
+          for (; i < n; i++) {
+            if (texts[i] != null) {
+              out[i] = parseDecimal(texts[i].trim(), d);
+            }
+          }
+          return Vec.ofDecimals(to, out);
+        }
+      }
+    } catch (BadValue e) {
+      throw onBad.error(i, texts[i]);
+    }
+    throw new IllegalStateException("unreachable: " + to);
+  }
+
   // ---- parsing: every method takes trimmed text and throws BadValue ----------------------------
 
-  static long parseLong(String s) {
+  public static long parseLong(String s) {
     int n = s.length();
     int i = 0;
     boolean negative = false;
@@ -126,7 +235,7 @@ final class Text {
     }
   }
 
-  static boolean isDecimalNotation(String s) {
+  public static boolean isDecimalNotation(String s) {
     int n = s.length();
     int i = 0;
     if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
@@ -200,7 +309,7 @@ final class Text {
     } catch (NumberFormatException e) {
       throw BadValue.INSTANCE;
     }
-    BigDecimal fitted = Casts.fit(v, type);
+    BigDecimal fitted = Vec.fitDecimal(v, type);
     if (fitted == null) {
       throw BadValue.INSTANCE;
     }

@@ -44,8 +44,12 @@ import tech.tablesaw.columns.strings.NullDictionaryMap;
  * </ul>
  *
  * Vectors are immutable once built; frames share them freely.
+ *
+ * <p>Public are the factories from primitive arrays and null masks and the null test: the surface
+ * through which the readers and writers of {@code io.frameshift.local.format} build and read
+ * columns. The local engine's internals, not API.
  */
-final class Vec {
+public final class Vec {
   /** The physical representation, one per storage class above. */
   enum Kind {
     BOOLEAN,
@@ -109,11 +113,11 @@ final class Vec {
 
   // ---- factories (each takes ownership of the arrays it is given) ------------------------------
 
-  static Vec ofBooleans(boolean[] values, long[] nulls) {
+  public static Vec ofBooleans(boolean[] values, long[] nulls) {
     return new Vec(DataType.BOOLEAN, BooleanColumn.create(NAME, values), nulls, values.length);
   }
 
-  static Vec ofInts(DataType type, int[] values, long[] nulls) {
+  public static Vec ofInts(DataType type, int[] values, long[] nulls) {
     Object col =
         kindOf(type) == Kind.DATE
             ? DateColumn.createInternal(NAME, values)
@@ -121,20 +125,20 @@ final class Vec {
     return new Vec(type, col, nulls, values.length);
   }
 
-  static Vec ofLongs(DataType type, long[] values, long[] nulls) {
+  public static Vec ofLongs(DataType type, long[] values, long[] nulls) {
     return new Vec(type, LongColumn.create(NAME, values), nulls, values.length);
   }
 
-  static Vec ofFloats(float[] values, long[] nulls) {
+  public static Vec ofFloats(float[] values, long[] nulls) {
     return new Vec(DataType.FLOAT32, FloatColumn.create(NAME, values), nulls, values.length);
   }
 
-  static Vec ofDoubles(double[] values, long[] nulls) {
+  public static Vec ofDoubles(double[] values, long[] nulls) {
     return new Vec(DataType.FLOAT64, DoubleColumn.create(NAME, values), nulls, values.length);
   }
 
   /** Strings; a null element is a null value. */
-  static Vec ofStrings(String[] values) {
+  public static Vec ofStrings(String[] values) {
     long[] nulls = null;
     for (int i = 0; i < values.length; i++) {
       if (values[i] == null) {
@@ -194,7 +198,7 @@ final class Vec {
   }
 
   /** Decimals already at the type's scale and within its precision; a null element is null. */
-  static Vec ofDecimals(DataType type, BigDecimal[] values) {
+  public static Vec ofDecimals(DataType type, BigDecimal[] values) {
     int n = values.length;
     if (kindOf(type) == Kind.WIDE_DECIMAL) {
       long[] nulls = null;
@@ -215,6 +219,14 @@ final class Vec {
       }
     }
     return ofLongs(type, unscaled, nulls);
+  }
+
+  /** {@code v} rounded half-up to the scale of {@code t}, or null when it has too many digits. */
+  static BigDecimal fitDecimal(BigDecimal v, DataType.Decimal t) {
+    BigDecimal scaled = v.setScale(t.scale(), RoundingMode.HALF_UP);
+    return scaled.precision() - scaled.scale() > t.precision() - t.scale() && scaled.signum() != 0
+        ? null
+        : scaled;
   }
 
   /** A vector wrapping existing Tablesaw storage (or a BigDecimal[] for wide decimals). */
@@ -406,7 +418,7 @@ final class Vec {
     return nulls != null;
   }
 
-  boolean isNull(int i) {
+  public boolean isNull(int i) {
     return Bits.get(nulls, i);
   }
 

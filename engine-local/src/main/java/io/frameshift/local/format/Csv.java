@@ -1,12 +1,15 @@
-package io.frameshift.local;
+package io.frameshift.local.format;
 
 import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import io.frameshift.error.InputException;
-import io.frameshift.error.SourceNotFoundException;
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Source;
+import io.frameshift.local.LocalFrame;
+import io.frameshift.local.Temporal;
+import io.frameshift.local.Text;
+import io.frameshift.local.Vec;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -24,7 +27,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads and writes CSV datasets: a path is a single file or a directory of part files (every
@@ -52,43 +54,6 @@ import java.util.stream.Stream;
  */
 final class Csv {
   private Csv() {}
-
-  // ---- files ------------------------------------------------------------------------------------
-
-  /** The data files of every path, in order; a missing path raises SourceNotFoundException. */
-  static List<Path> files(List<String> paths) {
-    return files(paths, "CSV");
-  }
-
-  /** As {@link #files(List)}, for any format ({@code label} names it in messages). */
-  static List<Path> files(List<String> paths, String label) {
-    List<Path> out = new ArrayList<>();
-    for (String p : paths) {
-      Path path = Path.of(p);
-      if (!Files.exists(path)) {
-        throw new SourceNotFoundException(label + " input " + p + " does not exist");
-      }
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> children = Files.list(path)) {
-          children
-              .filter(Files::isRegularFile)
-              .filter(
-                  c -> {
-                    String name = c.getFileName().toString();
-                    return !name.startsWith("_") && !name.startsWith(".");
-                  })
-              .sorted()
-              .forEach(out::add);
-        } catch (IOException e) {
-          throw new InputException(
-              "Cannot list " + label + " directory " + p + ": " + e.getMessage(), e);
-        }
-      } else {
-        out.add(path);
-      }
-    }
-    return out;
-  }
 
   private static CsvParser parser(CsvOptions o) {
     CsvParserSettings s = new CsvParserSettings();
@@ -171,7 +136,7 @@ final class Csv {
     CsvOptions o = CsvOptions.from(source.options());
     Schema schema = source.schema();
     int width = schema.size();
-    List<Path> files = files(source.paths());
+    List<Path> files = DatasetFiles.list(source.paths(), "CSV");
     Cells cells = new Cells(width);
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
@@ -216,7 +181,7 @@ final class Csv {
         }
       }
       columns.add(
-          Casts.parse(
+          Text.parse(
               texts,
               field.type(),
               (row, text) ->
@@ -332,7 +297,7 @@ final class Csv {
   /** The schema of the class comment. */
   static Schema infer(Source source) {
     CsvOptions o = CsvOptions.from(source.options());
-    List<Path> files = files(source.paths());
+    List<Path> files = DatasetFiles.list(source.paths(), "CSV");
     List<String> names = new ArrayList<>();
     List<Inferred> kinds = new ArrayList<>();
     for (Path file : files) {
@@ -516,14 +481,13 @@ final class Csv {
         }
         w.append(line).append('\n');
       }
-      List<Vec> columns = frame.columns();
       for (int r = 0; r < frame.rows(); r++) {
         line.setLength(0);
         for (int c = 0; c < width; c++) {
           if (c > 0) {
             line.append(o.delimiter());
           }
-          Vec v = columns.get(c);
+          Vec v = frame.column(c);
           if (v.isNull(r)) {
             line.append(o.nullValue());
           } else {

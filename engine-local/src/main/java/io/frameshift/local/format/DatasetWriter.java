@@ -1,4 +1,4 @@
-package io.frameshift.local;
+package io.frameshift.local.format;
 
 import io.frameshift.error.OutputException;
 import io.frameshift.error.OutputExistsException;

@@ -1,10 +1,13 @@
-package io.frameshift.local;
+package io.frameshift.local.format;
 
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.arrow.ArrowIpc;
 import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.error.InputException;
 import io.frameshift.io.Source;
+import io.frameshift.local.ArrowExport;
+import io.frameshift.local.ArrowImport;
+import io.frameshift.local.LocalFrame;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -22,7 +25,7 @@ final class ArrowFiles {
 
   /** The schema of the first file of an Arrow dataset. */
   static Schema inferSchema(Source source) {
-    List<Path> files = Csv.files(source.paths(), "Arrow");
+    List<Path> files = DatasetFiles.list(source.paths(), "Arrow");
     if (files.isEmpty()) {
       throw new InputException(
           "No Arrow files in " + source.paths() + "; there is no schema to infer, give one");
@@ -41,7 +44,7 @@ final class ArrowFiles {
     Schema schema = source.schema();
     ArrowImport.Importer importer = new ArrowImport.Importer(schema);
     try (BufferAllocator allocator = ArrowMemory.child("local-arrow-read")) {
-      for (Path file : Csv.files(source.paths(), "Arrow")) {
+      for (Path file : DatasetFiles.list(source.paths(), "Arrow")) {
         try (ArrowBatches batches = ArrowIpc.read(file, allocator)) {
           int[] from = columnsOf(schema, batches.schema(), file);
           for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
