@@ -597,9 +597,11 @@ final class UserPath {
               t.get("x"), t.get("jx"), t.get("small"), t.get("medium"), t.get("big"));
     }
 
-    // cache(): swap in when DataFrame.cache() lands
-    private DataFrame inMemory(DataFrame read) {
-      return fs.fromArrow(read.toArrow());
+    /** The file read once into the engine's memory, as a user caches a frame queried again. */
+    private static DataFrame inMemory(DataFrame read) {
+      DataFrame cached = read.cache();
+      cached.count(); // cache() is lazy: the first action fills it
+      return cached;
     }
 
     @Override
