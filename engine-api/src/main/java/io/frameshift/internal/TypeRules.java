@@ -197,19 +197,8 @@ final class TypeRules {
         DataType t = comparable(c, args.get(0), args.get(1));
         yield call(f, DataType.BOOLEAN, coerce(args.get(0), t), coerce(args.get(1), t));
       }
-      case AND, OR -> {
-        expect(c, args.get(0), DataType.BOOLEAN);
-        expect(c, args.get(1), DataType.BOOLEAN);
-        yield call(
-            f,
-            DataType.BOOLEAN,
-            coerce(args.get(0), DataType.BOOLEAN),
-            coerce(args.get(1), DataType.BOOLEAN));
-      }
-      case NOT -> {
-        expect(c, args.get(0), DataType.BOOLEAN);
-        yield call(f, DataType.BOOLEAN, coerce(args.get(0), DataType.BOOLEAN));
-      }
+      case AND, OR -> fixed(c, args, DataType.BOOLEAN, DataType.BOOLEAN, DataType.BOOLEAN);
+      case NOT -> fixed(c, args, DataType.BOOLEAN, DataType.BOOLEAN);
       case IS_NULL, IS_NOT_NULL -> call(f, DataType.BOOLEAN, args.get(0).settled());
       case IN -> {
         DataType t = args.get(0).type();
@@ -266,34 +255,12 @@ final class TypeRules {
             };
         yield call(f, out, coerce(args.get(0), t));
       }
-      case LOWER, UPPER, TRIM -> {
-        expect(c, args.get(0), DataType.STRING);
-        yield call(f, DataType.STRING, coerce(args.get(0), DataType.STRING));
-      }
-      case LENGTH -> {
-        expect(c, args.get(0), DataType.STRING);
-        yield call(f, DataType.INT32, coerce(args.get(0), DataType.STRING));
-      }
-      case SUBSTRING -> {
-        expect(c, args.get(0), DataType.STRING);
-        expect(c, args.get(1), DataType.INT32);
-        expect(c, args.get(2), DataType.INT32);
-        yield call(
-            f,
-            DataType.STRING,
-            coerce(args.get(0), DataType.STRING),
-            coerce(args.get(1), DataType.INT32),
-            coerce(args.get(2), DataType.INT32));
-      }
-      case STARTS_WITH, ENDS_WITH, CONTAINS, LIKE -> {
-        expect(c, args.get(0), DataType.STRING);
-        expect(c, args.get(1), DataType.STRING);
-        yield call(
-            f,
-            DataType.BOOLEAN,
-            coerce(args.get(0), DataType.STRING),
-            coerce(args.get(1), DataType.STRING));
-      }
+      case LOWER, UPPER, TRIM -> fixed(c, args, DataType.STRING, DataType.STRING);
+      case LENGTH -> fixed(c, args, DataType.INT32, DataType.STRING);
+      case SUBSTRING ->
+          fixed(c, args, DataType.STRING, DataType.STRING, DataType.INT32, DataType.INT32);
+      case STARTS_WITH, ENDS_WITH, CONTAINS, LIKE ->
+          fixed(c, args, DataType.BOOLEAN, DataType.STRING, DataType.STRING);
       case CONCAT -> {
         List<Expr> out = new ArrayList<>();
         for (Typed r : args) {
@@ -341,6 +308,21 @@ final class TypeRules {
 
   private static Typed call(Function f, DataType type, Expr... args) {
     return new Typed(new Call(f, List.of(args)), type);
+  }
+
+  /**
+   * A function that takes no other type than {@code in} for each argument: every argument is
+   * checked before any is converted, so the error names the first wrong one.
+   */
+  private static Typed fixed(Call c, List<Typed> args, DataType out, DataType... in) {
+    for (int i = 0; i < in.length; i++) {
+      expect(c, args.get(i), in[i]);
+    }
+    Expr[] coerced = new Expr[in.length];
+    for (int i = 0; i < in.length; i++) {
+      coerced[i] = coerce(args.get(i), in[i]);
+    }
+    return call(c.function(), out, coerced);
   }
 
   private static DataType decimalResult(Function f, DataType.Decimal t) {
