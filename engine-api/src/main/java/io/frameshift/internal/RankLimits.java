@@ -131,7 +131,7 @@ final class RankLimits {
       return true;
     }
     if (e instanceof Cast c) {
-      return widens(Analyzer.typeOf(c.input(), in), c.type()) && neverFails(c.input(), in);
+      return widens(Resolver.typeOf(c.input(), in), c.type()) && neverFails(c.input(), in);
     }
     if (e instanceof Call c) {
       return switch (c.function()) {
