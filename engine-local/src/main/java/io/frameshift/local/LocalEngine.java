@@ -135,7 +135,12 @@ public final class LocalEngine implements Engine {
           if (source.schema() == null) {
             throw new IllegalArgumentException("load needs a source with a schema: " + source);
           }
-          return source.format() == Format.ARROW ? ArrowFiles.load(source) : Csv.read(source);
+          if (source.format() == Format.ARROW) {
+            // Arrow columns are found by name: read only those the plan needs
+            return ArrowFiles.load(source.withSchema(source.projectedSchema()));
+          }
+          LocalFrame read = Csv.read(source.withColumns(null));
+          return source.columns() == null ? read : read.select(source.columns());
         });
   }
 
