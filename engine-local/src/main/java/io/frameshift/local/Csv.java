@@ -6,6 +6,7 @@ import com.univocity.parsers.csv.CsvParserSettings;
 import io.frameshift.error.InputException;
 import io.frameshift.error.SourceNotFoundException;
 import io.frameshift.io.CsvOptions;
+import io.frameshift.io.Datasets;
 import io.frameshift.io.Source;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
@@ -24,7 +25,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads and writes CSV datasets: a path is a single file or a directory of part files (every
@@ -62,32 +62,13 @@ final class Csv {
 
   /** As {@link #files(List)}, for any format ({@code label} names it in messages). */
   static List<Path> files(List<String> paths, String label) {
-    List<Path> out = new ArrayList<>();
     for (String p : paths) {
-      Path path = Path.of(p);
-      if (!Files.exists(path)) {
+      if (!Datasets.isGlob(p) && !Files.exists(Path.of(p))) {
         throw new SourceNotFoundException(label + " input " + p + " does not exist");
       }
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> children = Files.list(path)) {
-          children
-              .filter(Files::isRegularFile)
-              .filter(
-                  c -> {
-                    String name = c.getFileName().toString();
-                    return !name.startsWith("_") && !name.startsWith(".");
-                  })
-              .sorted()
-              .forEach(out::add);
-        } catch (IOException e) {
-          throw new InputException(
-              "Cannot list " + label + " directory " + p + ": " + e.getMessage(), e);
-        }
-      } else {
-        out.add(path);
-      }
     }
-    return out;
+    // directories, globs and partition folders are listed as every engine lists them
+    return Datasets.list(paths).files().stream().map(Datasets.DataFile::path).toList();
   }
 
   private static CsvParser parser(CsvOptions o) {
