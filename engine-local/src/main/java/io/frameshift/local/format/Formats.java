@@ -5,8 +5,11 @@ import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
+import io.frameshift.local.Vec;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +37,29 @@ public final class Formats {
     };
   }
 
-  /** Reads {@code source}, which has a schema, with exactly that schema. */
+  /**
+   * Reads {@code source}, which has a schema, with exactly its projected schema ({@link
+   * Source#projectedSchema()}).
+   */
   public LocalFrame read(Source source) {
     return switch (source.format()) {
-      case ARROW -> ArrowFiles.load(source);
-      case CSV -> Csv.read(source);
+      // Arrow columns are found by name: read only those the plan needs
+      case ARROW -> ArrowFiles.load(source.withSchema(source.projectedSchema()));
+      // CSV columns are found by position: every cell is split anyway
+      case CSV -> project(Csv.read(source.withColumns(null)), source.projectedSchema());
       default -> throw unsupported(source.format());
     };
+  }
+
+  private static LocalFrame project(LocalFrame frame, Schema projected) {
+    if (projected.equals(frame.schema())) {
+      return frame;
+    }
+    List<Vec> columns = new ArrayList<>();
+    for (String name : projected.names()) {
+      columns.add(frame.column(frame.schema().indexOf(name)));
+    }
+    return new LocalFrame(projected, columns, frame.rows());
   }
 
   /** Writes {@code frame} as the dataset {@code sink} names, atomically ({@link DatasetWriter}). */
