@@ -265,9 +265,12 @@ class CsvTest {
                 ENGINE.save(
                     f,
                     new Sink(
-                        Format.JSON, dir.resolve("j").toString(), WriteMode.OVERWRITE, Map.of())))
+                        Format.ICEBERG,
+                        dir.resolve("j").toString(),
+                        WriteMode.OVERWRITE,
+                        Map.of())))
         .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("json");
+        .hasMessageContaining("iceberg");
     assertThatThrownBy(() -> ENGINE.load(source(missing, s, Map.of("colour", "red"))))
         .isInstanceOf(InvalidOptionException.class);
   }

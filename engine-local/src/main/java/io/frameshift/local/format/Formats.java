@@ -2,6 +2,7 @@ package io.frameshift.local.format;
 
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
+import io.frameshift.io.JsonOptions;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
@@ -33,6 +34,7 @@ public final class Formats {
     return switch (source.format()) {
       case ARROW -> ArrowFiles.inferSchema(source);
       case CSV -> Csv.infer(source);
+      case JSON -> Json.infer(source);
       default -> throw unsupported(source.format());
     };
   }
@@ -47,6 +49,7 @@ public final class Formats {
       case ARROW -> ArrowFiles.load(source.withSchema(source.projectedSchema()));
       // CSV columns are found by position: every cell is split anyway
       case CSV -> project(Csv.read(source.withColumns(null)), source.projectedSchema());
+      case JSON -> Json.read(source);
       default -> throw unsupported(source.format());
     };
   }
@@ -69,6 +72,10 @@ public final class Formats {
       case CSV -> {
         CsvOptions options = CsvOptions.from(sink.options());
         writer.write(sink, "csv", file -> Csv.write(frame, options, file));
+      }
+      case JSON -> {
+        JsonOptions.forWrite(sink.options());
+        writer.write(sink, "json", file -> Json.write(frame, file));
       }
       default -> throw unsupported(sink.format());
     }
