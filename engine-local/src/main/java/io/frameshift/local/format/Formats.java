@@ -65,17 +65,20 @@ public final class Formats {
     return new LocalFrame(projected, columns, frame.rows());
   }
 
-  /** Writes {@code frame} as the dataset {@code sink} names, atomically ({@link DatasetWriter}). */
+  /**
+   * Writes {@code frame} as the dataset {@code sink} names, atomically and split into the hive
+   * folders of {@link Sink#partitionBy()} ({@link DatasetWriter}).
+   */
   public void write(LocalFrame frame, Sink sink) {
     switch (sink.format()) {
-      case ARROW -> writer.write(sink, "arrow", file -> ArrowFiles.write(frame, file));
+      case ARROW -> writer.write(frame, sink, "arrow", ArrowFiles::write);
       case CSV -> {
         CsvOptions options = CsvOptions.from(sink.options());
-        writer.write(sink, "csv", file -> Csv.write(frame, options, file));
+        writer.write(frame, sink, "csv", (part, file) -> Csv.write(part, options, file));
       }
       case JSON -> {
         JsonOptions.forWrite(sink.options());
-        writer.write(sink, "json", file -> Json.write(frame, file));
+        writer.write(frame, sink, "json", Json::write);
       }
       default -> throw unsupported(sink.format());
     }

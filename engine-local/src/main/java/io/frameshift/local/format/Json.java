@@ -722,65 +722,38 @@ final class Json {
   // ---- inference --------------------------------------------------------------------------------
 
   /**
-   * What inference knows of a field so far, Spark's lattice: NULL (only nulls and empty strings
-   * yet), LONG, DECIMAL(p, s) (whole numbers past 64 bits), DOUBLE, BOOLEAN, STRING.
+   * What inference knows of a field so far: Spark's JSON lattice as the contract maps it (NULL:
+   * only nulls and empty strings yet). Spark's DECIMAL(p, 0) for whole numbers past 64 bits is
+   * FLOAT64 here (as {@code JsonOptions} documents), which its merges with LONG and DOUBLE agree
+   * with.
    */
-  private record Kind(Base base, int precision, int scale) {
-    enum Base {
-      NULL,
-      LONG,
-      DECIMAL,
-      DOUBLE,
-      BOOLEAN,
-      STRING
-    }
-
-    static final Kind NULL = new Kind(Base.NULL, 0, 0);
-    static final Kind LONG = new Kind(Base.LONG, 0, 0);
-    static final Kind DOUBLE = new Kind(Base.DOUBLE, 0, 0);
-    static final Kind BOOLEAN = new Kind(Base.BOOLEAN, 0, 0);
-    static final Kind STRING = new Kind(Base.STRING, 0, 0);
-
-    /** DECIMAL(p, s), or DOUBLE past 38 digits (Spark's DecimalType limit). */
-    static Kind decimal(int precision, int scale) {
-      return Math.max(precision, scale) > 38
-          ? DOUBLE
-          : new Kind(Base.DECIMAL, Math.max(precision, scale), scale);
-    }
+  private enum Kind {
+    NULL,
+    LONG,
+    DOUBLE,
+    BOOLEAN,
+    STRING;
 
     /** Spark's {@code JsonInferSchema.compatibleType} on these kinds. */
     Kind merge(Kind o) {
-      if (equals(o) || o.base == Base.NULL) {
+      if (this == o || o == NULL) {
         return this;
       }
-      if (base == Base.NULL) {
+      if (this == NULL) {
         return o;
       }
-      if (numeric() && o.numeric()) {
-        if (base == Base.DOUBLE || o.base == Base.DOUBLE) {
-          return DOUBLE;
-        }
-        // a LONG meets a decimal as DECIMAL(20, 0), the widest long
-        Kind a = base == Base.LONG ? new Kind(Base.DECIMAL, 20, 0) : this;
-        Kind b = o.base == Base.LONG ? new Kind(Base.DECIMAL, 20, 0) : o;
-        int s = Math.max(a.scale, b.scale);
-        int range = Math.max(a.precision - a.scale, b.precision - b.scale);
-        return range + s > 38 ? DOUBLE : new Kind(Base.DECIMAL, range + s, s);
+      if ((this == LONG || this == DOUBLE) && (o == LONG || o == DOUBLE)) {
+        return DOUBLE;
       }
       return STRING;
     }
 
-    private boolean numeric() {
-      return base == Base.LONG || base == Base.DECIMAL || base == Base.DOUBLE;
-    }
-
     DataType type() {
-      return switch (base) {
+      return switch (this) {
         case NULL, STRING -> DataType.STRING;
         case LONG -> DataType.INT64;
         case DOUBLE -> DataType.FLOAT64;
         case BOOLEAN -> DataType.BOOLEAN;
-        case DECIMAL -> DataType.decimal(precision, scale);
       };
     }
   }
@@ -892,11 +865,9 @@ final class Json {
       case VALUE_NUMBER_FLOAT -> Kind.DOUBLE;
       case VALUE_NUMBER_INT -> {
         JsonParser.NumberType nt = p.getNumberType();
-        if (nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG) {
-          yield Kind.LONG;
-        }
-        BigDecimal v = p.getDecimalValue();
-        yield Kind.decimal(v.precision(), v.scale());
+        yield nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG
+            ? Kind.LONG
+            : Kind.DOUBLE;
       }
       // nested values are kept as their JSON text (the contract's rule, see JsonOptions)
       case START_OBJECT, START_ARRAY -> {
@@ -946,27 +917,25 @@ final class Json {
         }
       }
       case STRING, DATE -> g.writeString(text);
-      case TIMESTAMP -> g.writeString(sparkTimestamp(text, true));
-      case TIMESTAMP_NTZ -> g.writeString(sparkTimestamp(text, false));
+      case TIMESTAMP -> g.writeString(jsonTimestamp(text, true));
+      case TIMESTAMP_NTZ -> g.writeString(jsonTimestamp(text, false));
     }
   }
 
   /**
-   * Spark's JSON timestamp text ({@code yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]}: at least milliseconds,
-   * and {@code Z} for TIMESTAMP, which is UTC) from the STRING cast's {@code yyyy-MM-dd
-   * HH:mm:ss[.fraction]}; microseconds are kept, where Spark would cut them, so the value reads
-   * back whole in both engines.
+   * The JSON timestamp text both engines write ({@code yyyy-MM-dd'T'HH:mm:ss.SSSSSS}, plus {@code
+   * Z} for TIMESTAMP, which is UTC; Spark's own default would cut microseconds) from the STRING
+   * cast's {@code yyyy-MM-dd HH:mm:ss[.fraction]}.
    */
-  static String sparkTimestamp(String cast, boolean zoned) {
-    StringBuilder sb = new StringBuilder(cast.length() + 5).append(cast);
+  static String jsonTimestamp(String cast, boolean zoned) {
+    StringBuilder sb = new StringBuilder(cast.length() + 8).append(cast);
     sb.setCharAt(cast.indexOf(' '), 'T');
     int dot = cast.indexOf('.');
     if (dot < 0) {
-      sb.append(".000");
-    } else {
-      for (int digits = cast.length() - dot - 1; digits < 3; digits++) {
-        sb.append('0');
-      }
+      sb.append('.');
+    }
+    for (int digits = dot < 0 ? 0 : cast.length() - dot - 1; digits < 6; digits++) {
+      sb.append('0');
     }
     return zoned ? sb.append('Z').toString() : sb.toString();
   }
