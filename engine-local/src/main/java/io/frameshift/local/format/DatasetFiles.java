@@ -1,6 +1,8 @@
 package io.frameshift.local.format;
 
+import io.frameshift.error.SourceNotFoundException;
 import io.frameshift.io.Datasets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +19,11 @@ final class DatasetFiles {
    * SourceNotFoundException. {@code label} names the format in messages.
    */
   static List<Path> list(List<String> paths, String label) {
+    for (String p : paths) {
+      if (!Datasets.isGlob(p) && !Files.exists(Path.of(p))) {
+        throw new SourceNotFoundException(label + " input " + p + " does not exist");
+      }
+    }
     return Datasets.list(paths).files().stream().map(Datasets.DataFile::path).toList();
   }
 }
