@@ -761,8 +761,9 @@ final class Json {
   /**
    * The schema of the first {@code samplingRows} non-blank lines of the dataset: the fields sorted
    * by name as Spark sorts them, each of the kind all its values fit ({@link Kind#merge}), then the
-   * partition columns of the listing. A malformed sampled line fails in FAILFAST mode, is skipped
-   * in DROPMALFORMED and adds the corrupt record column in PERMISSIVE, as in Spark.
+   * partition columns of the listing. A malformed sampled line adds the corrupt record column in
+   * PERMISSIVE mode and is otherwise left to the read (which fails on it in FAILFAST), as the Spark
+   * engine infers.
    */
   static Schema infer(Source source) {
     JsonOptions o = JsonOptions.forRead(source.options());
@@ -783,20 +784,10 @@ final class Json {
               return true;
             }
             sampled[0]++;
-            String bad = inferLine(buf, from, to, kinds);
-            if (bad != null) {
-              switch (o.mode()) {
-                case FAILFAST ->
-                    throw new InputException(
-                        file.path()
-                            + " line "
-                            + (index + 1)
-                            + bad
-                            + " (schema inference; mode DROPMALFORMED skips such lines,"
-                            + " PERMISSIVE keeps their text)");
-                case DROPMALFORMED -> {}
-                case PERMISSIVE -> corrupt[0] = true;
-              }
+            // a bad line adds the corrupt record column in PERMISSIVE; otherwise the read
+            // reports it (FAILFAST) or drops it, as the Spark engine infers
+            if (inferLine(buf, from, to, kinds) != null && o.mode() == ReadMode.PERMISSIVE) {
+              corrupt[0] = true;
             }
             return sampled[0] < o.samplingRows();
           });
