@@ -141,6 +141,14 @@ public final class LocalEngine implements Engine {
   public void save(EngineFrame frame, Sink sink) {
     LocalFrame f = local(frame);
     requireFormat(sink.format(), "write");
+    // as the Spark engine: hive folders for the formats whose readers take partition columns
+    if (!sink.partitionBy().isEmpty()
+        && sink.format() != Format.JSON
+        && sink.format() != Format.PARQUET) {
+      throw new UnsupportedCapabilityException(
+          "The local engine writes partitioned (partitionBy) parquet and json only, not "
+              + sink.format().label());
+    }
     formats.write(f, sink);
   }
 
