@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,62 +34,6 @@ class JsonTest {
   private static final LocalEngine ENGINE = Plans.ENGINE;
 
   @TempDir Path dir;
-
-  private static final Schema ALL =
-      Schema.builder()
-          .column("b", DataType.BOOLEAN)
-          .column("i", DataType.INT32)
-          .column("l", DataType.INT64)
-          .column("f", DataType.FLOAT32)
-          .column("d", DataType.FLOAT64)
-          .column("s", DataType.STRING)
-          .column("day", DataType.DATE)
-          .column("ts", DataType.TIMESTAMP)
-          .column("ntz", DataType.TIMESTAMP_NTZ)
-          .column("dec", DataType.decimal(10, 3))
-          .column("wide", DataType.decimal(30, 4))
-          .build();
-
-  private static List<Object[]> allTypesRows() {
-    List<Object[]> rows = new ArrayList<>();
-    rows.add(
-        row(
-            true,
-            Integer.MIN_VALUE,
-            Long.MIN_VALUE,
-            1.5f,
-            1e-300,
-            "plain \"quoted\"\nnew line \u00e9",
-            LocalDate.of(2024, 2, 29),
-            Instant.parse("2024-01-02T03:04:05.123456Z"),
-            LocalDateTime.of(1999, 12, 31, 23, 59, 59),
-            new BigDecimal("-1234567.891"),
-            new BigDecimal("12345678901234567890123456.7891")));
-    rows.add(
-        row(
-            false,
-            Integer.MAX_VALUE,
-            Long.MAX_VALUE,
-            Float.NaN,
-            Double.NEGATIVE_INFINITY,
-            "",
-            LocalDate.of(1, 1, 1),
-            Instant.parse("1960-06-01T00:00:00Z"),
-            LocalDateTime.of(2024, 1, 1, 0, 0, 0, 1000),
-            new BigDecimal("0.000"),
-            new BigDecimal("-0.0001")));
-    rows.add(row(null, null, null, null, null, null, null, null, null, null, null));
-    rows.add(row(true, 0, 0L, -0.0f, Double.NaN, " padded ", null, null, null, null, null));
-    return rows;
-  }
-
-  private EngineFrame frame(Schema schema, List<Object[]> rows) {
-    List<Row> out = new ArrayList<>();
-    for (Object[] r : rows) {
-      out.add(Row.of(schema, r));
-    }
-    return ENGINE.create(schema, out);
-  }
 
   private static Source source(Path path, Schema schema, Map<String, String> options) {
     return new Source(Format.JSON, List.of(path.toString()), options, schema);
@@ -118,32 +61,33 @@ class JsonTest {
 
   @Test
   void roundTripsEveryType() {
-    EngineFrame f = frame(ALL, allTypesRows());
+    EngineFrame f = AllTypes.frame(AllTypes.SCHEMA, AllTypes.rows());
     Path out = dir.resolve("out");
     ENGINE.save(f, sink(out, WriteMode.ERROR_IF_EXISTS));
     assertThat(out.resolve("_SUCCESS")).exists().isEmptyFile();
     assertThat(out.resolve("part-00000.json")).exists();
-    EngineFrame back = ENGINE.load(source(out, ALL, Map.of()));
-    assertThat(back.schema()).isEqualTo(ALL);
+    EngineFrame back = ENGINE.load(source(out, AllTypes.SCHEMA, Map.of()));
+    assertThat(back.schema()).isEqualTo(AllTypes.SCHEMA);
     assertThat(values(back)).isEqualTo(values(f));
   }
 
   @Test
   void writesAsSparkDoesNullsOmitted() throws IOException {
-    EngineFrame f = frame(ALL, allTypesRows());
+    EngineFrame f = AllTypes.frame(AllTypes.SCHEMA, AllTypes.rows());
     Path out = dir.resolve("spark");
     ENGINE.save(f, sink(out, WriteMode.ERROR_IF_EXISTS));
     List<String> lines = Files.readAllLines(out.resolve("part-00000.json"));
     assertThat(lines)
         .containsExactly(
             "{\"b\":true,\"i\":-2147483648,\"l\":-9223372036854775808,\"f\":1.5,\"d\":1.0E-300,"
-                + "\"s\":\"plain \\\"quoted\\\"\\nnew line \u00e9\",\"day\":\"2024-02-29\","
-                + "\"ts\":\"2024-01-02T03:04:05.123456Z\",\"ntz\":\"1999-12-31T23:59:59.000000\","
-                + "\"dec\":-1234567.891,\"wide\":12345678901234567890123456.7891}",
+                + "\"s\":\"plain\",\"day\":\"2024-02-29\",\"ts\":\"2024-01-02T03:04:05.123456Z\","
+                + "\"ntz\":\"1999-12-31T23:59:59.000000\",\"dec\":-1234567.891,"
+                + "\"wide\":12345678901234567890123456.7891}",
             "{\"b\":false,\"i\":2147483647,\"l\":9223372036854775807,\"f\":\"NaN\","
-                + "\"d\":\"-Infinity\",\"s\":\"\",\"day\":\"0001-01-01\","
+                + "\"d\":\"-Infinity\",\"s\":\"comma, \\\"quote\\\"\\nnew line\",\"day\":\"0001-01-01\","
                 + "\"ts\":\"1960-06-01T00:00:00.000000Z\",\"ntz\":\"2024-01-01T00:00:00.000001\","
                 + "\"dec\":0.000,\"wide\":-0.0001}",
+            "{\"s\":\"\"}",
             "{}",
             "{\"b\":true,\"i\":0,\"l\":0,\"f\":-0.0,\"d\":\"NaN\",\"s\":\" padded \"}");
   }
@@ -177,10 +121,11 @@ class JsonTest {
   void writeModesAppendPartFiles() throws IOException {
     Schema s = Schema.of(Field.of("n", DataType.INT64));
     Path out = dir.resolve("modes");
-    ENGINE.save(frame(s, List.<Object[]>of(row(1L))), sink(out, WriteMode.ERROR_IF_EXISTS));
-    ENGINE.save(frame(s, List.<Object[]>of(row(2L))), sink(out, WriteMode.APPEND));
+    ENGINE.save(
+        AllTypes.frame(s, List.<Object[]>of(row(1L))), sink(out, WriteMode.ERROR_IF_EXISTS));
+    ENGINE.save(AllTypes.frame(s, List.<Object[]>of(row(2L))), sink(out, WriteMode.APPEND));
     assertThat(read(out, s, Map.of())).containsExactlyInAnyOrder(list(1L), list(2L));
-    ENGINE.save(frame(s, List.<Object[]>of(row(3L))), sink(out, WriteMode.OVERWRITE));
+    ENGINE.save(AllTypes.frame(s, List.<Object[]>of(row(3L))), sink(out, WriteMode.OVERWRITE));
     assertThat(read(out, s, Map.of())).containsExactly(list(3L));
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
@@ -196,7 +141,7 @@ class JsonTest {
             Field.of("country", DataType.STRING),
             Field.of("day", DataType.DATE));
     EngineFrame f =
-        frame(
+        AllTypes.frame(
             s,
             List.of(
                 row(1L, "DE", LocalDate.of(2024, 1, 1)),
@@ -223,7 +168,7 @@ class JsonTest {
                 Field.of("country", DataType.STRING),
                 Field.of("day", DataType.DATE)));
     ENGINE.save(
-        frame(s, List.<Object[]>of(row(4L, "FR", LocalDate.of(2024, 1, 1)))),
+        AllTypes.frame(s, List.<Object[]>of(row(4L, "FR", LocalDate.of(2024, 1, 1)))),
         new Sink(
             Format.JSON, out.toString(), WriteMode.APPEND, Map.of(), List.of("country", "day")));
     assertThat(read(out, inferred, Map.of()))
@@ -403,7 +348,7 @@ class JsonTest {
     assertThatThrownBy(() -> read(p, Schema.of(Field.of("a", DataType.INT64)), Map.of("mode", "x")))
         .isInstanceOf(InvalidOptionException.class);
     Schema s = Schema.of(Field.of("a", DataType.INT64));
-    EngineFrame f = frame(s, List.<Object[]>of(row(1L)));
+    EngineFrame f = AllTypes.frame(s, List.<Object[]>of(row(1L)));
     assertThatThrownBy(
             () ->
                 ENGINE.save(
