@@ -55,7 +55,12 @@ public final class LocalEngine implements Engine {
               Capability.READ_CSV,
               Capability.WRITE_CSV,
               Capability.READ_ARROW,
-              Capability.WRITE_ARROW));
+              Capability.WRITE_ARROW,
+              Capability.READ_JSON,
+              Capability.WRITE_JSON));
+
+  /** The formats the engine reads and writes. */
+  private static final Set<Format> FORMATS = Set.of(Format.CSV, Format.ARROW, Format.JSON);
 
   /**
    * In this JVM, its frames in the heap (so the memory guard applies), nothing to start, eager:
@@ -63,13 +68,7 @@ public final class LocalEngine implements Engine {
    */
   static final EngineTraits TRAITS =
       new EngineTraits(
-          EngineTraits.Reach.IN_PROCESS,
-          EngineTraits.Memory.HEAP,
-          0,
-          true,
-          Set.of(Format.CSV, Format.ARROW),
-          Set.of(Format.CSV, Format.ARROW),
-          true);
+          EngineTraits.Reach.IN_PROCESS, EngineTraits.Memory.HEAP, 0, true, FORMATS, FORMATS, true);
 
   private final Formats formats;
   private final Parallelism parallelism;
@@ -142,18 +141,26 @@ public final class LocalEngine implements Engine {
   public void save(EngineFrame frame, Sink sink) {
     LocalFrame f = local(frame);
     requireFormat(sink.format(), "write");
+    // as the Spark engine: hive folders for the formats whose readers take partition columns
+    if (!sink.partitionBy().isEmpty()
+        && sink.format() != Format.JSON
+        && sink.format() != Format.PARQUET) {
+      throw new UnsupportedCapabilityException(
+          "The local engine writes partitioned (partitionBy) parquet and json only, not "
+              + sink.format().label());
+    }
     formats.write(f, sink);
   }
 
   /** Refuses {@code format} unless the engine reads and writes it. */
   private static void requireFormat(Format format, String verb) {
-    if (format != Format.CSV && format != Format.ARROW) {
+    if (!FORMATS.contains(format)) {
       throw new UnsupportedCapabilityException(
           "The local engine cannot "
               + verb
               + " "
               + format.label()
-              + "; it reads and writes only csv and arrow (capabilities "
+              + "; it reads and writes only csv, json and arrow (capabilities "
               + CAPABILITIES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
               + ")");
     }

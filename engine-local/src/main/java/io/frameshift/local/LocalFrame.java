@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The local engine's frame: fully computed columns ({@link Vec}: Tablesaw storage plus a null mask)
  * and the Frameshift schema it was built with, returned unchanged by {@link #schema()}. Immutable;
- * frames share column vectors. Public (constructor, rows, columns) for the readers and writers of
- * {@code io.frameshift.local.format}: the local engine's internals, not API.
+ * frames share column vectors. Public (constructor, rows, columns, take, select) for the readers
+ * and writers of {@code io.frameshift.local.format}: the local engine's internals, not API.
  */
 public final class LocalFrame implements EngineFrame {
   /** The engine that makes every local frame; held here so storage needs nothing above it. */
@@ -72,7 +72,7 @@ public final class LocalFrame implements EngineFrame {
   }
 
   /** The rows at {@code idx} (-1 gives a row of nulls) of every column. */
-  LocalFrame take(int[] idx) {
+  public LocalFrame take(int[] idx) {
     Vec[] out = new Vec[columns.length];
     // columns gather independently; building Tablesaw string columns is slow enough to share
     Parallelism.forEach(columns.length, idx.length, c -> out[c] = columns[c].take(idx));
@@ -80,7 +80,7 @@ public final class LocalFrame implements EngineFrame {
   }
 
   /** Only the named columns, in the given order. */
-  LocalFrame select(Collection<String> names) {
+  public LocalFrame select(Collection<String> names) {
     List<Field> fields = new ArrayList<>();
     List<Vec> vecs = new ArrayList<>();
     for (String n : names) {

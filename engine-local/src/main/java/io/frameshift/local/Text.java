@@ -302,7 +302,7 @@ public final class Text {
   }
 
   /** A plain or scientific number, rounded half-up to the type's scale; must fit its precision. */
-  static BigDecimal parseDecimal(String s, DataType.Decimal type) {
+  public static BigDecimal parseDecimal(String s, DataType.Decimal type) {
     BigDecimal v;
     try {
       v = new BigDecimal(s);

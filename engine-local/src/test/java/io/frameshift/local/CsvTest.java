@@ -22,13 +22,11 @@ import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,63 +37,6 @@ class CsvTest {
   private static final LocalEngine ENGINE = Plans.ENGINE;
 
   @TempDir Path dir;
-
-  private static final Schema ALL =
-      Schema.builder()
-          .column("b", DataType.BOOLEAN)
-          .column("i", DataType.INT32)
-          .column("l", DataType.INT64)
-          .column("f", DataType.FLOAT32)
-          .column("d", DataType.FLOAT64)
-          .column("s", DataType.STRING)
-          .column("day", DataType.DATE)
-          .column("ts", DataType.TIMESTAMP)
-          .column("ntz", DataType.TIMESTAMP_NTZ)
-          .column("dec", DataType.decimal(10, 3))
-          .column("wide", DataType.decimal(30, 4))
-          .build();
-
-  private static List<Object[]> allTypesRows() {
-    List<Object[]> rows = new ArrayList<>();
-    rows.add(
-        row(
-            true,
-            Integer.MIN_VALUE,
-            Long.MIN_VALUE,
-            1.5f,
-            1e-300,
-            "plain",
-            LocalDate.of(2024, 2, 29),
-            Instant.parse("2024-01-02T03:04:05.123456Z"),
-            LocalDateTime.of(1999, 12, 31, 23, 59, 59),
-            new BigDecimal("-1234567.891"),
-            new BigDecimal("12345678901234567890123456.7891")));
-    rows.add(
-        row(
-            false,
-            Integer.MAX_VALUE,
-            Long.MAX_VALUE,
-            Float.NaN,
-            Double.NEGATIVE_INFINITY,
-            "comma, \"quote\"\nnew line",
-            LocalDate.of(1, 1, 1),
-            Instant.parse("1960-06-01T00:00:00Z"),
-            LocalDateTime.of(2024, 1, 1, 0, 0, 0, 1000),
-            new BigDecimal("0.000"),
-            new BigDecimal("-0.0001")));
-    rows.add(row(null, null, null, null, null, "", null, null, null, null, null));
-    rows.add(row(null, null, null, null, null, null, null, null, null, null, null));
-    rows.add(row(true, 0, 0L, -0.0f, Double.NaN, " padded ", null, null, null, null, null));
-    return rows;
-  }
-
-  private EngineFrame frame(Schema schema, List<Object[]> rows) {
-    List<Row> out = new ArrayList<>();
-    for (Object[] r : rows) {
-      out.add(Row.of(schema, r));
-    }
-    return ENGINE.create(schema, out);
-  }
 
   private static Source source(Path path, Schema schema, Map<String, String> options) {
     return new Source(Format.CSV, List.of(path.toString()), options, schema);
@@ -111,23 +52,23 @@ class CsvTest {
 
   @Test
   void roundTripsEveryType() {
-    EngineFrame f = frame(ALL, allTypesRows());
+    EngineFrame f = AllTypes.frame(AllTypes.SCHEMA, AllTypes.rows());
     Path out = dir.resolve("out");
     ENGINE.save(f, sink(out, WriteMode.ERROR_IF_EXISTS));
     assertThat(out.resolve("_SUCCESS")).exists().isEmptyFile();
     assertThat(out.resolve("part-00000.csv")).exists();
-    EngineFrame back = ENGINE.load(source(out, ALL, Map.of()));
-    assertThat(back.schema()).isEqualTo(ALL);
+    EngineFrame back = ENGINE.load(source(out, AllTypes.SCHEMA, Map.of()));
+    assertThat(back.schema()).isEqualTo(AllTypes.SCHEMA);
     assertThat(values(ENGINE.collect(back))).isEqualTo(values(ENGINE.collect(f)));
   }
 
   @Test
   void roundTripsWithoutHeaderAndWithOtherDelimiterAndNullValue() {
-    EngineFrame f = frame(ALL, allTypesRows());
+    EngineFrame f = AllTypes.frame(AllTypes.SCHEMA, AllTypes.rows());
     Path out = dir.resolve("semi");
     Map<String, String> opts = Map.of("header", "false", "delimiter", ";", "nullValue", "NA");
     ENGINE.save(f, new Sink(Format.CSV, out.toString(), WriteMode.ERROR_IF_EXISTS, opts));
-    EngineFrame back = ENGINE.load(source(out, ALL, opts));
+    EngineFrame back = ENGINE.load(source(out, AllTypes.SCHEMA, opts));
     assertThat(values(ENGINE.collect(back))).isEqualTo(values(ENGINE.collect(f)));
   }
 
@@ -135,7 +76,7 @@ class CsvTest {
   void roundTripsWithABackslashEscape() {
     Schema s = Schema.of(Field.of("s", DataType.STRING));
     EngineFrame f =
-        frame(
+        AllTypes.frame(
             s,
             List.of(row("say \"hi\""), row("back\\slash"), row("end\\"), row("\\\""), row("'q'")));
     Path out = dir.resolve("escaped");
@@ -154,7 +95,7 @@ class CsvTest {
             .column("s", DataType.STRING)
             .build();
     EngineFrame f =
-        frame(
+        AllTypes.frame(
             s,
             List.of(
                 row(1e10, Instant.parse("2024-01-02T03:04:05Z"), ""),
@@ -259,15 +200,18 @@ class CsvTest {
         .isInstanceOf(UnsupportedCapabilityException.class)
         .hasMessageContaining("parquet")
         .hasMessageContaining("READ_CSV");
-    EngineFrame f = frame(s, List.<Object[]>of(row("x")));
+    EngineFrame f = AllTypes.frame(s, List.<Object[]>of(row("x")));
     assertThatThrownBy(
             () ->
                 ENGINE.save(
                     f,
                     new Sink(
-                        Format.JSON, dir.resolve("j").toString(), WriteMode.OVERWRITE, Map.of())))
+                        Format.ICEBERG,
+                        dir.resolve("j").toString(),
+                        WriteMode.OVERWRITE,
+                        Map.of())))
         .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("json");
+        .hasMessageContaining("iceberg");
     assertThatThrownBy(() -> ENGINE.load(source(missing, s, Map.of("colour", "red"))))
         .isInstanceOf(InvalidOptionException.class);
   }
@@ -289,8 +233,8 @@ class CsvTest {
   @Test
   void writeModes() throws IOException {
     Schema s = Schema.of(Field.of("n", DataType.INT32));
-    EngineFrame one = frame(s, List.<Object[]>of(row(1)));
-    EngineFrame two = frame(s, List.<Object[]>of(row(2)));
+    EngineFrame one = AllTypes.frame(s, List.<Object[]>of(row(1)));
+    EngineFrame two = AllTypes.frame(s, List.<Object[]>of(row(2)));
     Path out = dir.resolve("modes");
     ENGINE.save(one, sink(out, WriteMode.ERROR_IF_EXISTS));
     assertThatThrownBy(() -> ENGINE.save(two, sink(out, WriteMode.ERROR_IF_EXISTS)))
@@ -318,7 +262,7 @@ class CsvTest {
   void failedOverwriteLeavesThePreviousDataIntact() throws IOException {
     Schema s = Schema.of(Field.of("n", DataType.INT32));
     Path out = dir.resolve("atomic");
-    ENGINE.save(frame(s, List.<Object[]>of(row(1))), sink(out, WriteMode.ERROR_IF_EXISTS));
+    ENGINE.save(AllTypes.frame(s, List.<Object[]>of(row(1))), sink(out, WriteMode.ERROR_IF_EXISTS));
     LocalEngine failing =
         new LocalEngine(
             staged -> {
@@ -344,7 +288,7 @@ class CsvTest {
   @Test
   void singleColumnNullsSurviveARoundTrip() {
     Schema s = Schema.of(Field.of("s", DataType.STRING));
-    EngineFrame f = frame(s, List.of(row("a"), row((Object) null), row(""), row("b")));
+    EngineFrame f = AllTypes.frame(s, List.of(row("a"), row((Object) null), row(""), row("b")));
     Path out = dir.resolve("single");
     ENGINE.save(f, sink(out, WriteMode.ERROR_IF_EXISTS));
     assertThat(values(ENGINE.collect(ENGINE.load(source(out, s, Map.of())))))

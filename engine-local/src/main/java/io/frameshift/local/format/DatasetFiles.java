@@ -7,16 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The reading side of the layout {@link DatasetWriter} writes, the same for every format and every
- * engine ({@link Datasets}): a path is a file, a glob, or a directory of part files (in partition
- * folders too), where names starting with {@code _} or {@code .} ({@code _SUCCESS}, staged parts)
- * are not data.
+ * The data files of a dataset for the readers that take no partition columns (CSV, Arrow), as
+ * {@link Datasets} lists them for every engine: a file, a directory of part files (names starting
+ * with {@code _} or {@code .} are not data) or a glob.
  */
 final class DatasetFiles {
   private DatasetFiles() {}
 
   /**
-   * The data files of every path, in order (a directory's in name order); a missing path raises
+   * The data files of every path, in order (a directory's in path order); a missing path raises
    * SourceNotFoundException. {@code label} names the format in messages.
    */
   static List<Path> list(List<String> paths, String label) {
@@ -25,7 +24,6 @@ final class DatasetFiles {
         throw new SourceNotFoundException(label + " input " + p + " does not exist");
       }
     }
-    // directories, globs and partition folders are listed as every engine lists them
     return Datasets.list(paths).files().stream().map(Datasets.DataFile::path).toList();
   }
 }

@@ -2,6 +2,7 @@ package io.frameshift.local.format;
 
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Format;
+import io.frameshift.io.JsonOptions;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
@@ -33,42 +34,51 @@ public final class Formats {
     return switch (source.format()) {
       case ARROW -> ArrowFiles.inferSchema(source);
       case CSV -> Csv.infer(source);
+      case JSON -> Json.infer(source);
       default -> throw unsupported(source.format());
     };
   }
 
   /**
-   * Reads {@code source}, which has a schema, giving exactly its {@link Source#projectedSchema()}.
+   * Reads {@code source}, which has a schema, with exactly its projected schema ({@link
+   * Source#projectedSchema()}).
    */
   public LocalFrame read(Source source) {
     return switch (source.format()) {
       // Arrow columns are found by name: read only those the plan needs
       case ARROW -> ArrowFiles.load(source.withSchema(source.projectedSchema()));
-      case CSV -> project(Csv.read(source.withColumns(null)), source);
+      // CSV columns are found by position: every cell is split anyway
+      case CSV -> project(Csv.read(source.withColumns(null)), source.projectedSchema());
+      case JSON -> Json.read(source);
       default -> throw unsupported(source.format());
     };
   }
 
-  /** {@code whole} restricted to the columns {@code source} asks for. */
-  private static LocalFrame project(LocalFrame whole, Source source) {
-    if (source.columns() == null) {
-      return whole;
+  private static LocalFrame project(LocalFrame frame, Schema projected) {
+    if (projected.equals(frame.schema())) {
+      return frame;
     }
-    Schema all = whole.schema();
     List<Vec> columns = new ArrayList<>();
-    for (String name : source.columns()) {
-      columns.add(whole.column(all.indexOf(name)));
+    for (String name : projected.names()) {
+      columns.add(frame.column(frame.schema().indexOf(name)));
     }
-    return new LocalFrame(source.projectedSchema(), columns, whole.rows());
+    return new LocalFrame(projected, columns, frame.rows());
   }
 
-  /** Writes {@code frame} as the dataset {@code sink} names, atomically ({@link DatasetWriter}). */
+  /**
+   * Writes {@code frame} as the dataset {@code sink} names, atomically and split into the hive
+   * folders of {@link Sink#partitionBy()} ({@link DatasetWriter}).
+   */
   public void write(LocalFrame frame, Sink sink) {
     switch (sink.format()) {
-      case ARROW -> writer.write(sink, "arrow", file -> ArrowFiles.write(frame, file));
+      case ARROW -> writer.write(frame, sink, "arrow", ArrowFiles::write);
       case CSV -> {
         CsvOptions options = CsvOptions.from(sink.options());
-        writer.write(sink, "csv", file -> Csv.write(frame, options, file));
+        writer.write(frame, sink, "csv", (part, file) -> Csv.write(part, options, file));
+      }
+      case JSON -> {
+        JsonOptions.forWrite(sink.options());
+        writer.write(frame, sink, "json", Json::write);
       }
       default -> throw unsupported(sink.format());
     }
