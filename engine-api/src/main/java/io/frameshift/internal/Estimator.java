@@ -1,7 +1,9 @@
 package io.frameshift.internal;
 
 import io.frameshift.Row;
+import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.InputException;
+import io.frameshift.io.Datasets;
 import io.frameshift.io.LocalPaths;
 import io.frameshift.plan.Distinct;
 import io.frameshift.plan.Existing;
@@ -21,10 +23,12 @@ import io.frameshift.plan.Values;
 import io.frameshift.plan.Windowed;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.FrameStats;
+import io.frameshift.types.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -110,6 +114,19 @@ public final class Estimator implements PlanVisitor<Estimate> {
 
   @Override
   public Estimate visitScan(Scan scan) {
+    FrameStats known = scan.source().stats();
+    if (known.rows() >= 0) {
+      // rows from metadata; bytes scale with the share of the columns read
+      Schema all = scan.source().schema();
+      long bytes =
+          known.bytes() >= 0
+              ? (long)
+                  ((double) known.bytes()
+                      * Sizes.rowWidth(scan.schema())
+                      / Math.max(1, Sizes.rowWidth(all)))
+              : known.rows() * Sizes.rowWidth(scan.schema());
+      return new Estimate(known.rows(), bytes, known.exact());
+    }
     long fileBytes = 0;
     for (String p : scan.source().paths()) {
       fileBytes += sizeOnDisk(p);
@@ -122,6 +139,13 @@ public final class Estimator implements PlanVisitor<Estimate> {
     Path p = LocalPaths.of(path).orElse(null);
     if (p == null) {
       return 0; // remote: no size known without asking its file system
+    }
+    if (Datasets.isGlob(path)) {
+      try {
+        return Datasets.list(List.of(path)).bytes();
+      } catch (FrameshiftException e) {
+        return 0; // the read reports it
+      }
     }
     if (!Files.exists(p)) {
       return 0;

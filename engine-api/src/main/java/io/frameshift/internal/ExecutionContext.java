@@ -52,6 +52,15 @@ public final class ExecutionContext implements AutoCloseable {
   private final ExecutionListener listeners;
   private final Observations observations = new Observations();
   private final Caches caches = new Caches();
+
+  /**
+   * Plans as they run (scans narrowed), the same object for a plan until its cache marks change.
+   */
+  private final WeakIdentityMap<Prepared> prepared = new WeakIdentityMap<>(1024);
+
+  private record Prepared(long cacheVersion, LogicalPlan plan) {}
+
+  private long cacheVersion;
   private final Map<String, String> failed = new ConcurrentHashMap<>();
   private final Set<String> warm = ConcurrentHashMap.newKeySet();
   private final Path profilePath;
@@ -398,12 +407,33 @@ public final class ExecutionContext implements AutoCloseable {
     profileLearned = true;
   }
 
+  // ==== plans as they run =====================================================================
+
+  /**
+   * {@code plan} as it runs: scans told the columns and conditions the plan above them needs
+   * ({@link Pushdown}), never rewriting a cached node. The same rewritten object comes back for the
+   * same plan while no cache mark changes, so what a run observes of its nodes serves later
+   * estimates and {@code explain()}.
+   */
+  synchronized LogicalPlan prepare(LogicalPlan plan) {
+    Prepared p = prepared.get(plan);
+    if (p != null && p.cacheVersion() == cacheVersion) {
+      return p.plan();
+    }
+    LogicalPlan out = Pushdown.apply(plan, node -> caches.get(node) != null);
+    if (out != plan) {
+      prepared.put(plan, new Prepared(cacheVersion, out));
+    }
+    return out;
+  }
+
   // ==== cached frames ========================================================================
 
   /** Marks {@code node} to be kept at {@code level} once computed ({@code DataFrame.persist}). */
   public void cache(LogicalPlan node, StorageLevel level) {
     checkOpen();
     Caches.Entry before = caches.mark(node, level);
+    cacheMarksChanged();
     if (before != null && before.level() != level) {
       LOG.warn(
           "{} is already cached at {}; keeping that level (unpersist() it first to change it to {})",
@@ -416,9 +446,14 @@ public final class ExecutionContext implements AutoCloseable {
   /** Forgets {@code node}'s cache entry and releases its data ({@code DataFrame.unpersist}). */
   public void uncache(LogicalPlan node) {
     Caches.Entry e = caches.remove(node);
+    cacheMarksChanged();
     if (e != null && e.computed()) {
       release(e.frame());
     }
+  }
+
+  private synchronized void cacheMarksChanged() {
+    cacheVersion++;
   }
 
   /** The level {@code node} is cached at, or empty when it is not cached. */

@@ -53,7 +53,7 @@ public final class Executor {
     while (true) {
       Engine engine = null;
       try {
-        Result r = execute(ctx, place(ctx, plan));
+        Result r = execute(ctx, place(ctx, ctx.prepare(plan)));
         engine = r.engine();
         return action.apply(r.engine(), r.frame());
       } catch (EngineException e) {
@@ -284,7 +284,7 @@ public final class Executor {
   // ==== explain ==============================================================================
 
   public static String explain(ExecutionContext ctx, LogicalPlan plan) {
-    PlacedPlan root = place(ctx, plan);
+    PlacedPlan root = place(ctx, ctx.prepare(plan));
     StringBuilder sb = new StringBuilder("== Frameshift plan (session mode: ").append(ctx.mode());
     if (ctx.profile() == null) {
       sb.append(", no cost profile: size thresholds");
@@ -346,7 +346,7 @@ public final class Executor {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("mode", ctx.mode());
     doc.put("profile", ctx.profile() == null ? null : ctx.profile().measuredAt());
-    doc.put("plan", json(ctx, place(ctx, plan)));
+    doc.put("plan", json(ctx, place(ctx, ctx.prepare(plan))));
     try {
       return JSON.writeValueAsString(doc);
     } catch (JsonProcessingException e) {

@@ -2,7 +2,6 @@ package io.frameshift.io;
 
 import io.frameshift.error.InvalidOptionException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,24 +50,14 @@ public record CsvOptions(
         case "escape" -> escape = character("escape", v);
         case "nullValue" -> nullValue = v;
         case "inferSchema" -> infer = bool("inferSchema", v);
-        default ->
-            throw new InvalidOptionException(
-                "Unknown CSV option '" + e.getKey() + "'; accepted options: " + KEYS);
+        default -> throw OptionValues.unknown("CSV", e.getKey(), KEYS);
       }
     }
     return new CsvOptions(header, delimiter, quote, escape, nullValue, infer);
   }
 
   private static boolean bool(String key, String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    if (s.equals("true")) {
-      return true;
-    }
-    if (s.equals("false")) {
-      return false;
-    }
-    throw new InvalidOptionException(
-        "CSV option '" + key + "' is '" + v + "'; expected true or false");
+    return OptionValues.bool("CSV", key, v);
   }
 
   private static char character(String key, String v) {

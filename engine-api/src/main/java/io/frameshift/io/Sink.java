@@ -1,6 +1,7 @@
 package io.frameshift.io;
 
 import io.frameshift.WriteMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,15 +9,29 @@ import java.util.Objects;
  * Where a frame is written.
  *
  * @param format the data format
- * @param path the target file or directory
+ * @param path the target directory
  * @param mode what to do when the target exists
  * @param options format options
+ * @param partitionBy the columns whose values name hive-style folders ({@code col=value/part-..},
+ *     see {@link Datasets#partitionFolder}); those columns are not stored in the files. Empty for
+ *     none.
  */
-public record Sink(Format format, String path, WriteMode mode, Map<String, String> options) {
+public record Sink(
+    Format format,
+    String path,
+    WriteMode mode,
+    Map<String, String> options,
+    List<String> partitionBy) {
   public Sink {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(mode, "mode");
     options = Map.copyOf(options);
+    partitionBy = List.copyOf(partitionBy);
+  }
+
+  /** A sink writing plain part files, partitioned by nothing. */
+  public Sink(Format format, String path, WriteMode mode, Map<String, String> options) {
+    this(format, path, mode, options, List.of());
   }
 }

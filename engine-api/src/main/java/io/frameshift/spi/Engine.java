@@ -41,8 +41,22 @@ public interface Engine extends AutoCloseable {
   /** The schema of a source whose schema is not given: inferred from the data. */
   Schema inferSchema(Source source);
 
-  /** Reads {@code source}, whose {@link Source#schema()} is set, with exactly that schema. */
+  /**
+   * Reads {@code source}, whose {@link Source#schema()} is set, giving exactly its {@link
+   * Source#projectedSchema()}: the schema's columns restricted to {@link Source#columns()}. The
+   * source's {@link Source#filter()} is a hint the engine may use to skip data (and may ignore).
+   */
   EngineFrame load(Source source);
+
+  /**
+   * What the engine can tell of {@code source}'s size from metadata alone, without reading data
+   * (e.g. the row counts of Parquet footers); {@link FrameStats#UNKNOWN} when nothing. The session
+   * asks the engine that resolves a source's schema, once per read, and the scan's estimate uses
+   * exact rows when given.
+   */
+  default FrameStats sourceStats(Source source) {
+    return FrameStats.UNKNOWN;
+  }
 
   /** A frame of the given rows. */
   EngineFrame create(Schema schema, List<Row> rows);

@@ -179,12 +179,26 @@ public final class SparkEngine implements Engine {
       throw new IllegalArgumentException(
           "The Spark engine reads " + source + " with a resolved schema; none was given");
     }
-    return SparkErrors.run(
-        "reading " + source,
-        () ->
-            format == Format.ARROW
-                ? SparkArrowFiles.load(session(), source)
-                : new SparkFrame(SparkCsv.load(session(), source), source.schema()));
+    SparkFrame whole =
+        SparkErrors.run(
+            "reading " + source,
+            () ->
+                format == Format.ARROW
+                    ? SparkArrowFiles.load(session(), source)
+                    : new SparkFrame(SparkCsv.load(session(), source), source.schema()));
+    return projected(whole, source);
+  }
+
+  /** {@code whole} with only the columns the source asks for; Spark prunes the rest itself. */
+  private static SparkFrame projected(SparkFrame whole, Source source) {
+    if (source.columns() == null) {
+      return whole;
+    }
+    Column[] kept =
+        source.columns().stream()
+            .map(c -> whole.dataset().col(ExprTranslator.quote(c)))
+            .toArray(Column[]::new);
+    return new SparkFrame(whole.dataset().select(kept), source.projectedSchema());
   }
 
   @Override

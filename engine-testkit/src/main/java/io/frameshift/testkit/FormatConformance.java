@@ -36,6 +36,7 @@ public interface FormatConformance extends ConformanceBase {
       if (!supports(read)) {
         // something to point the reader at: it must refuse the format, not miss the file
         Files.createDirectories(Path.of(out));
+        Files.writeString(Path.of(out, "part-00000." + format.label()), "");
         assertFailure(
             () -> rows(session().read().schema(Samples.EVERY_TYPE).format(format, out)),
             UnsupportedCapabilityException.class,

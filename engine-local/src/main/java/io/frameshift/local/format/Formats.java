@@ -5,8 +5,11 @@ import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
+import io.frameshift.local.Vec;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +37,30 @@ public final class Formats {
     };
   }
 
-  /** Reads {@code source}, which has a schema, with exactly that schema. */
+  /**
+   * Reads {@code source}, which has a schema, giving exactly its {@link
+   * Source#projectedSchema()}.
+   */
   public LocalFrame read(Source source) {
     return switch (source.format()) {
-      case ARROW -> ArrowFiles.load(source);
-      case CSV -> Csv.read(source);
+      // Arrow columns are found by name: read only those the plan needs
+      case ARROW -> ArrowFiles.load(source.withSchema(source.projectedSchema()));
+      case CSV -> project(Csv.read(source.withColumns(null)), source);
       default -> throw unsupported(source.format());
     };
+  }
+
+  /** {@code whole} restricted to the columns {@code source} asks for. */
+  private static LocalFrame project(LocalFrame whole, Source source) {
+    if (source.columns() == null) {
+      return whole;
+    }
+    Schema all = whole.schema();
+    List<Vec> columns = new ArrayList<>();
+    for (String name : source.columns()) {
+      columns.add(whole.column(all.indexOf(name)));
+    }
+    return new LocalFrame(source.projectedSchema(), columns, whole.rows());
   }
 
   /** Writes {@code frame} as the dataset {@code sink} names, atomically ({@link DatasetWriter}). */
