@@ -55,7 +55,12 @@ public final class LocalEngine implements Engine {
               Capability.READ_CSV,
               Capability.WRITE_CSV,
               Capability.READ_ARROW,
-              Capability.WRITE_ARROW));
+              Capability.WRITE_ARROW,
+              Capability.READ_PARQUET,
+              Capability.WRITE_PARQUET));
+
+  /** The formats the engine reads and writes. */
+  private static final Set<Format> FORMATS = Set.of(Format.CSV, Format.ARROW, Format.PARQUET);
 
   /**
    * In this JVM, its frames in the heap (so the memory guard applies), nothing to start, eager:
@@ -63,13 +68,7 @@ public final class LocalEngine implements Engine {
    */
   static final EngineTraits TRAITS =
       new EngineTraits(
-          EngineTraits.Reach.IN_PROCESS,
-          EngineTraits.Memory.HEAP,
-          0,
-          true,
-          Set.of(Format.CSV, Format.ARROW),
-          Set.of(Format.CSV, Format.ARROW),
-          true);
+          EngineTraits.Reach.IN_PROCESS, EngineTraits.Memory.HEAP, 0, true, FORMATS, FORMATS, true);
 
   private final Formats formats;
   private final Parallelism parallelism;
@@ -142,18 +141,32 @@ public final class LocalEngine implements Engine {
   public void save(EngineFrame frame, Sink sink) {
     LocalFrame f = local(frame);
     requireFormat(sink.format(), "write");
-    formats.write(f, sink);
+    // on the pool: a writer splits large frames into part files written in parallel
+    parallelism.run(
+        () -> {
+          formats.write(f, sink);
+          return null;
+        });
+  }
+
+  /** Parquet footers give exact row counts; other formats give nothing without reading. */
+  @Override
+  public FrameStats sourceStats(Source source) {
+    open();
+    return source.format() == Format.PARQUET
+        ? parallelism.run(() -> formats.stats(source))
+        : FrameStats.UNKNOWN;
   }
 
   /** Refuses {@code format} unless the engine reads and writes it. */
   private static void requireFormat(Format format, String verb) {
-    if (format != Format.CSV && format != Format.ARROW) {
+    if (!FORMATS.contains(format)) {
       throw new UnsupportedCapabilityException(
           "The local engine cannot "
               + verb
               + " "
               + format.label()
-              + "; it reads and writes only csv and arrow (capabilities "
+              + "; it reads and writes only csv, arrow and parquet (capabilities "
               + CAPABILITIES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
               + ")");
     }

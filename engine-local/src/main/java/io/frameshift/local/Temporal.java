@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
  * Calendar arithmetic on the local engine's temporal storage, without allocating per value: DATE in
  * Tablesaw's packed form ({@code year << 16 | month << 8 | day}, which orders like the date) and
  * timestamps as microseconds since 1970-01-01T00:00. Also their text forms (the STRING cast and the
- * accepted input). Public only for the readers of {@code io.frameshift.local.format}, which read
- * text as the casts do: the local engine's internals, not API.
+ * accepted input). Public only for the readers and writers of {@code io.frameshift.local.format},
+ * which read text as the casts do and convert epoch days: the local engine's internals, not API.
  */
 public final class Temporal {
   static final long MICROS_PER_SECOND = 1_000_000L;
@@ -54,7 +54,7 @@ public final class Temporal {
     return era * 146097 + doe - 719468;
   }
 
-  static long epochDayOfPacked(int packed) {
+  public static long epochDayOfPacked(int packed) {
     return epochDay(year(packed), month(packed), day(packed));
   }
 
@@ -86,7 +86,7 @@ public final class Temporal {
    * The packed DATE of an epoch day; throws {@link ArithmeticException} outside the years a
    * DateColumn holds (a short).
    */
-  static int packedOfEpochDay(long epochDay) {
+  public static int packedOfEpochDay(long epochDay) {
     long c = civil(epochDay);
     long y = civilYear(c);
     if (y < Short.MIN_VALUE || y > Short.MAX_VALUE) {

@@ -4,13 +4,18 @@ import io.frameshift.error.OutputException;
 import io.frameshift.error.OutputExistsException;
 import io.frameshift.io.Sink;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +33,12 @@ final class DatasetWriter {
     void write(Path file) throws IOException;
   }
 
+  /**
+   * One part file: the folder it goes in below the dataset directory ({@code ""} for the directory
+   * itself, else hive folders such as {@code a=1/b=x}) and how to write it.
+   */
+  record Part(String folder, PartWriter writer) {}
+
   private final Consumer<Path> beforeCommit;
 
   /**
@@ -39,6 +50,11 @@ final class DatasetWriter {
   }
 
   void write(Sink sink, String extension, PartWriter part) {
+    write(sink, extension, List.of(new Part("", part)));
+  }
+
+  /** Writes the parts, in parallel on the calling pool, as one atomic dataset write. */
+  void write(Sink sink, String extension, List<Part> parts) {
     Path target = Path.of(sink.path()).toAbsolutePath().normalize();
     boolean exists = Files.exists(target);
     switch (sink.mode()) {
@@ -57,7 +73,7 @@ final class DatasetWriter {
       }
       case APPEND -> {
         if (exists) {
-          append(target, sink.path(), extension, part);
+          append(target, sink.path(), extension, parts);
           return;
         }
       }
@@ -65,10 +81,10 @@ final class DatasetWriter {
         // replaced below
       }
     }
-    replace(target, sink.path(), extension, part);
+    replace(target, sink.path(), extension, parts);
   }
 
-  private void replace(Path target, String shown, String extension, PartWriter part) {
+  private void replace(Path target, String shown, String extension, List<Part> parts) {
     String id = UUID.randomUUID().toString();
     Path parent = target.getParent();
     String name = target.getFileName().toString();
@@ -76,7 +92,7 @@ final class DatasetWriter {
     try {
       Files.createDirectories(parent);
       Files.createDirectory(staging);
-      part.write(staging.resolve("part-00000." + extension));
+      writeAll(parts, k -> staging.resolve(parts.get(k).folder()).resolve(partName(k, extension)));
       Files.createFile(staging.resolve("_SUCCESS"));
       beforeCommit.accept(staging);
       if (Files.exists(target)) {
@@ -101,29 +117,79 @@ final class DatasetWriter {
     }
   }
 
-  private void append(Path target, String shown, String extension, PartWriter part) {
+  private void append(Path target, String shown, String extension, List<Part> parts) {
     if (!Files.isDirectory(target)) {
       throw new OutputException(
           "Cannot append to " + shown + ": it is a file, not a dataset directory");
     }
     String id = UUID.randomUUID().toString();
-    Path staging = target.resolve(".part-" + id + "." + extension + ".staging");
+    // every part is staged under a hidden name first, so a failure leaves no part behind
+    IntFunction<Path> staged =
+        k ->
+            target
+                .resolve(parts.get(k).folder())
+                .resolve(".part-" + id + "-" + k + "." + extension + ".staging");
     try {
-      part.write(staging);
-      beforeCommit.accept(staging);
-      Files.move(
-          staging, target.resolve("part-" + id + "." + extension), StandardCopyOption.ATOMIC_MOVE);
+      writeAll(parts, staged);
+      for (int k = 0; k < parts.size(); k++) {
+        beforeCommit.accept(staged.apply(k));
+      }
+      for (int k = 0; k < parts.size(); k++) {
+        Files.move(
+            staged.apply(k),
+            target
+                .resolve(parts.get(k).folder())
+                .resolve(
+                    "part-"
+                        + id
+                        + (parts.size() == 1 ? "" : String.format(Locale.ROOT, "-%05d", k))
+                        + "."
+                        + extension),
+            StandardCopyOption.ATOMIC_MOVE);
+      }
       try {
         Files.createFile(target.resolve("_SUCCESS"));
       } catch (FileAlreadyExistsException e) {
         // a previous write left it
       }
     } catch (IOException e) {
-      deleteQuietly(staging);
+      deleteStaged(parts.size(), staged);
       throw new OutputException("Cannot append to " + shown + ": " + e, e);
     } catch (RuntimeException e) {
-      deleteQuietly(staging);
+      deleteStaged(parts.size(), staged);
       throw e;
+    }
+  }
+
+  private static void deleteStaged(int parts, IntFunction<Path> staged) {
+    for (int k = 0; k < parts; k++) {
+      deleteQuietly(staged.apply(k));
+    }
+  }
+
+  private static String partName(int k, String extension) {
+    return String.format(Locale.ROOT, "part-%05d.%s", k, extension);
+  }
+
+  /**
+   * Writes part {@code k} to {@code file.apply(k)}, the parts in parallel when there are several.
+   */
+  private static void writeAll(List<Part> parts, IntFunction<Path> file) throws IOException {
+    IntStream all = IntStream.range(0, parts.size());
+    try {
+      (parts.size() > 1 ? all.parallel() : all)
+          .forEach(
+              k -> {
+                Path f = file.apply(k);
+                try {
+                  Files.createDirectories(f.getParent());
+                  parts.get(k).writer().write(f);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 

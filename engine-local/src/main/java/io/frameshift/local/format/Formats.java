@@ -6,6 +6,7 @@ import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Vec;
+import io.frameshift.spi.FrameStats;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,19 +34,28 @@ public final class Formats {
     return switch (source.format()) {
       case ARROW -> ArrowFiles.inferSchema(source);
       case CSV -> Csv.infer(source);
+      case PARQUET -> Parquet.inferSchema(source);
       default -> throw unsupported(source.format());
     };
   }
 
   /**
-   * Reads {@code source}, which has a schema, giving exactly its {@link
-   * Source#projectedSchema()}.
+   * What the footers tell of {@code source}'s size, with no data read; {@link FrameStats#UNKNOWN}
+   * for formats without such metadata.
+   */
+  public FrameStats stats(Source source) {
+    return source.format() == Format.PARQUET ? Parquet.stats(source) : FrameStats.UNKNOWN;
+  }
+
+  /**
+   * Reads {@code source}, which has a schema, giving exactly its {@link Source#projectedSchema()}.
    */
   public LocalFrame read(Source source) {
     return switch (source.format()) {
       // Arrow columns are found by name: read only those the plan needs
       case ARROW -> ArrowFiles.load(source.withSchema(source.projectedSchema()));
       case CSV -> project(Csv.read(source.withColumns(null)), source);
+      case PARQUET -> Parquet.read(source);
       default -> throw unsupported(source.format());
     };
   }
@@ -71,6 +81,7 @@ public final class Formats {
         CsvOptions options = CsvOptions.from(sink.options());
         writer.write(sink, "csv", file -> Csv.write(frame, options, file));
       }
+      case PARQUET -> Parquet.write(frame, sink, writer);
       default -> throw unsupported(sink.format());
     }
   }
