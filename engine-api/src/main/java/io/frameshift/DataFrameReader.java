@@ -112,7 +112,7 @@ public final class DataFrameReader {
     if (paths.length == 0) {
       throw new InvalidOptionException("read()." + format.label() + "(..) needs at least one path");
     }
-    checkOptions(format);
+    checkOptions(format, options, false);
     for (String p : paths) {
       if (!Datasets.isGlob(p)) {
         checkExists(p);
@@ -154,15 +154,34 @@ public final class DataFrameReader {
     return Schema.of(fields);
   }
 
-  private void checkOptions(Format format) {
+  /**
+   * Validates {@code options} for reading ({@code write} false) or writing {@code format}, with the
+   * format's option record; throws {@link InvalidOptionException} naming what is wrong.
+   */
+  static void checkOptions(Format format, Map<String, String> options, boolean write) {
     switch (format) {
       case CSV -> CsvOptions.from(options);
-      case JSON -> JsonOptions.forRead(options);
-      case PARQUET -> ParquetOptions.forRead(options);
+      case JSON -> {
+        if (write) {
+          JsonOptions.forWrite(options);
+        } else {
+          JsonOptions.forRead(options);
+        }
+      }
+      case PARQUET -> {
+        if (write) {
+          ParquetOptions.forWrite(options);
+        } else {
+          ParquetOptions.forRead(options);
+        }
+      }
       case ARROW -> {
         if (!options.isEmpty()) {
           throw new InvalidOptionException(
-              "Arrow IPC reading takes no options; got " + options.keySet());
+              "Arrow IPC "
+                  + (write ? "writing" : "reading")
+                  + " takes no options; got "
+                  + options.keySet());
         }
       }
       case ICEBERG -> {}

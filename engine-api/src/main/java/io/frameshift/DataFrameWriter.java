@@ -6,7 +6,6 @@ import io.frameshift.internal.Executor;
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Datasets;
 import io.frameshift.io.Format;
-import io.frameshift.io.JsonOptions;
 import io.frameshift.io.ParquetOptions;
 import io.frameshift.io.Sink;
 import io.frameshift.types.Schema;
@@ -71,18 +70,7 @@ public final class DataFrameWriter {
 
   /** Writes in any {@link Format} the engine running the frame supports. */
   public void save(Format format, String path) {
-    switch (format) {
-      case CSV -> CsvOptions.from(options);
-      case JSON -> JsonOptions.forWrite(options);
-      case PARQUET -> ParquetOptions.forWrite(options);
-      case ARROW -> {
-        if (!options.isEmpty()) {
-          throw new InvalidOptionException(
-              "Arrow IPC writing takes no options; got " + options.keySet());
-        }
-      }
-      case ICEBERG -> {}
-    }
+    DataFrameReader.checkOptions(format, options, true);
     Schema schema = frame.schema();
     for (String c : partitionBy) {
       if (!schema.contains(c)) {

@@ -99,7 +99,7 @@ final class Pushdown {
     List<Expr> conditions = new ArrayList<>();
     for (int i = nodes.size() - 1; i >= 0; i--) {
       if (nodes.get(i) instanceof Filter f) {
-        for (Expr c : conjuncts(f.condition())) {
+        for (Expr c : RankLimits.conjuncts(f.condition())) {
           Expr mapped = rename(c, fromScan);
           if (mapped != null) {
             conditions.add(mapped);
@@ -180,24 +180,12 @@ final class Pushdown {
     }
   }
 
-  private static List<Expr> conjuncts(Expr condition) {
-    List<Expr> out = new ArrayList<>();
-    if (condition instanceof Call c && c.function() == Function.AND) {
-      for (Expr a : c.args()) {
-        out.addAll(conjuncts(a));
-      }
-    } else {
-      out.add(condition);
-    }
-    return out;
-  }
-
   private static Expr and(Expr already, List<Expr> more) {
     Expr out = already;
     for (Expr c : more) {
       if (out == null) {
         out = c;
-      } else if (!conjuncts(out).contains(c)) {
+      } else if (!RankLimits.conjuncts(out).contains(c)) {
         out = new Call(Function.AND, List.of(out, c));
       }
     }

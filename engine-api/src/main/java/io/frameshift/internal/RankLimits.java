@@ -110,7 +110,8 @@ final class RankLimits {
     return false;
   }
 
-  private static List<Expr> conjuncts(Expr condition) {
+  /** The operands of a chain of ANDs (the condition itself when it is no AND). */
+  static List<Expr> conjuncts(Expr condition) {
     List<Expr> out = new ArrayList<>();
     if (condition instanceof Call c && c.function() == Function.AND) {
       for (Expr a : c.args()) {

@@ -330,16 +330,27 @@ final class SparkCsv {
     io(old, () -> fs.delete(old, true));
   }
 
-  /** Moves the new part files into the target; Spark names them uniquely, so none clash. */
+  /**
+   * Moves the new part files into the target, into partition folders ({@code key=value}) of the
+   * same names; Spark names part files uniquely, so none clash.
+   */
   private static void append(FileSystem fs, Path fresh, Path target) {
-    for (FileStatus s : io(fresh, () -> fs.listStatus(fresh))) {
-      String name = s.getPath().getName();
-      if (name.startsWith("part-")) {
-        rename(fs, s.getPath(), new Path(target, name));
-      }
-    }
+    moveParts(fs, fresh, target);
     Path success = new Path(target, "_SUCCESS");
     io(success, () -> fs.exists(success) || fs.createNewFile(success));
+  }
+
+  private static void moveParts(FileSystem fs, Path from, Path to) {
+    for (FileStatus s : io(from, () -> fs.listStatus(from))) {
+      String name = s.getPath().getName();
+      if (name.startsWith("part-")) {
+        rename(fs, s.getPath(), new Path(to, name));
+      } else if (s.isDirectory() && name.indexOf('=') > 0) {
+        Path folder = new Path(to, name);
+        io(folder, () -> fs.mkdirs(folder));
+        moveParts(fs, s.getPath(), folder);
+      }
+    }
   }
 
   /**
@@ -355,6 +366,8 @@ final class SparkCsv {
       String name = s.getPath().getName();
       if (name.startsWith(".") && name.endsWith(".crc")) {
         io(s.getPath(), () -> raw.delete(s.getPath(), false));
+      } else if (s.isDirectory() && name.indexOf('=') > 0) {
+        removeChecksums(fs, s.getPath()); // a partition folder
       }
     }
   }

@@ -61,7 +61,15 @@ public final class SparkEngine implements Engine {
               Capability.WRITE_CSV,
               Capability.READ_ARROW,
               Capability.WRITE_ARROW,
+              Capability.READ_PARQUET,
+              Capability.WRITE_PARQUET,
+              Capability.READ_JSON,
+              Capability.WRITE_JSON,
               Capability.DISTRIBUTED));
+
+  /** The formats the engine reads and writes. */
+  private static final Set<Format> FORMATS =
+      Set.of(Format.CSV, Format.ARROW, Format.PARQUET, Format.JSON);
 
   /**
    * On a cluster (or an embedded {@code local[*]} one) with memory of its own, lazy, and slow to
@@ -73,8 +81,8 @@ public final class SparkEngine implements Engine {
           EngineTraits.Memory.OWN,
           5000,
           false,
-          Set.of(Format.CSV, Format.ARROW),
-          Set.of(Format.CSV, Format.ARROW),
+          FORMATS,
+          FORMATS,
           false);
 
   private final Map<String, String> config;
@@ -167,9 +175,22 @@ public final class SparkEngine implements Engine {
     return SparkErrors.run(
         "inferring the schema of " + source,
         () ->
-            format == Format.ARROW
-                ? SparkArrowFiles.inferSchema(session(), source)
-                : SparkCsv.inferSchema(session(), source));
+            switch (format) {
+              case ARROW -> SparkArrowFiles.inferSchema(session(), source);
+              case PARQUET, JSON -> SparkFormats.inferSchema(session(), source);
+              default -> SparkCsv.inferSchema(session(), source);
+            });
+  }
+
+  /** Parquet footers' row counts (local datasets); nothing for other formats. */
+  @Override
+  public FrameStats sourceStats(Source source) {
+    if (source.format() != Format.PARQUET) {
+      return FrameStats.UNKNOWN;
+    }
+    return SparkErrors.run(
+        "reading the Parquet footers of " + source,
+        () -> SparkFormats.parquetStats(session(), source));
   }
 
   @Override
@@ -183,9 +204,11 @@ public final class SparkEngine implements Engine {
         SparkErrors.run(
             "reading " + source,
             () ->
-                format == Format.ARROW
-                    ? SparkArrowFiles.load(session(), source)
-                    : new SparkFrame(SparkCsv.load(session(), source), source.schema()));
+                switch (format) {
+                  case ARROW -> SparkArrowFiles.load(session(), source);
+                  case PARQUET, JSON -> SparkFormats.load(session(), source);
+                  default -> new SparkFrame(SparkCsv.load(session(), source), source.schema());
+                });
     return projected(whole, source);
   }
 
@@ -223,10 +246,15 @@ public final class SparkEngine implements Engine {
     SparkErrors.run(
         "writing " + sink.format().label() + " to " + sink.path(),
         () -> {
-          if (format == Format.ARROW) {
-            SparkArrowFiles.save(session(), f, sink);
-          } else {
-            SparkCsv.save(session(), f.dataset(), f.schema(), sink);
+          if (!sink.partitionBy().isEmpty() && format != Format.PARQUET && format != Format.JSON) {
+            throw new UnsupportedCapabilityException(
+                "The Spark engine writes partitioned (partitionBy) parquet and json only, not "
+                    + format.label());
+          }
+          switch (format) {
+            case ARROW -> SparkArrowFiles.save(session(), f, sink);
+            case PARQUET, JSON -> SparkFormats.save(session(), f, sink);
+            default -> SparkCsv.save(session(), f.dataset(), f.schema(), sink);
           }
         });
   }
@@ -243,9 +271,9 @@ public final class SparkEngine implements Engine {
         "importing Arrow batches", () -> SparkArrow.importArrow(session(), batches));
   }
 
-  /** {@code format} if it is CSV or Arrow, the formats the engine reads and writes. */
+  /** {@code format} if the engine reads and writes it. */
   private static Format supported(Format format, String verb) {
-    if (format == Format.CSV || format == Format.ARROW) {
+    if (FORMATS.contains(format)) {
       return format;
     }
     throw new UnsupportedCapabilityException(
@@ -255,7 +283,7 @@ public final class SparkEngine implements Engine {
             + format.label()
             + "; it can "
             + verb
-            + ": csv, arrow (capabilities "
+            + ": csv, arrow, parquet, json (capabilities "
             + CAPABILITIES
             + ")");
   }

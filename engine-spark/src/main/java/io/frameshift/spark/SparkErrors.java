@@ -46,6 +46,9 @@ final class SparkErrors {
   private static final Set<String> MALFORMED_INPUT =
       Set.of("MALFORMED_RECORD_IN_PARSING", "MALFORMED_CSV_RECORD");
 
+  private static final Pattern OUT_OF_RANGE =
+      Pattern.compile("Numeric value \\(([-+0-9.eE]+)\\) out of range of (int|long)");
+
   /** A condition as Spark prints it when only the text of a remote failure survives. */
   private static final Pattern PRINTED_CONDITION = Pattern.compile("\\[([A-Z][A-Z0-9_]+)[.\\]]");
 
@@ -102,6 +105,9 @@ final class SparkErrors {
         return new SourceNotFoundException(
             "Input path not found: " + p.getOrDefault("path", t.getMessage()), error);
       }
+      if (MALFORMED_INPUT.contains(base) && isJson(t, file)) {
+        return malformedJson(t, file, error);
+      }
       if (MALFORMED_INPUT.contains(base)) {
         return new InputException(
             "Malformed CSV "
@@ -114,7 +120,97 @@ final class SparkErrors {
         return new EvaluationException(evaluationMessage(base, p, t.getMessage()), error);
       }
     }
-    return fromText(error, action);
+    FrameshiftException fromText = fromText(error, action);
+    if (file != null && fromText instanceof EngineException) {
+      // Spark could not read a file (a corrupt or truncated Parquet file, ...): bad input
+      return new InputException(
+          "Cannot read file " + file + ": " + firstLine(String.valueOf(rootCause(error))), error);
+    }
+    return fromText;
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
+  private static String unquoted(String v) {
+    return v != null && v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+        ? v.substring(1, v.length() - 1)
+        : v;
+  }
+
+  /** Whether a malformed record came from Spark's JSON reader. */
+  private static boolean isJson(Throwable t, String file) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c.getClass().getName().startsWith("com.fasterxml.jackson")
+          || c instanceof SparkThrowable st
+              && st.getCondition() != null
+              && st.getCondition().contains("JSON")) {
+        return true;
+      }
+    }
+    String f = String.valueOf(file).toLowerCase(Locale.ROOT);
+    return f.endsWith(".json") || f.endsWith(".jsonl") || f.endsWith(".ndjson");
+  }
+
+  /**
+   * A JSON line that does not parse, or whose value does not fit its column: the message names the
+   * file and line (found by reading the file again, only now), and the column, value and type.
+   */
+  private static InputException malformedJson(Throwable t, String file, Throwable error) {
+    String field = null;
+    String value = null;
+    String type = null;
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SparkThrowable st && st.getCondition() != null) {
+        Map<String, String> p = st.getMessageParameters();
+        if (field == null && p.get("fieldName") != null) {
+          field = p.get("fieldName");
+          value = p.get("fieldValue");
+          type = typeName(p.get("dataType"));
+        }
+      }
+    }
+    String name = field == null ? null : field.replace("`", "");
+    if (value == null) {
+      // Jackson's own range check: "Numeric value (3000000000) out of range of int"
+      for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        Matcher m = OUT_OF_RANGE.matcher(String.valueOf(c.getMessage()));
+        if (m.find()) {
+          value = m.group(1);
+          type = m.group(2).equals("int") ? "INT32" : "INT64";
+          break;
+        }
+      }
+    }
+    SparkFormats.BadLine bad =
+        file == null ? null : SparkFormats.badLine(file, name, unquoted(value));
+    if (bad != null && bad.field() != null) {
+      name = bad.field();
+    }
+    String where =
+        (file != null ? " in file " + file : "") + (bad != null ? ", line " + bad.number() : "");
+    if (value != null) {
+      return new InputException(
+          "Bad value "
+              + value
+              + (name != null ? " in column '" + name + "'" : "")
+              + where
+              + ": expected "
+              + type,
+          error);
+    }
+    return new InputException(
+        "Malformed JSON"
+            + where
+            + (bad != null ? ": " + bad.text() : "")
+            + " does not parse as one JSON object (read with option mode DROPMALFORMED or"
+            + " PERMISSIVE to go past it)",
+        error);
   }
 
   /**
@@ -250,7 +346,7 @@ final class SparkErrors {
     return s.trim();
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
   }

@@ -249,16 +249,16 @@ class CsvTest {
   @Test
   void otherFormatsAreUnsupportedCapabilities() {
     Schema s = Schema.builder().column("x", DataType.INT32).build();
-    Source parquet = new Source(Format.PARQUET, List.of(dir.toString()), Map.of(), s);
-    assertThatThrownBy(() -> spark().load(parquet))
+    Source iceberg = new Source(Format.ICEBERG, List.of(dir.toString()), Map.of(), s);
+    assertThatThrownBy(() -> spark().load(iceberg))
         .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("parquet")
+        .hasMessageContaining("iceberg")
         .hasMessageContaining("csv");
     EngineFrame f = PlanRunner.frame(spark(), table(s, row(1)));
-    Sink json = new Sink(Format.JSON, dir.resolve("j").toString(), WriteMode.OVERWRITE, Map.of());
-    assertThatThrownBy(() -> spark().save(f, json))
+    Sink out = new Sink(Format.ICEBERG, dir.resolve("j").toString(), WriteMode.OVERWRITE, Map.of());
+    assertThatThrownBy(() -> spark().save(f, out))
         .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("json");
+        .hasMessageContaining("iceberg");
   }
 
   @Test

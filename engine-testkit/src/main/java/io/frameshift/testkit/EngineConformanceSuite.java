@@ -87,7 +87,9 @@ public abstract class EngineConformanceSuite
   /**
    * What every engine the session may place a node on can do: the pinned engine's capabilities, or
    * in AUTO mode those all available engines share (a node placed on an engine lacking one fails,
-   * so only a shared capability is safe to expect). Override to expect something else.
+   * so only a shared capability is safe to expect), plus the formats any of them reads or writes
+   * (the selector places scans and writes by the formats' traits). Override to expect something
+   * else.
    */
   @Override
   public Set<Capability> capabilities() {
@@ -96,9 +98,17 @@ public abstract class EngineConformanceSuite
       Set<String> engines =
           fs.mode().equals(Frameshift.AUTO) ? fs.availableEngines() : Set.of(fs.mode());
       EnumSet<Capability> shared = EnumSet.allOf(Capability.class);
+      EnumSet<Capability> formats = EnumSet.noneOf(Capability.class);
       for (String e : engines) {
         shared.retainAll(fs.engine(e).capabilities());
+        for (Capability c : fs.engine(e).capabilities()) {
+          if (c.name().startsWith("READ_") || c.name().startsWith("WRITE_")) {
+            formats.add(c);
+          }
+        }
       }
+      // scans go to an engine that reads the format and writes to one that writes it (traits)
+      shared.addAll(formats);
       capabilities = Set.copyOf(shared);
     }
     return capabilities;
