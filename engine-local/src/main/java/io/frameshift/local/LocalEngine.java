@@ -141,6 +141,14 @@ public final class LocalEngine implements Engine {
   public void save(EngineFrame frame, Sink sink) {
     LocalFrame f = local(frame);
     requireFormat(sink.format(), "write");
+    if (!sink.partitionBy().isEmpty() && sink.format() != Format.PARQUET) {
+      throw new UnsupportedCapabilityException(
+          "The local engine cannot write "
+              + sink.format().label()
+              + " partitioned by "
+              + sink.partitionBy()
+              + "; it writes partition folders for parquet only");
+    }
     // on the pool: a writer splits large frames into part files written in parallel
     parallelism.run(
         () -> {

@@ -254,10 +254,10 @@ class CsvTest {
         .hasMessageContaining(missing.toString());
     assertThatThrownBy(() -> ENGINE.inferSchema(source(missing, null, Map.of())))
         .isInstanceOf(SourceNotFoundException.class);
-    Source parquet = new Source(Format.PARQUET, List.of(missing.toString()), Map.of(), s);
-    assertThatThrownBy(() -> ENGINE.load(parquet))
+    Source json = new Source(Format.JSON, List.of(missing.toString()), Map.of(), s);
+    assertThatThrownBy(() -> ENGINE.load(json))
         .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("parquet")
+        .hasMessageContaining("json")
         .hasMessageContaining("READ_CSV");
     EngineFrame f = frame(s, List.<Object[]>of(row("x")));
     assertThatThrownBy(
