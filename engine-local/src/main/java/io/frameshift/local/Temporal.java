@@ -1,5 +1,6 @@
 package io.frameshift.local;
 
+import io.frameshift.error.ConversionException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -86,13 +87,33 @@ public final class Temporal {
    * The packed DATE of an epoch day; throws {@link ArithmeticException} outside the years a
    * DateColumn holds (a short).
    */
-  public static int packedOfEpochDay(long epochDay) {
+  static int packedOfEpochDay(long epochDay) {
     long c = civil(epochDay);
     long y = civilYear(c);
     if (y < Short.MIN_VALUE || y > Short.MAX_VALUE) {
       throw new ArithmeticException("year " + y + " out of range");
     }
     return (int) c;
+  }
+
+  /**
+   * The packed DATE of an epoch day read from a file; a day outside the years a DateColumn holds is
+   * a {@link ConversionException} naming {@code column}.
+   */
+  public static int packedDate(long epochDay, String column) {
+    try {
+      return packedOfEpochDay(epochDay);
+    } catch (ArithmeticException e) {
+      throw new ConversionException(
+          "Date "
+              + LocalDate.ofEpochDay(epochDay)
+              + " of column '"
+              + column
+              + "' is outside the years the local engine holds, "
+              + Short.MIN_VALUE
+              + " to "
+              + Short.MAX_VALUE);
+    }
   }
 
   // ---- timestamps -------------------------------------------------------------------------------

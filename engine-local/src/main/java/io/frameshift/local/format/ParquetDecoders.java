@@ -213,19 +213,7 @@ final class ParquetDecoders {
 
     @Override
     public void addInt(int epochDay) {
-      try {
-        out[row] = Temporal.packedOfEpochDay(epochDay);
-      } catch (ArithmeticException e) {
-        throw new ConversionException(
-            "Date "
-                + java.time.LocalDate.ofEpochDay(epochDay)
-                + " of column '"
-                + column
-                + "' is outside the years the local engine holds, "
-                + Short.MIN_VALUE
-                + " to "
-                + Short.MAX_VALUE);
-      }
+      out[row] = Temporal.packedDate(epochDay, column);
     }
   }
 

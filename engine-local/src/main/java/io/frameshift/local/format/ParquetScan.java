@@ -258,7 +258,7 @@ final class ParquetScan {
       Task task = tasks.get(t);
       for (int k = 0; k < task.columns().length; k++) {
         int c = task.columns()[k];
-        nulls[c] = place(nulls[c], taskNulls[t][k], task.offset(), task.rows(), rows);
+        nulls[c] = Bits.orAt(nulls[c], taskNulls[t][k], task.offset(), rows);
       }
     }
     fillPartitionColumns(plan, values, nulls, rows);
@@ -344,26 +344,6 @@ final class ParquetScan {
     public void end() {}
   }
 
-  /** {@code part} (a mask of {@code n} rows, or null) ORed into {@code into} at row {@code at}. */
-  private static long[] place(long[] into, long[] part, int at, int n, int total) {
-    if (part == null) {
-      return into;
-    }
-    long[] out = into == null ? Bits.create(total) : into;
-    int shift = at & 63;
-    int base = at >>> 6;
-    for (int w = 0; w < part.length; w++) {
-      long bits = part[w];
-      if (bits != 0) {
-        out[base + w] |= bits << shift;
-        if (shift != 0 && base + w + 1 < out.length) {
-          out[base + w + 1] |= bits >>> (64 - shift);
-        }
-      }
-    }
-    return out;
-  }
-
   /** Partition columns hold their file's folder value on every row of the file. */
   private static void fillPartitionColumns(Plan plan, Object[] values, long[][] nulls, int rows) {
     Schema output = plan.output();
@@ -411,7 +391,7 @@ final class ParquetScan {
       case STRING -> Arrays.fill((String[]) array, from, to, (String) v);
       case DATE -> {
         long day = ((LocalDate) v).toEpochDay();
-        Arrays.fill((int[]) array, from, to, Temporal.packedOfEpochDay(day));
+        Arrays.fill((int[]) array, from, to, Temporal.packedDate(day, f.name()));
       }
       default ->
           throw new InputException(
