@@ -9,7 +9,6 @@ import io.frameshift.types.Schema;
 import io.frameshift.types.TypeId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,23 +162,7 @@ public final class ArrowImport {
       long[] out = null;
       int at = 0;
       for (int p = 0; p < parts.size(); p++) {
-        long[] m = parts.get(p);
-        if (m != null) {
-          if (out == null) {
-            out = Bits.create(total);
-          }
-          int shift = at & 63;
-          int base = at >>> 6;
-          for (int w = 0; w < m.length; w++) {
-            long bits = m[w];
-            if (bits != 0) {
-              out[base + w] |= bits << shift;
-              if (shift != 0 && base + w + 1 < out.length) {
-                out[base + w + 1] |= bits >>> (64 - shift);
-              }
-            }
-          }
-        }
+        out = Bits.orAt(out, parts.get(p), at, total);
         at += sizes.get(p);
       }
       return out;
@@ -214,7 +197,7 @@ public final class ArrowImport {
           if (Bits.get(nulls, i)) {
             out[i] = 0;
           } else {
-            out[i] = packedDate(out[i], field.name());
+            out[i] = Temporal.packedDate(out[i], field.name());
           }
         }
         return out;
@@ -264,22 +247,6 @@ public final class ArrowImport {
       case STRING -> throw new IllegalStateException("strings are read above");
     }
     throw new IllegalStateException("unreachable: " + type);
-  }
-
-  private static int packedDate(int epochDay, String column) {
-    try {
-      return Temporal.packedOfEpochDay(epochDay);
-    } catch (ArithmeticException e) {
-      throw new ConversionException(
-          "Date "
-              + LocalDate.ofEpochDay(epochDay)
-              + " of column '"
-              + column
-              + "' is outside the years the local engine holds, "
-              + Short.MIN_VALUE
-              + " to "
-              + Short.MAX_VALUE);
-    }
   }
 
   private static ConversionException tooWide(ArrowBuf data, int i, Field field) {

@@ -3,7 +3,7 @@ package io.frameshift.local;
 /**
  * Null masks as plain {@code long[]} bit sets: bit {@code i} set means row {@code i} is null. A
  * {@code null} array stands for "no nulls", so columns without nulls cost nothing and kernels can
- * take a branch-free path. Public (create, get, set, setting) so the readers of {@code
+ * take a branch-free path. Public (create, get, set, setting, orAt) so the readers of {@code
  * io.frameshift.local.format} can build the masks they hand to {@link Vec}: the local engine's
  * internals, not API.
  */
@@ -27,6 +27,29 @@ public final class Bits {
     long[] b = bits == null ? create(n) : bits;
     set(b, i);
     return b;
+  }
+
+  /**
+   * ORs {@code part}, the mask of rows starting at row {@code at} (not necessarily on a word), into
+   * {@code into}, a mask of {@code total} rows allocated on first need; returns {@code into}.
+   */
+  public static long[] orAt(long[] into, long[] part, int at, int total) {
+    if (part == null) {
+      return into;
+    }
+    long[] out = into == null ? create(total) : into;
+    int shift = at & 63;
+    int base = at >>> 6;
+    for (int w = 0; w < part.length; w++) {
+      long bits = part[w];
+      if (bits != 0) {
+        out[base + w] |= bits << shift;
+        if (shift != 0 && base + w + 1 < out.length) {
+          out[base + w + 1] |= bits >>> (64 - shift);
+        }
+      }
+    }
+    return out;
   }
 
   /**

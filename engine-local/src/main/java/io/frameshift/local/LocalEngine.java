@@ -57,10 +57,13 @@ public final class LocalEngine implements Engine {
               Capability.READ_ARROW,
               Capability.WRITE_ARROW,
               Capability.READ_JSON,
-              Capability.WRITE_JSON));
+              Capability.WRITE_JSON,
+              Capability.READ_PARQUET,
+              Capability.WRITE_PARQUET));
 
   /** The formats the engine reads and writes. */
-  private static final Set<Format> FORMATS = Set.of(Format.CSV, Format.ARROW, Format.JSON);
+  private static final Set<Format> FORMATS =
+      Set.of(Format.CSV, Format.ARROW, Format.JSON, Format.PARQUET);
 
   /**
    * In this JVM, its frames in the heap (so the memory guard applies), nothing to start, eager:
@@ -149,7 +152,21 @@ public final class LocalEngine implements Engine {
           "The local engine writes partitioned (partitionBy) parquet and json only, not "
               + sink.format().label());
     }
-    formats.write(f, sink);
+    // on the pool: a writer splits large frames into part files written in parallel
+    parallelism.run(
+        () -> {
+          formats.write(f, sink);
+          return null;
+        });
+  }
+
+  /** Parquet footers give exact row counts; other formats give nothing without reading. */
+  @Override
+  public FrameStats sourceStats(Source source) {
+    open();
+    return source.format() == Format.PARQUET
+        ? parallelism.run(() -> formats.stats(source))
+        : FrameStats.UNKNOWN;
   }
 
   /** Refuses {@code format} unless the engine reads and writes it. */
@@ -160,7 +177,7 @@ public final class LocalEngine implements Engine {
               + verb
               + " "
               + format.label()
-              + "; it reads and writes only csv, json and arrow (capabilities "
+              + "; it reads and writes only csv, json, arrow and parquet (capabilities "
               + CAPABILITIES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
               + ")");
     }

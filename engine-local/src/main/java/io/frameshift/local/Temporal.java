@@ -1,5 +1,6 @@
 package io.frameshift.local;
 
+import io.frameshift.error.ConversionException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -9,8 +10,8 @@ import java.time.ZoneOffset;
  * Calendar arithmetic on the local engine's temporal storage, without allocating per value: DATE in
  * Tablesaw's packed form ({@code year << 16 | month << 8 | day}, which orders like the date) and
  * timestamps as microseconds since 1970-01-01T00:00. Also their text forms (the STRING cast and the
- * accepted input). Public only for the readers of {@code io.frameshift.local.format}, which read
- * text as the casts do: the local engine's internals, not API.
+ * accepted input). Public only for the readers and writers of {@code io.frameshift.local.format},
+ * which read text as the casts do and convert epoch days: the local engine's internals, not API.
  */
 public final class Temporal {
   static final long MICROS_PER_SECOND = 1_000_000L;
@@ -54,7 +55,7 @@ public final class Temporal {
     return era * 146097 + doe - 719468;
   }
 
-  static long epochDayOfPacked(int packed) {
+  public static long epochDayOfPacked(int packed) {
     return epochDay(year(packed), month(packed), day(packed));
   }
 
@@ -93,6 +94,26 @@ public final class Temporal {
       throw new ArithmeticException("year " + y + " out of range");
     }
     return (int) c;
+  }
+
+  /**
+   * The packed DATE of an epoch day read from a file; a day outside the years a DateColumn holds is
+   * a {@link ConversionException} naming {@code column}.
+   */
+  public static int packedDate(long epochDay, String column) {
+    try {
+      return packedOfEpochDay(epochDay);
+    } catch (ArithmeticException e) {
+      throw new ConversionException(
+          "Date "
+              + LocalDate.ofEpochDay(epochDay)
+              + " of column '"
+              + column
+              + "' is outside the years the local engine holds, "
+              + Short.MIN_VALUE
+              + " to "
+              + Short.MAX_VALUE);
+    }
   }
 
   // ---- timestamps -------------------------------------------------------------------------------

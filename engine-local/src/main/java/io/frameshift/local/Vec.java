@@ -45,9 +45,9 @@ import tech.tablesaw.columns.strings.NullDictionaryMap;
  *
  * Vectors are immutable once built; frames share them freely.
  *
- * <p>Public are the factories from primitive arrays and null masks and the null test: the surface
- * through which the readers and writers of {@code io.frameshift.local.format} build and read
- * columns. The local engine's internals, not API.
+ * <p>Public are the factories from primitive arrays and null masks, the null test, the type and the
+ * one-value getters: the surface through which the readers and writers of {@code
+ * io.frameshift.local.format} build and read columns. The local engine's internals, not API.
  */
 public final class Vec {
   /** The physical representation, one per storage class above. */
@@ -397,7 +397,7 @@ public final class Vec {
 
   // ---- shape ------------------------------------------------------------------------------------
 
-  DataType type() {
+  public DataType type() {
     return type;
   }
 
@@ -486,7 +486,7 @@ public final class Vec {
   }
 
   /** Row {@code i}'s string as UTF-8 (callers check isNull first). */
-  byte[] utf8(int i) {
+  public byte[] utf8(int i) {
     Object base = stringBase();
     int r = baseRow(i);
     return base instanceof Utf8Column u
@@ -513,27 +513,27 @@ public final class Vec {
 
   // ---- one value (callers check isNull first) ---------------------------------------------------
 
-  boolean bool(int i) {
+  public boolean bool(int i) {
     return ((BooleanColumn) data).getByte(i) == 1;
   }
 
-  int i32(int i) {
+  public int i32(int i) {
     return ((IntColumn) data).getInt(i);
   }
 
-  long i64(int i) {
+  public long i64(int i) {
     return ((LongColumn) data).getLong(i);
   }
 
-  float f32(int i) {
+  public float f32(int i) {
     return ((FloatColumn) data).getFloat(i);
   }
 
-  double f64(int i) {
+  public double f64(int i) {
     return ((DoubleColumn) data).getDouble(i);
   }
 
-  String str(int i) {
+  public String str(int i) {
     if (data instanceof Gathered g) {
       int r = g.rows()[i];
       return r < 0 ? "" : baseString(g.base(), r);
@@ -547,12 +547,12 @@ public final class Vec {
   }
 
   /** A DATE value in Tablesaw's packed form. */
-  int date(int i) {
+  public int date(int i) {
     return ((DateColumn) data).getIntInternal(i);
   }
 
   /** A DECIMAL value at the type's scale. */
-  BigDecimal decimal(int i) {
+  public BigDecimal decimal(int i) {
     if (kind == Kind.WIDE_DECIMAL) {
       return ((BigDecimal[]) data)[i];
     }
@@ -560,7 +560,7 @@ public final class Vec {
   }
 
   /** The value as carried in a {@link io.frameshift.Row}, or null. */
-  Object get(int i) {
+  public Object get(int i) {
     if (isNull(i)) {
       return null;
     }

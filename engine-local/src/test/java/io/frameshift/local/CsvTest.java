@@ -195,10 +195,10 @@ class CsvTest {
         .hasMessageContaining(missing.toString());
     assertThatThrownBy(() -> ENGINE.inferSchema(source(missing, null, Map.of())))
         .isInstanceOf(SourceNotFoundException.class);
-    Source parquet = new Source(Format.PARQUET, List.of(missing.toString()), Map.of(), s);
-    assertThatThrownBy(() -> ENGINE.load(parquet))
+    Source table = new Source(Format.ICEBERG, List.of(missing.toString()), Map.of(), s);
+    assertThatThrownBy(() -> ENGINE.load(table))
         .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("parquet")
+        .hasMessageContaining("iceberg")
         .hasMessageContaining("READ_CSV");
     EngineFrame f = AllTypes.frame(s, List.<Object[]>of(row("x")));
     assertThatThrownBy(

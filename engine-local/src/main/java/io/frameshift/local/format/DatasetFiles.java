@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The data files of a dataset for the readers that take no partition columns (CSV, Arrow), as
- * {@link Datasets} lists them for every engine: a file, a directory of part files (names starting
- * with {@code _} or {@code .} are not data) or a glob.
+ * The reading side of the layout {@link DatasetWriter} writes, the same for every format: a path is
+ * a single file, a directory of part files or a glob, listed as every engine lists them ({@link
+ * Datasets}); names starting with {@code _} or {@code .} ({@code _SUCCESS}, staged parts) are not
+ * data.
  */
 final class DatasetFiles {
   private DatasetFiles() {}
@@ -24,6 +25,7 @@ final class DatasetFiles {
         throw new SourceNotFoundException(label + " input " + p + " does not exist");
       }
     }
+    // directories, globs and partition folders are listed as every engine lists them
     return Datasets.list(paths).files().stream().map(Datasets.DataFile::path).toList();
   }
 }

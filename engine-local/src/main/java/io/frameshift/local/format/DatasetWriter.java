@@ -5,21 +5,24 @@ import io.frameshift.error.OutputExistsException;
 import io.frameshift.io.Datasets;
 import io.frameshift.io.Sink;
 import io.frameshift.local.LocalFrame;
-import io.frameshift.local.Text;
-import io.frameshift.local.Vec;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
  * only when complete. OVERWRITE moves the old directory aside, renames the new one in and only then
  * deletes the old one (moving it back if the rename fails); APPEND writes hidden files inside the
  * directory and renames each to {@code part-<uuid>.<ext>}. A failure at any point before the final
- * rename leaves the previous data as it was.
+ * rename leaves the previous data as it was. Partitioned writes ({@link Sink#partitionBy()}) put
+ * each part in its hive folder ({@code col=value/..}, {@link Datasets#partitionFolder}), holding
+ * the other columns, as Spark lays them out.
  */
 final class DatasetWriter {
   /** Writes one part file. */
@@ -37,16 +42,16 @@ final class DatasetWriter {
     void write(Path file) throws IOException;
   }
 
+  /**
+   * One part file: the folder it goes in below the dataset directory ({@code ""} for the directory
+   * itself, else hive folders such as {@code a=1/b=x}) and how to write it.
+   */
+  record Part(String folder, PartWriter writer) {}
+
   /** Writes the rows of {@code part} as one part file. */
   @FunctionalInterface
   interface FrameWriter {
     void write(LocalFrame part, Path file) throws IOException;
-  }
-
-  /** Writes a dataset's part files into a directory, each named {@code name}. */
-  @FunctionalInterface
-  private interface Parts {
-    void writeInto(Path dir, String name) throws IOException;
   }
 
   private final Consumer<Path> beforeCommit;
@@ -60,45 +65,54 @@ final class DatasetWriter {
   }
 
   void write(Sink sink, String extension, PartWriter part) {
-    write(sink, extension, (dir, name) -> part.write(dir.resolve(name)));
+    write(sink, extension, List.of(new Part("", part)));
   }
 
   /**
-   * Writes {@code frame}, split by {@link Sink#partitionBy()} into hive folders ({@code
-   * col=value/.., Datasets#partitionFolder}) whose files hold the other columns, as Spark lays them
-   * out; unpartitioned, one part file.
+   * Writes {@code frame} as one part file, or split by {@link Sink#partitionBy()} into one part per
+   * partition folder holding the other columns.
    */
   void write(LocalFrame frame, Sink sink, String extension, FrameWriter part) {
     if (sink.partitionBy().isEmpty()) {
       write(sink, extension, file -> part.write(frame, file));
       return;
     }
-    Schema schema = frame.schema();
-    int[] keys = sink.partitionBy().stream().mapToInt(schema::indexOf).toArray();
     List<String> stored =
-        schema.names().stream().filter(n -> !sink.partitionBy().contains(n)).toList();
+        frame.schema().names().stream().filter(n -> !sink.partitionBy().contains(n)).toList();
+    List<Part> parts = new ArrayList<>();
+    partitions(frame, sink.partitionBy())
+        .forEach(
+            (folder, rows) ->
+                parts.add(
+                    new Part(folder, file -> part.write(frame.take(rows).select(stored), file))));
+    write(sink, extension, parts);
+  }
+
+  /** The rows of each partition folder ({@code a=1/b=x}), in order of first appearance. */
+  static Map<String, int[]> partitions(LocalFrame frame, List<String> by) {
+    Schema schema = frame.schema();
+    int[] cols = new int[by.size()];
+    for (int k = 0; k < cols.length; k++) {
+      cols[k] = schema.indexOf(by.get(k));
+    }
     Map<String, IntArrayList> groups = new LinkedHashMap<>();
     for (int r = 0; r < frame.rows(); r++) {
       StringBuilder folder = new StringBuilder();
-      for (int k : keys) {
-        Vec v = frame.column(k);
-        String value = v.isNull(r) ? null : Text.format(v, r);
-        folder.append(Datasets.partitionFolder(schema.field(k).name(), value)).append('/');
+      for (int k = 0; k < cols.length; k++) {
+        if (k > 0) {
+          folder.append('/');
+        }
+        folder.append(Datasets.partitionFolder(by.get(k), frame.column(cols[k]).get(r)));
       }
       groups.computeIfAbsent(folder.toString(), f -> new IntArrayList()).add(r);
     }
-    write(
-        sink,
-        extension,
-        (dir, name) -> {
-          for (Map.Entry<String, IntArrayList> g : groups.entrySet()) {
-            Path folder = Files.createDirectories(dir.resolve(g.getKey()));
-            part.write(frame.take(g.getValue().toIntArray()).select(stored), folder.resolve(name));
-          }
-        });
+    Map<String, int[]> out = new LinkedHashMap<>();
+    groups.forEach((f, rows) -> out.put(f, rows.toIntArray()));
+    return out;
   }
 
-  private void write(Sink sink, String extension, Parts part) {
+  /** Writes the parts, in parallel on the calling pool, as one atomic dataset write. */
+  void write(Sink sink, String extension, List<Part> parts) {
     Path target = Path.of(sink.path()).toAbsolutePath().normalize();
     boolean exists = Files.exists(target);
     switch (sink.mode()) {
@@ -117,7 +131,7 @@ final class DatasetWriter {
       }
       case APPEND -> {
         if (exists) {
-          append(target, sink.path(), extension, part);
+          append(target, sink.path(), extension, parts);
           return;
         }
       }
@@ -125,10 +139,10 @@ final class DatasetWriter {
         // replaced below
       }
     }
-    replace(target, sink.path(), extension, part);
+    replace(target, sink.path(), extension, parts);
   }
 
-  private void replace(Path target, String shown, String extension, Parts part) {
+  private void replace(Path target, String shown, String extension, List<Part> parts) {
     String id = UUID.randomUUID().toString();
     Path parent = target.getParent();
     String name = target.getFileName().toString();
@@ -136,7 +150,15 @@ final class DatasetWriter {
     try {
       Files.createDirectories(parent);
       Files.createDirectory(staging);
-      part.writeInto(staging, "part-00000." + extension);
+      // parts are numbered within their folder, as Spark numbers a partition's files
+      int[] number = new int[parts.size()];
+      Map<String, Integer> inFolder = new LinkedHashMap<>();
+      for (int k = 0; k < parts.size(); k++) {
+        number[k] = inFolder.merge(parts.get(k).folder(), 1, Integer::sum) - 1;
+      }
+      writeAll(
+          parts,
+          k -> staging.resolve(parts.get(k).folder()).resolve(partName(number[k], extension)));
       Files.createFile(staging.resolve("_SUCCESS"));
       beforeCommit.accept(staging);
       if (Files.exists(target)) {
@@ -161,43 +183,79 @@ final class DatasetWriter {
     }
   }
 
-  /**
-   * Writes the new part files in a hidden directory inside the dataset, then renames each into
-   * place (into its partition folder, created as needed); a failure before the renames leaves the
-   * dataset as it was.
-   */
-  private void append(Path target, String shown, String extension, Parts part) {
+  private void append(Path target, String shown, String extension, List<Part> parts) {
     if (!Files.isDirectory(target)) {
       throw new OutputException(
           "Cannot append to " + shown + ": it is a file, not a dataset directory");
     }
     String id = UUID.randomUUID().toString();
-    Path staging = target.resolve(".append-" + id + ".staging");
+    // every part is staged under a hidden name first, so a failure leaves no part behind
+    IntFunction<Path> staged =
+        k ->
+            target
+                .resolve(parts.get(k).folder())
+                .resolve(".part-" + id + "-" + k + "." + extension + ".staging");
     try {
-      Files.createDirectory(staging);
-      part.writeInto(staging, "part-" + id + "." + extension);
-      beforeCommit.accept(staging);
-      List<Path> files;
-      try (Stream<Path> all = Files.walk(staging)) {
-        files = all.filter(Files::isRegularFile).sorted().toList();
+      writeAll(parts, staged);
+      for (int k = 0; k < parts.size(); k++) {
+        beforeCommit.accept(staged.apply(k));
       }
-      for (Path f : files) {
-        Path to = target.resolve(staging.relativize(f));
-        Files.createDirectories(to.getParent());
-        Files.move(f, to, StandardCopyOption.ATOMIC_MOVE);
+      for (int k = 0; k < parts.size(); k++) {
+        Files.move(
+            staged.apply(k),
+            target
+                .resolve(parts.get(k).folder())
+                .resolve(
+                    "part-"
+                        + id
+                        + (parts.size() == 1 ? "" : String.format(Locale.ROOT, "-%05d", k))
+                        + "."
+                        + extension),
+            StandardCopyOption.ATOMIC_MOVE);
       }
-      deleteQuietly(staging);
       try {
         Files.createFile(target.resolve("_SUCCESS"));
       } catch (FileAlreadyExistsException e) {
         // a previous write left it
       }
     } catch (IOException e) {
-      deleteQuietly(staging);
+      deleteStaged(parts.size(), staged);
       throw new OutputException("Cannot append to " + shown + ": " + e, e);
     } catch (RuntimeException e) {
-      deleteQuietly(staging);
+      deleteStaged(parts.size(), staged);
       throw e;
+    }
+  }
+
+  private static void deleteStaged(int parts, IntFunction<Path> staged) {
+    for (int k = 0; k < parts; k++) {
+      deleteQuietly(staged.apply(k));
+    }
+  }
+
+  private static String partName(int k, String extension) {
+    return String.format(Locale.ROOT, "part-%05d.%s", k, extension);
+  }
+
+  /**
+   * Writes part {@code k} to {@code file.apply(k)}, the parts in parallel when there are several.
+   */
+  private static void writeAll(List<Part> parts, IntFunction<Path> file) throws IOException {
+    IntStream all = IntStream.range(0, parts.size());
+    try {
+      (parts.size() > 1 ? all.parallel() : all)
+          .forEach(
+              k -> {
+                Path f = file.apply(k);
+                try {
+                  Files.createDirectories(f.getParent());
+                  parts.get(k).writer().write(f);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 

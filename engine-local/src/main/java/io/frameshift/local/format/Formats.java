@@ -7,6 +7,7 @@ import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Vec;
+import io.frameshift.spi.FrameStats;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +36,21 @@ public final class Formats {
       case ARROW -> ArrowFiles.inferSchema(source);
       case CSV -> Csv.infer(source);
       case JSON -> Json.infer(source);
+      case PARQUET -> Parquet.inferSchema(source);
       default -> throw unsupported(source.format());
     };
   }
 
   /**
-   * Reads {@code source}, which has a schema, with exactly its projected schema ({@link
-   * Source#projectedSchema()}).
+   * What the footers tell of {@code source}'s size, with no data read; {@link FrameStats#UNKNOWN}
+   * for formats without such metadata.
+   */
+  public FrameStats stats(Source source) {
+    return source.format() == Format.PARQUET ? Parquet.stats(source) : FrameStats.UNKNOWN;
+  }
+
+  /**
+   * Reads {@code source}, which has a schema, giving exactly its {@link Source#projectedSchema()}.
    */
   public LocalFrame read(Source source) {
     return switch (source.format()) {
@@ -50,6 +59,7 @@ public final class Formats {
       // CSV columns are found by position: every cell is split anyway
       case CSV -> project(Csv.read(source.withColumns(null)), source.projectedSchema());
       case JSON -> Json.read(source);
+      case PARQUET -> Parquet.read(source);
       default -> throw unsupported(source.format());
     };
   }
@@ -80,6 +90,7 @@ public final class Formats {
         JsonOptions.forWrite(sink.options());
         writer.write(frame, sink, "json", Json::write);
       }
+      case PARQUET -> Parquet.write(frame, sink, writer);
       default -> throw unsupported(sink.format());
     }
   }

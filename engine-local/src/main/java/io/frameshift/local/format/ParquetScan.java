@@ -1,0 +1,463 @@
+package io.frameshift.local.format;
+
+import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.InputException;
+import io.frameshift.io.Datasets;
+import io.frameshift.io.Source;
+import io.frameshift.local.Bits;
+import io.frameshift.local.LocalFrame;
+import io.frameshift.local.Temporal;
+import io.frameshift.local.Vec;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Field;
+import io.frameshift.types.Schema;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.compat.RowGroupFilter;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads a Parquet dataset into a local frame. A {@link Plan} is made from the footers alone: the
+ * files whose partition values may satisfy the filter hint, and in each the row groups
+ * parquet-java's statistics and dictionary filters keep. Then every (row group, column) chunk is
+ * decoded by its own reader, in parallel on the calling pool when there are enough rows, straight
+ * into the frame's arrays at the row group's offset: no row objects, no copy after decoding.
+ */
+final class ParquetScan {
+  /** Below this many rows, decoding on one thread costs less than spreading it. */
+  private static final int PARALLEL_ROWS = 200_000;
+
+  /** Row groups this small are decoded whole by one task rather than a task per column. */
+  private static final long SPLIT_ROWS = 65_536;
+
+  private ParquetScan() {}
+
+  /** One file to read: its footer and the indexes (into the footer's) of the row groups kept. */
+  record Part(Datasets.DataFile file, ParquetMetadata footer, int[] rowGroups, long rows) {}
+
+  /**
+   * What a read decodes.
+   *
+   * @param output the frame's schema (the source's projected schema)
+   * @param fileColumns the output columns stored in the files, by output index, else -1
+   * @param partitions the dataset's partition columns
+   * @param parts the files kept, in listing order
+   * @param filesListed the files of the listing
+   * @param rowGroupsTotal the row groups of the kept files' footers
+   * @param chunksDecoded column chunks decoded so far (a test's view of the work done)
+   */
+  record Plan(
+      Schema output,
+      int[] fileColumns,
+      Schema partitions,
+      List<Part> parts,
+      int filesListed,
+      int rowGroupsTotal,
+      LongAdder chunksDecoded) {
+    int rowGroupsRead() {
+      return parts.stream().mapToInt(p -> p.rowGroups().length).sum();
+    }
+
+    long rows() {
+      return parts.stream().mapToLong(Part::rows).sum();
+    }
+  }
+
+  // ---- planning ---------------------------------------------------------------------------------
+
+  static Plan plan(Source source) {
+    Datasets.Listing listing = Datasets.list(source.paths());
+    Schema output = source.projectedSchema();
+    Schema partitions = listing.partitionSchema();
+    int[] fileColumns = new int[output.size()];
+    List<Field> stored = new ArrayList<>();
+    for (int c = 0; c < output.size(); c++) {
+      Field f = output.field(c);
+      if (partitions.contains(f.name())) {
+        fileColumns[c] = -1;
+      } else {
+        fileColumns[c] = stored.size();
+        stored.add(f);
+      }
+    }
+    List<Datasets.DataFile> files =
+        listing.files().stream()
+            .filter(f -> ParquetPushdown.mayMatch(source.filter(), partitions, f.partitionValues()))
+            .toList();
+    Part[] parts = new Part[files.size()];
+    int[] groups = new int[files.size()];
+    IntStream all = IntStream.range(0, files.size());
+    (files.size() > 1 ? all.parallel() : all)
+        .forEach(
+            i -> {
+              Datasets.DataFile file = files.get(i);
+              try (ParquetFileReader reader = open(file.path(), null)) {
+                ParquetMetadata footer = reader.getFooter();
+                MessageType schema = footer.getFileMetaData().getSchema();
+                for (Field f : stored) {
+                  check(schema, f, file.path());
+                }
+                groups[i] = footer.getBlocks().size();
+                parts[i] = part(file, footer, keptRowGroups(reader, source, schema));
+              } catch (IOException | RuntimeException e) {
+                throw failure(file.path(), e);
+              }
+            });
+    return new Plan(
+        output,
+        fileColumns,
+        partitions,
+        List.of(parts),
+        listing.files().size(),
+        Arrays.stream(groups).sum(),
+        new LongAdder());
+  }
+
+  /** The row groups of the file that parquet-java cannot rule out for the filter. */
+  private static List<BlockMetaData> keptRowGroups(
+      ParquetFileReader reader, Source source, MessageType schema) {
+    List<BlockMetaData> blocks = reader.getFooter().getBlocks();
+    FilterPredicate predicate = ParquetPushdown.predicate(source.filter(), schema);
+    if (predicate == null) {
+      return blocks;
+    }
+    return RowGroupFilter.filterRowGroups(
+        List.of(
+            RowGroupFilter.FilterLevel.STATISTICS,
+            RowGroupFilter.FilterLevel.DICTIONARY,
+            RowGroupFilter.FilterLevel.BLOOMFILTER),
+        FilterCompat.get(predicate),
+        blocks,
+        reader);
+  }
+
+  private static Part part(
+      Datasets.DataFile file, ParquetMetadata footer, List<BlockMetaData> kept) {
+    List<BlockMetaData> blocks = footer.getBlocks();
+    int[] indexes = new int[kept.size()];
+    long rows = 0;
+    for (int k = 0; k < indexes.length; k++) {
+      indexes[k] = blocks.indexOf(kept.get(k));
+      rows += kept.get(k).getRowCount();
+    }
+    return new Part(file, footer, indexes, rows);
+  }
+
+  /** Checks that {@code file} has column {@code f} as a flat column of {@code f}'s type. */
+  private static void check(MessageType file, Field f, Path path) {
+    if (!file.containsField(f.name())) {
+      throw new InputException(
+          "Parquet file "
+              + path
+              + " has no column '"
+              + f.name()
+              + "'; its columns are "
+              + file.getFields().stream().map(Type::getName).toList());
+    }
+    PrimitiveType p = ParquetTypes.flat(file.getType(f.name()), path);
+    DataType found = ParquetTypes.typeOf(p, path);
+    if (!found.equals(f.type())) {
+      throw new InputException(
+          "Column '"
+              + f.name()
+              + "' of Parquet file "
+              + path
+              + " is "
+              + found
+              + " (Parquet "
+              + ParquetTypes.describe(p)
+              + "), not "
+              + f.type()
+              + " as the schema asks; read it as "
+              + found
+              + " and cast it");
+    }
+  }
+
+  // ---- decoding ---------------------------------------------------------------------------------
+
+  /** One task: some file columns of one row group, written from row {@code offset} on. */
+  private record Task(Part part, int rowGroup, int[] columns, int offset, int rows) {}
+
+  static LocalFrame read(Plan plan, boolean parallel) {
+    long total = plan.rows();
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new InputException(
+          "Parquet input of "
+              + total
+              + " rows is more than a local frame holds ("
+              + (Integer.MAX_VALUE - 16)
+              + "); filter it on the Spark engine or read fewer files");
+    }
+    int rows = (int) total;
+    Schema output = plan.output();
+    int n = output.size();
+    Object[] values = new Object[n];
+    List<Integer> stored = new ArrayList<>();
+    for (int c = 0; c < n; c++) {
+      values[c] = ParquetDecoders.allocate(output.field(c).type(), rows);
+      if (plan.fileColumns()[c] >= 0) {
+        stored.add(c);
+      }
+    }
+    List<Task> tasks = new ArrayList<>();
+    int offset = 0;
+    for (Part part : plan.parts()) {
+      List<BlockMetaData> blocks = part.footer().getBlocks();
+      for (int g : part.rowGroups()) {
+        int groupRows = Math.toIntExact(blocks.get(g).getRowCount());
+        if (!stored.isEmpty()) {
+          if (groupRows >= SPLIT_ROWS) {
+            for (int c : stored) {
+              tasks.add(new Task(part, g, new int[] {c}, offset, groupRows));
+            }
+          } else {
+            tasks.add(
+                new Task(
+                    part,
+                    g,
+                    stored.stream().mapToInt(Integer::intValue).toArray(),
+                    offset,
+                    groupRows));
+          }
+        }
+        offset += groupRows;
+      }
+    }
+    // each task's null masks, by task and output column, laid into the frame's masks afterwards:
+    // tasks of neighbouring row groups may share a mask word, so they do not write it directly
+    long[][][] taskNulls = new long[tasks.size()][][];
+    IntStream work = IntStream.range(0, tasks.size());
+    (parallel && rows >= PARALLEL_ROWS ? work.parallel() : work)
+        .forEach(t -> taskNulls[t] = decode(plan, tasks.get(t), values));
+    long[][] nulls = new long[n][];
+    for (int t = 0; t < tasks.size(); t++) {
+      Task task = tasks.get(t);
+      for (int k = 0; k < task.columns().length; k++) {
+        int c = task.columns()[k];
+        nulls[c] = Bits.orAt(nulls[c], taskNulls[t][k], task.offset(), rows);
+      }
+    }
+    fillPartitionColumns(plan, values, nulls, rows);
+    List<Vec> columns = new ArrayList<>(n);
+    for (int c = 0; c < n; c++) {
+      columns.add(vec(output.field(c).type(), values[c], nulls[c]));
+    }
+    return new LocalFrame(output, columns, rows);
+  }
+
+  /** Decodes one task's chunks; returns their null masks (relative to the task's first row). */
+  private static long[][] decode(Plan plan, Task task, Object[] values) {
+    Path path = task.part().file().path();
+    MessageType fileSchema = task.part().footer().getFileMetaData().getSchema();
+    int k = task.columns().length;
+    List<Type> fields = new ArrayList<>(k);
+    ParquetDecoders.Decoder[] decoders = new ParquetDecoders.Decoder[k];
+    for (int i = 0; i < k; i++) {
+      Field f = plan.output().field(task.columns()[i]);
+      PrimitiveType p = fileSchema.getType(f.name()).asPrimitiveType();
+      fields.add(p);
+      decoders[i] = ParquetDecoders.of(p, f.type(), values[task.columns()[i]]);
+    }
+    MessageType requested = new MessageType(fileSchema.getName(), fields);
+    long[][] masks = new long[k][];
+    try (ParquetFileReader reader = open(path, task.part().footer())) {
+      reader.setRequestedSchema(requested);
+      PageReadStore pages = reader.readRowGroup(task.rowGroup());
+      ColumnReadStoreImpl store =
+          new ColumnReadStoreImpl(
+              pages,
+              new Columns(decoders),
+              requested,
+              task.part().footer().getFileMetaData().getCreatedBy());
+      List<ColumnDescriptor> descriptors = requested.getColumns();
+      for (int i = 0; i < k; i++) {
+        masks[i] =
+            decodeColumn(
+                store.getColumnReader(descriptors.get(i)), descriptors.get(i), decoders[i], task);
+        plan.chunksDecoded().increment();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure(path, e);
+    }
+    return masks;
+  }
+
+  private static long[] decodeColumn(
+      ColumnReader reader, ColumnDescriptor column, ParquetDecoders.Decoder decoder, Task task) {
+    int defined = column.getMaxDefinitionLevel();
+    int rows = task.rows();
+    int offset = task.offset();
+    long[] nulls = null;
+    for (int i = 0; i < rows; i++) {
+      if (reader.getCurrentDefinitionLevel() == defined) {
+        decoder.row = offset + i;
+        reader.writeCurrentValueToConverter();
+      } else {
+        nulls = Bits.setting(nulls, rows, i);
+      }
+      reader.consume();
+    }
+    return nulls;
+  }
+
+  /** The record converter a column store needs to find each column's converter: flat columns. */
+  private static final class Columns extends GroupConverter {
+    private final ParquetDecoders.Decoder[] decoders;
+
+    Columns(ParquetDecoders.Decoder[] decoders) {
+      this.decoders = decoders;
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return decoders[fieldIndex];
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void end() {}
+  }
+
+  /** Partition columns hold their file's folder value on every row of the file. */
+  private static void fillPartitionColumns(Plan plan, Object[] values, long[][] nulls, int rows) {
+    Schema output = plan.output();
+    for (int c = 0; c < output.size(); c++) {
+      if (plan.fileColumns()[c] >= 0) {
+        continue;
+      }
+      Field f = output.field(c);
+      int k = plan.partitions().indexOf(f.name());
+      int at = 0;
+      for (Part part : plan.parts()) {
+        int n = (int) part.rows();
+        Object v = part.file().partitionValues().get(k);
+        if (v == null) {
+          for (int i = at; i < at + n; i++) {
+            nulls[c] = Bits.setting(nulls[c], rows, i);
+          }
+        } else {
+          fill(values[c], f, v, at, at + n, part.file().path());
+        }
+        at += n;
+      }
+    }
+  }
+
+  private static void fill(Object array, Field f, Object v, int from, int to, Path path) {
+    DataType t = f.type();
+    if (!t.javaClass().isInstance(v)) {
+      throw new InputException(
+          "Partition column '"
+              + f.name()
+              + "' of "
+              + path
+              + " holds "
+              + v
+              + ", not a value of its type "
+              + t);
+    }
+    switch (t.id()) {
+      case INT32 -> Arrays.fill((int[]) array, from, to, (Integer) v);
+      case INT64 -> Arrays.fill((long[]) array, from, to, (Long) v);
+      case FLOAT64 -> Arrays.fill((double[]) array, from, to, (Double) v);
+      case FLOAT32 -> Arrays.fill((float[]) array, from, to, (Float) v);
+      case BOOLEAN -> Arrays.fill((boolean[]) array, from, to, (Boolean) v);
+      case STRING -> Arrays.fill((String[]) array, from, to, (String) v);
+      case DATE -> {
+        long day = ((LocalDate) v).toEpochDay();
+        Arrays.fill((int[]) array, from, to, Temporal.packedDate(day, f.name()));
+      }
+      default ->
+          throw new InputException(
+              "Partition column '" + f.name() + "' of " + path + " cannot be read as " + t);
+    }
+  }
+
+  private static Vec vec(DataType type, Object values, long[] nulls) {
+    return switch (type.id()) {
+      case BOOLEAN -> Vec.ofBooleans((boolean[]) values, nulls);
+      case INT32, DATE -> Vec.ofInts(type, (int[]) values, nulls);
+      case FLOAT32 -> Vec.ofFloats((float[]) values, nulls);
+      case FLOAT64 -> Vec.ofDoubles((double[]) values, nulls);
+      case STRING -> Vec.ofStrings(nullsIn((String[]) values, nulls));
+      case INT64, TIMESTAMP, TIMESTAMP_NTZ -> Vec.ofLongs(type, (long[]) values, nulls);
+      case DECIMAL ->
+          values instanceof long[] unscaled
+              ? Vec.ofLongs(type, unscaled, nulls)
+              : Vec.ofDecimals(type, nullsIn((BigDecimal[]) values, nulls));
+    };
+  }
+
+  /** The factories of object columns take nulls as null elements. */
+  private static <T> T[] nullsIn(T[] values, long[] nulls) {
+    if (nulls != null) {
+      for (int i = 0; i < values.length; i++) {
+        if (Bits.get(nulls, i)) {
+          values[i] = null;
+        }
+      }
+    }
+    return values;
+  }
+
+  // ---- files ------------------------------------------------------------------------------------
+
+  /**
+   * A reader of {@code path}; with a footer already read, it is not read again. Row groups are
+   * filtered by {@link #keptRowGroups}, so the reader itself filters nothing; each reader has its
+   * own codec factory (built with its options), as decompressors are not shared across threads.
+   */
+  static ParquetFileReader open(Path path, ParquetMetadata footer) throws IOException {
+    InputFile in = new LocalInputFile(path);
+    if (in.getLength() == 0) {
+      throw new InputException("Parquet file " + path + " is empty (0 bytes), not a Parquet file");
+    }
+    ParquetReadOptions options =
+        ParquetReadOptions.builder()
+            .useStatsFilter(false)
+            .useDictionaryFilter(false)
+            .useBloomFilter(false)
+            .useColumnIndexFilter(false)
+            .useRecordFilter(false)
+            .build();
+    return footer == null
+        ? new ParquetFileReader(in, options)
+        : new ParquetFileReader(in, footer, options, in.newStream());
+  }
+
+  /** {@code e} as raised by reading {@code path}: the engine's own errors pass unchanged. */
+  static FrameshiftException failure(Path path, Exception e) {
+    if (e instanceof FrameshiftException f) {
+      return f;
+    }
+    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+    return new InputException(
+        "Cannot read Parquet file " + path + ": it is truncated or not Parquet (" + why + ")", e);
+  }
+}
