@@ -601,6 +601,60 @@ public final class Vec {
     };
   }
 
+  /**
+   * Every value as {@link #get} gives it, a column at a time: a result handed over as rows is
+   * mostly small, so its loops run interpreted, where a dispatch per value costs the most.
+   */
+  Object[] objects() {
+    Object[] out = new Object[size];
+    switch (type.id()) {
+      case BOOLEAN -> {
+        boolean[] v = booleans();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case INT32 -> {
+        int[] v = ints();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case INT64 -> {
+        long[] v = longs();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case FLOAT32 -> {
+        float[] v = floats();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case FLOAT64 -> {
+        double[] v = doubles();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case STRING, DATE, TIMESTAMP, TIMESTAMP_NTZ, DECIMAL -> {
+        for (int i = 0; i < size; i++) {
+          out[i] = get(i);
+        }
+        return out;
+      }
+    }
+    if (nulls != null) {
+      for (int i = 0; i < size; i++) {
+        if (Bits.get(nulls, i)) {
+          out[i] = null;
+        }
+      }
+    }
+    return out;
+  }
+
   // ---- row movement -----------------------------------------------------------------------------
 
   /** The rows at {@code idx}, in that order; an index of -1 gives a null. */
