@@ -751,6 +751,19 @@ public final class Vec {
     return take(idx);
   }
 
+  /** An array for {@code n} values of {@code kind}: the type a factory of that kind takes. */
+  static Object newArray(Kind kind, int n) {
+    return switch (kind) {
+      case BOOLEAN -> new boolean[n];
+      case INT, DATE -> new int[n];
+      case LONG -> new long[n];
+      case FLOAT -> new float[n];
+      case DOUBLE -> new double[n];
+      case STRING -> new String[n];
+      case WIDE_DECIMAL -> new BigDecimal[n];
+    };
+  }
+
   /** All rows of {@code parts}, in order; every part has {@code type}. */
   static Vec concat(DataType type, List<Vec> parts) {
     if (parts.size() == 1) {
@@ -781,16 +794,7 @@ public final class Vec {
       return ofStrings(v);
     }
     // every other kind is an array of its values: the parts' arrays laid end to end
-    Object values =
-        switch (kindOf(type)) {
-          case BOOLEAN -> new boolean[n];
-          case INT, DATE -> new int[n];
-          case LONG -> new long[n];
-          case FLOAT -> new float[n];
-          case DOUBLE -> new double[n];
-          case WIDE_DECIMAL -> new BigDecimal[n];
-          case STRING -> throw new IllegalStateException("strings are joined above");
-        };
+    Object values = newArray(kindOf(type), n);
     at = 0;
     for (Vec p : parts) {
       System.arraycopy(p.data, 0, values, at, p.size);
