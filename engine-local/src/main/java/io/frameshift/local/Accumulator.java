@@ -73,6 +73,11 @@ abstract class Accumulator {
     };
   }
 
+  /** Every value of a numeric vector as a double, as {@link #asDouble} gives each. */
+  static double[] asDoubles(Vec v) {
+    return v.kind() == Vec.Kind.DOUBLE ? v.doubles() : Casts.cast(v, DataType.FLOAT64).doubles();
+  }
+
   // ---- counts -----------------------------------------------------------------------------------
 
   /** {@code count()} (arg null: rows) or {@code count(x)} (non-null values). */
@@ -292,30 +297,30 @@ abstract class Accumulator {
       long[] c = counts;
       switch (arg.kind()) {
         case DOUBLE -> {
-          var v = arg.doubles();
+          double[] v = arg.doubles();
           double[] d = doubles;
           for (int r = 0; r < n; r++) {
             int g = groupOf[r];
-            d[g] += v.getDouble(r);
+            d[g] += v[r];
             c[g]++;
           }
         }
         case FLOAT -> {
-          var v = arg.floats();
+          float[] v = arg.floats();
           double[] d = doubles;
           for (int r = 0; r < n; r++) {
             int g = groupOf[r];
-            d[g] += v.getFloat(r);
+            d[g] += v[r];
             c[g]++;
           }
         }
         case INT -> {
           // at most 2^31 values of at most 2^31 each: a fresh long sum cannot overflow
-          var v = arg.ints();
+          int[] v = arg.ints();
           long[] l = longs;
           for (int r = 0; r < n; r++) {
             int g = groupOf[r];
-            l[g] += v.getInt(r);
+            l[g] += v[r];
             c[g]++;
           }
         }
@@ -445,11 +450,11 @@ abstract class Accumulator {
       int[] b = best;
       switch (arg.kind()) {
         case INT -> {
-          var v = arg.ints();
+          int[] v = arg.ints();
           int[] value = new int[b.length];
           for (int r = 0; r < n; r++) {
             int g = groupOf[r];
-            int x = v.getInt(r);
+            int x = v[r];
             if (b[g] < 0 || (min ? x < value[g] : x > value[g])) {
               b[g] = r;
               value[g] = x;
@@ -457,11 +462,11 @@ abstract class Accumulator {
           }
         }
         case LONG -> {
-          var v = arg.longs();
+          long[] v = arg.longs();
           long[] value = new long[b.length];
           for (int r = 0; r < n; r++) {
             int g = groupOf[r];
-            long x = v.getLong(r);
+            long x = v[r];
             if (b[g] < 0 || (min ? x < value[g] : x > value[g])) {
               b[g] = r;
               value[g] = x;
@@ -469,11 +474,11 @@ abstract class Accumulator {
           }
         }
         case DOUBLE -> {
-          var v = arg.doubles();
+          double[] v = arg.doubles();
           double[] value = new double[b.length];
           for (int r = 0; r < n; r++) {
             int g = groupOf[r];
-            double x = v.getDouble(r);
+            double x = v[r];
             int c = b[g] < 0 ? 0 : Order.compareDoubles(x, value[g]);
             if (b[g] < 0 || (min ? c < 0 : c > 0)) {
               b[g] = r;
@@ -539,19 +544,17 @@ abstract class Accumulator {
 
     @Override
     void addAll(int[] groupOf, int n) {
-      if (arg.hasNulls() || (arg.kind() != Vec.Kind.DOUBLE && arg.kind() != Vec.Kind.INT)) {
+      if (arg.hasNulls()) {
         super.addAll(groupOf, n);
         return;
       }
-      boolean ints = arg.kind() == Vec.Kind.INT;
-      var iv = ints ? arg.ints() : null;
-      var dv = ints ? null : arg.doubles();
+      double[] v = asDoubles(arg);
       double[] cnt = count;
       double[] mn = mean;
       double[] sq = m2;
       for (int r = 0; r < n; r++) {
         int g = groupOf[r];
-        double x = ints ? iv.getInt(r) : dv.getDouble(r);
+        double x = v[r];
         double k = ++cnt[g];
         double delta = x - mn[g];
         double deltaN = delta / k;
@@ -621,9 +624,11 @@ abstract class Accumulator {
     @Override
     void addAll(int[] groupOf, int n) {
       int groups = values.length;
+      double[] v = asDoubles(arg);
+      long[] nulls = arg.nulls();
       int[] start = new int[groups + 1];
       for (int r = 0; r < n; r++) {
-        if (!arg.isNull(r)) {
+        if (!Bits.get(nulls, r)) {
           start[groupOf[r] + 1]++;
         }
       }
@@ -633,8 +638,8 @@ abstract class Accumulator {
       int[] at = Arrays.copyOf(start, groups);
       double[] laid = new double[start[groups]];
       for (int r = 0; r < n; r++) {
-        if (!arg.isNull(r)) {
-          laid[at[groupOf[r]]++] = asDouble(arg, r);
+        if (!Bits.get(nulls, r)) {
+          laid[at[groupOf[r]]++] = v[r];
         }
       }
       // the groups' slices are disjoint: they sort independently, on every core

@@ -5,10 +5,6 @@ import io.frameshift.types.DataType;
 import io.frameshift.types.TypeId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 
 /**
  * ANSI arithmetic kernels. Both operands have one type (analysis casts them); integer overflow and
@@ -39,35 +35,35 @@ final class Arithmetic {
     try {
       switch (a.type().id()) {
         case INT32 -> {
-          IntColumn x = a.ints();
-          IntColumn y = b.ints();
+          int[] x = a.ints();
+          int[] y = b.ints();
           int[] r = new int[n];
           for (; i < n; i++) {
             if (!Bits.get(nulls, i)) {
-              r[i] = int32(op, x.getInt(i), y.getInt(i));
+              r[i] = int32(op, x[i], y[i]);
             }
           }
           return Vec.ofInts(out, r, nulls);
         }
         case INT64 -> {
-          LongColumn x = a.longs();
-          LongColumn y = b.longs();
+          long[] x = a.longs();
+          long[] y = b.longs();
           long[] r = new long[n];
           for (; i < n; i++) {
             if (!Bits.get(nulls, i)) {
-              r[i] = int64(op, x.getLong(i), y.getLong(i));
+              r[i] = int64(op, x[i], y[i]);
             }
           }
           return Vec.ofLongs(out, r, nulls);
         }
         case FLOAT32 -> {
-          FloatColumn x = a.floats();
-          FloatColumn y = b.floats();
+          float[] x = a.floats();
+          float[] y = b.floats();
           float[] r = new float[n];
           for (; i < n; i++) {
             if (!Bits.get(nulls, i)) {
-              float p = x.getFloat(i);
-              float q = y.getFloat(i);
+              float p = x[i];
+              float q = y[i];
               r[i] =
                   switch (op) {
                     case PLUS -> p + q;
@@ -85,13 +81,13 @@ final class Arithmetic {
           return Vec.ofFloats(r, nulls);
         }
         case FLOAT64 -> {
-          DoubleColumn x = a.doubles();
-          DoubleColumn y = b.doubles();
+          double[] x = a.doubles();
+          double[] y = b.doubles();
           double[] r = new double[n];
           for (; i < n; i++) {
             if (!Bits.get(nulls, i)) {
-              double p = x.getDouble(i);
-              double q = y.getDouble(i);
+              double p = x[i];
+              double q = y[i];
               r[i] =
                   switch (op) {
                     case PLUS -> p + q;
@@ -172,16 +168,16 @@ final class Arithmetic {
   static Vec divide(Vec a, Vec b) {
     int n = a.size();
     long[] nulls = Bits.or(a.nulls(), b.nulls());
-    DoubleColumn x = a.doubles();
-    DoubleColumn y = b.doubles();
+    double[] x = a.doubles();
+    double[] y = b.doubles();
     double[] r = new double[n];
     for (int i = 0; i < n; i++) {
       if (!Bits.get(nulls, i)) {
-        double q = y.getDouble(i);
+        double q = y[i];
         if (q == 0) {
           throw failure("/", a, b, i, DataType.FLOAT64);
         }
-        r[i] = x.getDouble(i) / q;
+        r[i] = x[i] / q;
       }
     }
     return Vec.ofDoubles(r, nulls);
@@ -221,11 +217,11 @@ final class Arithmetic {
     String name = abs ? "abs" : "-";
     switch (a.type().id()) {
       case INT32 -> {
-        IntColumn x = a.ints();
+        int[] x = a.ints();
         int[] r = new int[n];
         for (int i = 0; i < n; i++) {
           if (!Bits.get(nulls, i)) {
-            int v = x.getInt(i);
+            int v = x[i];
             if (v == Integer.MIN_VALUE) {
               throw unaryOverflow(name, a, i);
             }
@@ -235,11 +231,11 @@ final class Arithmetic {
         return Vec.ofInts(a.type(), r, nulls);
       }
       case INT64 -> {
-        LongColumn x = a.longs();
+        long[] x = a.longs();
         long[] r = new long[n];
         for (int i = 0; i < n; i++) {
           if (!Bits.get(nulls, i)) {
-            long v = x.getLong(i);
+            long v = x[i];
             if (v == Long.MIN_VALUE) {
               throw unaryOverflow(name, a, i);
             }
@@ -249,18 +245,18 @@ final class Arithmetic {
         return Vec.ofLongs(a.type(), r, nulls);
       }
       case FLOAT32 -> {
-        FloatColumn x = a.floats();
+        float[] x = a.floats();
         float[] r = new float[n];
         for (int i = 0; i < n; i++) {
-          r[i] = abs ? Math.abs(x.getFloat(i)) : -x.getFloat(i);
+          r[i] = abs ? Math.abs(x[i]) : -x[i];
         }
         return Vec.ofFloats(r, nulls);
       }
       case FLOAT64 -> {
-        DoubleColumn x = a.doubles();
+        double[] x = a.doubles();
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
-          r[i] = abs ? Math.abs(x.getDouble(i)) : -x.getDouble(i);
+          r[i] = abs ? Math.abs(x[i]) : -x[i];
         }
         return Vec.ofDoubles(r, nulls);
       }

@@ -15,19 +15,16 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.DecimalUtility;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DateColumn;
-import tech.tablesaw.columns.strings.DictionaryMap;
 
 /**
  * Local frames to Arrow batches by whole-buffer copies: fixed-width values move from Java arrays to
  * Arrow buffers in bulk, null masks become validity bitmaps a 64-bit word at a time (a {@link Bits}
  * word written little endian is exactly 64 Arrow validity bits, inverted), and strings are encoded
  * to UTF-8 once per distinct Tablesaw dictionary entry. Only DATE (Tablesaw's packed form against
- * epoch days), BOOLEAN (bytes against bits) and decimals (unscaled longs against 128-bit integers)
- * take a per-value loop, over primitives. {@link ArrowImport} is the way back. Public ({@link
- * #export(LocalFrame)}) for the Arrow IPC writer of {@code io.frameshift.local.format}: the local
- * engine's internals, not API.
+ * epoch days), BOOLEAN (booleans against bits) and decimals (unscaled longs against 128-bit
+ * integers) take a per-value loop, over primitives. {@link ArrowImport} is the way back. Public
+ * ({@link #export(LocalFrame)}) for the Arrow IPC writer of {@code io.frameshift.local.format}: the
+ * local engine's internals, not API.
  */
 public final class ArrowExport {
   /**
@@ -54,8 +51,8 @@ public final class ArrowExport {
   }
 
   /**
-   * Builds one batch per {@link #next()}. Whole-column Java arrays are taken from Tablesaw once, at
-   * the first batch, and dropped after the last.
+   * Builds one batch per {@link #next()}. The columns' sources are made once, at the first batch,
+   * and dropped after the last.
    */
   private static final class Exporter implements Iterator<VectorSchemaRoot> {
     private final LocalFrame frame;
@@ -111,15 +108,15 @@ public final class ArrowExport {
     }
   }
 
-  /** What a column's batches are copied from: a Java array, an encoder, or the Vec itself. */
+  /** What a column's batches are copied from: the Vec's own array, or an encoder for strings. */
   private static Object source(Vec v) {
     return switch (v.kind()) {
-      case INT -> v.ints().asIntArray();
-      case LONG -> v.longs().asLongArray();
-      case FLOAT -> v.floats().asFloatArray();
-      case DOUBLE -> v.doubles().asDoubleArray();
+      case BOOLEAN -> v.booleans();
+      case INT, DATE -> v.ints();
+      case LONG -> v.longs();
+      case FLOAT -> v.floats();
+      case DOUBLE -> v.doubles();
       case STRING -> new Utf8(v);
-      case BOOLEAN, DATE -> v;
       case WIDE_DECIMAL -> v.wide();
     };
   }
@@ -133,9 +130,13 @@ public final class ArrowExport {
     fixed.allocateNew(len);
     ArrowBuf data = fixed.getDataBuffer();
     switch (v.kind()) {
-      case BOOLEAN -> ArrowBuffers.writeBits(data, booleanWords(v.booleans(), start, len), len);
+      case BOOLEAN ->
+          ArrowBuffers.writeBits(data, booleanWords((boolean[]) source, start, len), len);
       case INT -> ArrowBuffers.bytes(data, len, 4).asIntBuffer().put((int[]) source, start, len);
-      case DATE -> ArrowBuffers.bytes(data, len, 4).asIntBuffer().put(epochDays(v, start, len));
+      case DATE ->
+          ArrowBuffers.bytes(data, len, 4)
+              .asIntBuffer()
+              .put(epochDays((int[]) source, v.nulls(), start, len));
       case LONG -> {
         long[] values = (long[]) source;
         if (v.type().id() == TypeId.DECIMAL) {
@@ -167,24 +168,23 @@ public final class ArrowExport {
     fixed.setValueCount(len);
   }
 
-  private static long[] booleanWords(BooleanColumn c, int start, int len) {
+  private static long[] booleanWords(boolean[] values, int start, int len) {
     long[] words = new long[(len + 63) >>> 6];
     for (int k = 0; k < len; k++) {
-      if (c.getByte(start + k) == 1) {
+      if (values[start + k]) {
         words[k >>> 6] |= 1L << k;
       }
     }
     return words;
   }
 
-  private static int[] epochDays(Vec v, int start, int len) {
-    DateColumn c = v.dates();
+  private static int[] epochDays(int[] packed, long[] nulls, int start, int len) {
     int[] days = new int[len];
     for (int k = 0; k < len; k++) {
       int i = start + k;
       // a null slot holds an arbitrary packed value: leave it 0 rather than convert it
-      if (!v.isNull(i)) {
-        days[k] = (int) Temporal.epochDayOfPacked(c.getIntInternal(i));
+      if (!Bits.get(nulls, i)) {
+        days[k] = (int) Temporal.epochDayOfPacked(packed[i]);
       }
     }
     return days;
@@ -197,37 +197,37 @@ public final class ArrowExport {
    */
   private static final class Utf8 {
     private final Vec vec;
-    private final DictionaryMap dict;
+    private final int[] keys;
     private final byte[][] byKey;
     private final int minKey;
 
     Utf8(Vec v) {
       this.vec = v;
       int rows = v.size();
-      DictionaryMap d = v.dictionary();
+      var d = v.dictionary();
       if (d == null || 2L * d.size() > rows) {
-        this.dict = null;
+        this.keys = null;
         this.byKey = null;
         this.minKey = 0;
         return;
       }
+      int[] k = v.dictionaryKeys();
       int min = Integer.MAX_VALUE;
       int max = Integer.MIN_VALUE;
       for (int i = 0; i < rows; i++) {
-        int k = d.getKeyForIndex(v.baseRow(i));
-        min = Math.min(min, k);
-        max = Math.max(max, k);
+        min = Math.min(min, k[i]);
+        max = Math.max(max, k[i]);
       }
-      this.dict = d;
+      this.keys = k;
       this.minKey = min;
       this.byKey = new byte[Math.max(0, max - min + 1)][];
     }
 
     byte[] bytes(int row) {
-      if (dict == null) {
+      if (keys == null) {
         return vec.utf8(row);
       }
-      int slot = dict.getKeyForIndex(vec.baseRow(row)) - minKey;
+      int slot = keys[row] - minKey;
       byte[] b = byKey[slot];
       if (b == null) {
         b = vec.utf8(row);

@@ -136,16 +136,7 @@ public final class ArrowImport {
       if (parts.size() == 1) {
         return parts.get(0);
       }
-      Object out =
-          switch (kind) {
-            case BOOLEAN -> new boolean[total];
-            case INT, DATE -> new int[total];
-            case LONG -> new long[total];
-            case FLOAT -> new float[total];
-            case DOUBLE -> new double[total];
-            case STRING -> new String[total];
-            case WIDE_DECIMAL -> new BigDecimal[total];
-          };
+      Object out = Vec.newArray(kind, total);
       int at = 0;
       for (int p = 0; p < parts.size(); p++) {
         System.arraycopy(parts.get(p), 0, out, at, sizes.get(p));

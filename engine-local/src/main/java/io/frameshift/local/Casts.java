@@ -118,9 +118,9 @@ final class Casts {
     long[] out = new long[n];
     DataType to = DataType.INT64;
     if (in.type().id() == TypeId.INT32) {
-      var c = in.ints();
+      int[] c = in.ints();
       for (int i = 0; i < n; i++) {
-        out[i] = c.getInt(i);
+        out[i] = c[i];
       }
       return Vec.ofLongs(to, out, in.nulls());
     }
@@ -182,21 +182,21 @@ final class Casts {
     double[] out = new double[n];
     switch (in.type().id()) {
       case INT32 -> {
-        var c = in.ints();
+        int[] c = in.ints();
         for (int i = 0; i < n; i++) {
-          out[i] = c.getInt(i);
+          out[i] = c[i];
         }
       }
       case INT64 -> {
-        var c = in.longs();
+        long[] c = in.longs();
         for (int i = 0; i < n; i++) {
-          out[i] = c.getLong(i);
+          out[i] = c[i];
         }
       }
       case FLOAT32 -> {
-        var c = in.floats();
+        float[] c = in.floats();
         for (int i = 0; i < n; i++) {
-          out[i] = c.getFloat(i);
+          out[i] = c[i];
         }
       }
       case BOOLEAN -> {
@@ -276,7 +276,7 @@ final class Casts {
     }
     // TIMESTAMP <-> TIMESTAMP_NTZ read the same microseconds through UTC.
     if (from == TypeId.TIMESTAMP || from == TypeId.TIMESTAMP_NTZ) {
-      return Vec.wrap(to, in.storage(), in.nulls(), n);
+      return in.withType(to);
     }
     if (from != TypeId.DATE) {
       throw unsupported(in.type(), to);

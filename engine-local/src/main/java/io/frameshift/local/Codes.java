@@ -1,7 +1,6 @@
 package io.frameshift.local;
 
 import java.util.Arrays;
-import tech.tablesaw.columns.strings.DictionaryMap;
 
 /**
  * Dense codes of a key column: per row a number in {@code [0, cardinality)}, equal exactly when the
@@ -20,30 +19,23 @@ record Codes(int[] code, int cardinality) {
     int n = v.size();
     return switch (v.kind()) {
       case BOOLEAN -> {
+        boolean[] values = v.booleans();
         int[] code = new int[n];
         for (int i = 0; i < n; i++) {
-          code[i] = v.bool(i) ? 1 : 0;
+          code[i] = values[i] ? 1 : 0;
         }
         yield withNulls(v, code, 2);
       }
-      case INT -> offsets(v, v.ints().asIntArray()); // an array copy: the codes, made in place
-      case DATE -> {
-        var c = v.dates();
-        int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-          values[i] = c.getIntInternal(i);
-        }
-        yield offsets(v, values);
-      }
+      case INT, DATE -> offsets(v, v.ints().clone()); // the codes, made in place
       case LONG -> {
-        var c = v.longs();
+        long[] values = v.longs();
+        long[] nulls = v.nulls();
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-          if (!v.isNull(i)) {
-            long x = c.getLong(i);
-            min = Math.min(min, x);
-            max = Math.max(max, x);
+          if (nulls == null || !Bits.get(nulls, i)) {
+            min = Math.min(min, values[i]);
+            max = Math.max(max, values[i]);
           }
         }
         if (min > max) {
@@ -54,24 +46,13 @@ record Codes(int[] code, int cardinality) {
         }
         int[] code = new int[n];
         for (int i = 0; i < n; i++) {
-          code[i] = (int) (c.getLong(i) - min);
+          code[i] = (int) (values[i] - min);
         }
         yield withNulls(v, code, (int) (max - min + 1));
       }
       case STRING -> {
-        DictionaryMap dict = v.dictionary();
-        if (dict == null) {
-          yield numbered(v);
-        }
-        int[] keys = new int[n];
-        RowChunks chunks = RowChunks.of(n);
-        chunks.run(
-            ch -> {
-              for (int i = chunks.from(ch), to = chunks.to(ch); i < to; i++) {
-                keys[i] = dict.getKeyForIndex(v.baseRow(i));
-              }
-            });
-        yield offsets(v, keys);
+        int[] keys = v.dictionaryKeys();
+        yield keys == null ? numbered(v) : offsets(v, keys);
       }
       case FLOAT, DOUBLE, WIDE_DECIMAL -> null;
     };

@@ -19,9 +19,44 @@ final class Keys {
     long[] h = new long[n];
     Arrays.fill(h, SEED);
     for (Vec v : keys) {
-      for (int i = 0; i < n; i++) {
-        long x = v.isNull(i) ? NULL_HASH : valueHash(v, i);
-        h[i] = (h[i] ^ x) * SEED;
+      long[] nulls = v.nulls();
+      // one loop per kind over the values' array: no dispatch per row
+      switch (v.kind()) {
+        case BOOLEAN -> {
+          boolean[] x = v.booleans();
+          for (int i = 0; i < n; i++) {
+            h[i] = combine(h[i], Bits.get(nulls, i) ? NULL_HASH : hash(x[i]));
+          }
+        }
+        case INT, DATE -> {
+          int[] x = v.ints();
+          for (int i = 0; i < n; i++) {
+            h[i] = combine(h[i], Bits.get(nulls, i) ? NULL_HASH : x[i]);
+          }
+        }
+        case LONG -> {
+          long[] x = v.longs();
+          for (int i = 0; i < n; i++) {
+            h[i] = combine(h[i], Bits.get(nulls, i) ? NULL_HASH : x[i]);
+          }
+        }
+        case FLOAT -> {
+          float[] x = v.floats();
+          for (int i = 0; i < n; i++) {
+            h[i] = combine(h[i], Bits.get(nulls, i) ? NULL_HASH : hash(x[i]));
+          }
+        }
+        case DOUBLE -> {
+          double[] x = v.doubles();
+          for (int i = 0; i < n; i++) {
+            h[i] = combine(h[i], Bits.get(nulls, i) ? NULL_HASH : hash(x[i]));
+          }
+        }
+        case STRING, WIDE_DECIMAL -> {
+          for (int i = 0; i < n; i++) {
+            h[i] = combine(h[i], Bits.get(nulls, i) ? NULL_HASH : valueHash(v, i));
+          }
+        }
       }
     }
     for (int i = 0; i < n; i++) {
@@ -30,23 +65,33 @@ final class Keys {
     return h;
   }
 
+  private static long combine(long h, long valueHash) {
+    return (h ^ valueHash) * SEED;
+  }
+
   static long valueHash(Vec v, int i) {
     return switch (v.kind()) {
-      case BOOLEAN -> v.bool(i) ? 1 : 2;
-      case INT -> v.i32(i);
-      case DATE -> v.date(i);
+      case BOOLEAN -> hash(v.bool(i));
+      case INT, DATE -> v.i32(i);
       case LONG -> v.i64(i);
-      case FLOAT -> {
-        float f = v.f32(i);
-        yield f == 0 ? 0 : Float.isNaN(f) ? 0x7fc00000 : Float.floatToRawIntBits(f);
-      }
-      case DOUBLE -> {
-        double d = v.f64(i);
-        yield d == 0 ? 0 : Double.isNaN(d) ? 0x7ff8000000000000L : Double.doubleToRawLongBits(d);
-      }
+      case FLOAT -> hash(v.f32(i));
+      case DOUBLE -> hash(v.f64(i));
       case STRING -> v.str(i).hashCode();
       case WIDE_DECIMAL -> v.wide()[i].hashCode();
     };
+  }
+
+  private static long hash(boolean b) {
+    return b ? 1 : 2;
+  }
+
+  /** Equal keys hash alike: -0.0 as 0.0, every NaN as one. */
+  private static long hash(float f) {
+    return f == 0 ? 0 : Float.isNaN(f) ? 0x7fc00000 : Float.floatToRawIntBits(f);
+  }
+
+  private static long hash(double d) {
+    return d == 0 ? 0 : Double.isNaN(d) ? 0x7ff8000000000000L : Double.doubleToRawLongBits(d);
   }
 
   /** Murmur3's 64-bit finaliser: spreads the bits so low bits index a hash table well. */
@@ -63,8 +108,7 @@ final class Keys {
   static boolean equal(Vec a, int i, Vec b, int j) {
     return switch (a.kind()) {
       case BOOLEAN -> a.bool(i) == b.bool(j);
-      case INT -> a.i32(i) == b.i32(j);
-      case DATE -> a.date(i) == b.date(j);
+      case INT, DATE -> a.i32(i) == b.i32(j);
       case LONG -> a.i64(i) == b.i64(j);
       case FLOAT -> Order.compareDoubles(a.f32(i), b.f32(j)) == 0;
       case DOUBLE -> Order.compareDoubles(a.f64(i), b.f64(j)) == 0;

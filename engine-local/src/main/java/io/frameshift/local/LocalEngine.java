@@ -204,12 +204,15 @@ public final class LocalEngine implements Engine {
   public List<Row> collect(EngineFrame frame) {
     LocalFrame f = local(frame);
     Schema schema = f.schema();
-    List<Vec> columns = f.columns();
+    Object[][] columns = new Object[schema.size()][];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = f.column(c).objects();
+    }
     List<Row> rows = new ArrayList<>(f.rows());
     for (int r = 0; r < f.rows(); r++) {
-      Object[] values = new Object[columns.size()];
+      Object[] values = new Object[columns.length];
       for (int c = 0; c < values.length; c++) {
-        values[c] = columns.get(c).get(r);
+        values[c] = columns[c][r];
       }
       rows.add(Row.trusted(schema, values));
     }

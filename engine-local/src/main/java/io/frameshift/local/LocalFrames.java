@@ -71,9 +71,10 @@ public final class LocalFrames {
       }
     }
     if (c instanceof BooleanColumn b) {
+      byte[] bytes = b.data().toByteArray();
       boolean[] v = new boolean[n];
       for (int i = 0; i < n; i++) {
-        v[i] = b.getByte(i) == 1;
+        v[i] = bytes[i] == 1;
       }
       return Vec.ofBooleans(v, nulls);
     }
@@ -129,16 +130,18 @@ public final class LocalFrames {
 
   private static Column<?> toTablesaw(String name, Vec v) {
     int n = v.size();
+    // Tablesaw's factories copy the arrays they are given: the vector's stay untouched
     return switch (v.type().id()) {
-      case BOOLEAN, INT32, INT64, FLOAT32, FLOAT64, STRING, DATE -> {
-        Column<?> copy = ((Column<?>) v.storage()).copy();
+      case BOOLEAN -> withMissing(BooleanColumn.create(name, v.booleans()), v);
+      case INT32 -> withMissing(IntColumn.create(name, v.ints()), v);
+      case INT64 -> withMissing(LongColumn.create(name, v.longs()), v);
+      case FLOAT32 -> withMissing(FloatColumn.create(name, v.floats()), v);
+      case FLOAT64 -> withMissing(DoubleColumn.create(name, v.doubles()), v);
+      case DATE -> withMissing(DateColumn.createInternal(name, v.ints()), v);
+      case STRING -> {
+        Column<?> copy = v.strings().copy();
         copy.setName(name);
-        for (int i = 0; i < n; i++) {
-          if (v.isNull(i)) {
-            copy.setMissing(i);
-          }
-        }
-        yield copy;
+        yield withMissing(copy, v);
       }
       case TIMESTAMP -> {
         InstantColumn out = InstantColumn.create(name);
@@ -180,15 +183,19 @@ public final class LocalFrames {
             }
           }
         }
-        DoubleColumn col = DoubleColumn.create(name, out);
-        for (int i = 0; i < n; i++) {
-          if (v.isNull(i)) {
-            col.setMissing(i);
-          }
-        }
-        yield col;
+        yield withMissing(DoubleColumn.create(name, out), v);
       }
     };
+  }
+
+  /** {@code c} with Tablesaw's missing value in the rows where {@code v} is null. */
+  private static Column<?> withMissing(Column<?> c, Vec v) {
+    for (int i = 0; i < v.size(); i++) {
+      if (v.isNull(i)) {
+        c.setMissing(i);
+      }
+    }
+    return c;
   }
 
   /**

@@ -6,10 +6,6 @@ import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.List;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.columns.strings.DictionaryMap;
 
 /**
@@ -74,41 +70,38 @@ final class Order {
     boolean[] out = new boolean[n];
     switch (a.kind()) {
       case BOOLEAN -> {
+        boolean[] x = a.booleans();
+        boolean[] y = b.booleans();
         for (int i = 0; i < n; i++) {
-          out[i] = accepts(accept, Boolean.compare(a.bool(i), b.bool(i)));
+          out[i] = accepts(accept, Boolean.compare(x[i], y[i]));
         }
       }
-      case INT -> {
-        IntColumn x = a.ints();
-        IntColumn y = b.ints();
+      case INT, DATE -> {
+        int[] x = a.ints();
+        int[] y = b.ints();
         for (int i = 0; i < n; i++) {
-          out[i] = accepts(accept, Integer.compare(x.getInt(i), y.getInt(i)));
-        }
-      }
-      case DATE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = accepts(accept, Integer.compare(a.date(i), b.date(i)));
+          out[i] = accepts(accept, Integer.compare(x[i], y[i]));
         }
       }
       case LONG -> {
-        LongColumn x = a.longs();
-        LongColumn y = b.longs();
+        long[] x = a.longs();
+        long[] y = b.longs();
         for (int i = 0; i < n; i++) {
-          out[i] = accepts(accept, Long.compare(x.getLong(i), y.getLong(i)));
+          out[i] = accepts(accept, Long.compare(x[i], y[i]));
         }
       }
       case FLOAT -> {
-        FloatColumn x = a.floats();
-        FloatColumn y = b.floats();
+        float[] x = a.floats();
+        float[] y = b.floats();
         for (int i = 0; i < n; i++) {
-          out[i] = accepts(accept, compareDoubles(x.getFloat(i), y.getFloat(i)));
+          out[i] = accepts(accept, compareDoubles(x[i], y[i]));
         }
       }
       case DOUBLE -> {
-        DoubleColumn x = a.doubles();
-        DoubleColumn y = b.doubles();
+        double[] x = a.doubles();
+        double[] y = b.doubles();
         for (int i = 0; i < n; i++) {
-          out[i] = accepts(accept, compareDoubles(x.getDouble(i), y.getDouble(i)));
+          out[i] = accepts(accept, compareDoubles(x[i], y[i]));
         }
       }
       case STRING -> {
@@ -149,24 +142,26 @@ final class Order {
    */
   static RowCompare values(Vec v) {
     return switch (v.kind()) {
-      case BOOLEAN -> (i, j) -> Boolean.compare(v.bool(i), v.bool(j));
-      case INT -> {
-        IntColumn c = v.ints();
-        yield (i, j) -> Integer.compare(c.getInt(i), c.getInt(j));
+      case BOOLEAN -> {
+        boolean[] c = v.booleans();
+        yield (i, j) -> Boolean.compare(c[i], c[j]);
       }
-      case DATE -> (i, j) -> Integer.compare(v.date(i), v.date(j));
+      case INT, DATE -> {
+        int[] c = v.ints();
+        yield (i, j) -> Integer.compare(c[i], c[j]);
+      }
       // compact decimals of one type share a scale, so unscaled values order like the values
       case LONG -> {
-        LongColumn c = v.longs();
-        yield (i, j) -> Long.compare(c.getLong(i), c.getLong(j));
+        long[] c = v.longs();
+        yield (i, j) -> Long.compare(c[i], c[j]);
       }
       case FLOAT -> {
-        FloatColumn c = v.floats();
-        yield (i, j) -> compareDoubles(c.getFloat(i), c.getFloat(j));
+        float[] c = v.floats();
+        yield (i, j) -> compareDoubles(c[i], c[j]);
       }
       case DOUBLE -> {
-        DoubleColumn c = v.doubles();
-        yield (i, j) -> compareDoubles(c.getDouble(i), c.getDouble(j));
+        double[] c = v.doubles();
+        yield (i, j) -> compareDoubles(c[i], c[j]);
       }
       case STRING -> {
         int[] rank = stringRanks(v);
@@ -185,19 +180,17 @@ final class Order {
    */
   static int[] stringRanks(Vec v) {
     int n = v.size();
-    DictionaryMap dict = v.dictionary();
-    if (dict == null) {
+    int[] keys = v.dictionaryKeys();
+    if (keys == null) {
       return stringRanksByValue(v); // high-cardinality strings have no dictionary
     }
-    int[] keys = new int[n];
+    DictionaryMap dict = v.dictionary();
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int i = 0; i < n; i++) {
-      int k = dict.getKeyForIndex(v.baseRow(i));
-      keys[i] = k;
       if (!v.isNull(i)) {
-        min = Math.min(min, k);
-        max = Math.max(max, k);
+        min = Math.min(min, keys[i]);
+        max = Math.max(max, keys[i]);
       }
     }
     // dense codes for the keys in use: an array when the key range is compact, else a map
@@ -231,10 +224,6 @@ final class Order {
         distinct[c] = dict.getValueForKey(key);
       }
       code[i] = c;
-    }
-    Integer[] byValue = new Integer[k];
-    for (int c = 0; c < k; c++) {
-      byValue[c] = c;
     }
     return ranks(v, code, distinct, k);
   }
@@ -358,40 +347,36 @@ final class Order {
     long[] out = new long[n];
     switch (v.kind()) {
       case BOOLEAN -> {
+        boolean[] c = v.booleans();
         for (int i = 0; i < n; i++) {
-          out[i] = v.bool(i) ? 1 : 0;
+          out[i] = c[i] ? 1 : 0;
         }
       }
-      case INT -> {
-        IntColumn c = v.ints();
+      case INT, DATE -> {
+        int[] c = v.ints();
         for (int i = 0; i < n; i++) {
-          out[i] = c.getInt(i);
-        }
-      }
-      case DATE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = v.date(i);
+          out[i] = c[i];
         }
       }
       case LONG -> {
         if (v.hasNulls()) {
           return null;
         }
-        LongColumn c = v.longs();
+        long[] c = v.longs();
         for (int i = 0; i < n; i++) {
-          out[i] = c.getLong(i);
+          out[i] = c[i];
         }
       }
       case FLOAT -> {
-        FloatColumn c = v.floats();
+        float[] c = v.floats();
         for (int i = 0; i < n; i++) {
-          out[i] = sortableBits(c.getFloat(i));
+          out[i] = sortableBits(c[i]);
         }
       }
       case DOUBLE -> {
-        DoubleColumn c = v.doubles();
+        double[] c = v.doubles();
         for (int i = 0; i < n; i++) {
-          out[i] = sortableBits(c.getDouble(i));
+          out[i] = sortableBits(c[i]);
         }
       }
       case STRING -> {

@@ -13,37 +13,36 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DateColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.strings.ByteDictionaryMap;
 import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.IntDictionaryMap;
 import tech.tablesaw.columns.strings.NullDictionaryMap;
+import tech.tablesaw.columns.strings.ShortDictionaryMap;
 
 /**
- * One column of a {@link LocalFrame}: Tablesaw storage plus a null mask of our own ({@link Bits}).
- * Tablesaw's "missing" sentinels ({@code Integer.MIN_VALUE}, {@code NaN}, {@code ""}) are never
- * read as nulls, so null, NaN and the minimum integers stay three different values. A null slot
- * holds an arbitrary value that kernels must not compute with.
+ * One column of a {@link LocalFrame}: values plus a null mask ({@link Bits}). Null, NaN and the
+ * minimum integers are three different values (Tablesaw's "missing" sentinels mean nothing here). A
+ * null slot holds an arbitrary value that kernels must not compute with.
  *
  * <p>Storage per type:
  *
  * <ul>
- *   <li>BOOLEAN, INT32, INT64, FLOAT32, FLOAT64, STRING: the Tablesaw column of that name;
- *   <li>DATE: {@link DateColumn} (Tablesaw's packed year/month/day int, which orders like the
- *       date);
- *   <li>TIMESTAMP and TIMESTAMP_NTZ: a {@link LongColumn} of microseconds since 1970-01-01T00:00
- *       (UTC for TIMESTAMP, wall-clock for TIMESTAMP_NTZ). Tablesaw's InstantColumn and
- *       DateTimeColumn pack milliseconds and would drop the microseconds;
- *   <li>DECIMAL(p, s) with p &lt;= 18: a {@link LongColumn} of unscaled values (value = unscaled
+ *   <li>BOOLEAN, INT32, INT64, FLOAT32, FLOAT64: a Java array of that primitive. Kernels loop over
+ *       the array itself ({@link #ints()} ...): a value read through a column interface per row is
+ *       what a cold JVM pays for most before its compiler inlines it;
+ *   <li>DATE: an {@code int[]} in Tablesaw's packed year/month/day form, which orders like the
+ *       date;
+ *   <li>TIMESTAMP and TIMESTAMP_NTZ: a {@code long[]} of microseconds since 1970-01-01T00:00 (UTC
+ *       for TIMESTAMP, wall-clock for TIMESTAMP_NTZ);
+ *   <li>DECIMAL(p, s) with p &lt;= 18: a {@code long[]} of unscaled values (value = unscaled
  *       &times; 10<sup>-s</sup>), exact and primitive; with p &gt; 18: a {@code BigDecimal[]} of
- *       scale s, exact, because no Tablesaw column holds 38 digits.
+ *       scale s;
+ *   <li>STRING: a Tablesaw {@link StringColumn}, whose dictionary keys serve as codes, or a {@link
+ *       Utf8Column} for mostly distinct values.
  * </ul>
  *
- * Vectors are immutable once built; frames share them freely.
+ * Vectors are immutable once built, arrays included; frames share them freely.
  *
  * <p>Public are the factories from primitive arrays and null masks, the null test, the type and the
  * one-value getters: the surface through which the readers and writers of {@code
@@ -114,27 +113,25 @@ public final class Vec {
   // ---- factories (each takes ownership of the arrays it is given) ------------------------------
 
   public static Vec ofBooleans(boolean[] values, long[] nulls) {
-    return new Vec(DataType.BOOLEAN, BooleanColumn.create(NAME, values), nulls, values.length);
+    return new Vec(DataType.BOOLEAN, values, nulls, values.length);
   }
 
+  /** INT32 values, or DATE values in the packed form. */
   public static Vec ofInts(DataType type, int[] values, long[] nulls) {
-    Object col =
-        kindOf(type) == Kind.DATE
-            ? DateColumn.createInternal(NAME, values)
-            : IntColumn.create(NAME, values);
-    return new Vec(type, col, nulls, values.length);
+    return new Vec(type, values, nulls, values.length);
   }
 
+  /** INT64, TIMESTAMP, TIMESTAMP_NTZ or compact DECIMAL values, as described above. */
   public static Vec ofLongs(DataType type, long[] values, long[] nulls) {
-    return new Vec(type, LongColumn.create(NAME, values), nulls, values.length);
+    return new Vec(type, values, nulls, values.length);
   }
 
   public static Vec ofFloats(float[] values, long[] nulls) {
-    return new Vec(DataType.FLOAT32, FloatColumn.create(NAME, values), nulls, values.length);
+    return new Vec(DataType.FLOAT32, values, nulls, values.length);
   }
 
   public static Vec ofDoubles(double[] values, long[] nulls) {
-    return new Vec(DataType.FLOAT64, DoubleColumn.create(NAME, values), nulls, values.length);
+    return new Vec(DataType.FLOAT64, values, nulls, values.length);
   }
 
   /** Strings; a null element is a null value. */
@@ -227,11 +224,6 @@ public final class Vec {
     return scaled.precision() - scaled.scale() > t.precision() - t.scale() && scaled.signum() != 0
         ? null
         : scaled;
-  }
-
-  /** A vector wrapping existing Tablesaw storage (or a BigDecimal[] for wide decimals). */
-  static Vec wrap(DataType type, Object storage, long[] nulls, int size) {
-    return new Vec(type, storage, nulls, size);
   }
 
   /** A column of {@code n} copies of {@code value} (null for a null constant). */
@@ -427,31 +419,32 @@ public final class Vec {
     return new Vec(type, data, newNulls, size);
   }
 
-  /** The Tablesaw column (or BigDecimal[]) holding the values. */
-  Object storage() {
-    return kind == Kind.STRING ? strings() : data;
+  /** The same values read as {@code to}, a type of the same {@link Kind}. */
+  Vec withType(DataType to) {
+    return new Vec(to, data, nulls, size);
   }
 
-  // ---- typed storage ----------------------------------------------------------------------------
+  // ---- typed storage (callers must not modify the arrays) ---------------------------------------
 
-  BooleanColumn booleans() {
-    return (BooleanColumn) data;
+  boolean[] booleans() {
+    return (boolean[]) data;
   }
 
-  IntColumn ints() {
-    return (IntColumn) data;
+  /** INT values, or DATE values in the packed form. */
+  int[] ints() {
+    return (int[]) data;
   }
 
-  LongColumn longs() {
-    return (LongColumn) data;
+  long[] longs() {
+    return (long[]) data;
   }
 
-  FloatColumn floats() {
-    return (FloatColumn) data;
+  float[] floats() {
+    return (float[]) data;
   }
 
-  DoubleColumn doubles() {
-    return (DoubleColumn) data;
+  double[] doubles() {
+    return (double[]) data;
   }
 
   StringColumn strings() {
@@ -485,6 +478,40 @@ public final class Vec {
         : null;
   }
 
+  /**
+   * Per row, the key of its string in {@link #dictionary()} (any key for a null row), read from the
+   * dictionary's key array in bulk; null when the strings have no dictionary. A fresh array.
+   */
+  int[] dictionaryKeys() {
+    DictionaryMap dict = dictionary();
+    if (dict == null) {
+      return null;
+    }
+    int[] rows = data instanceof Gathered g ? g.rows() : null;
+    int[] keys = new int[size];
+    if (dict instanceof ByteDictionaryMap b) {
+      byte[] k = b.values().elements();
+      for (int i = 0; i < size; i++) {
+        keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
+      }
+    } else if (dict instanceof ShortDictionaryMap s) {
+      short[] k = s.values().elements();
+      for (int i = 0; i < size; i++) {
+        keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
+      }
+    } else if (dict instanceof IntDictionaryMap m) {
+      int[] k = m.values().elements();
+      for (int i = 0; i < size; i++) {
+        keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        keys[i] = dict.getKeyForIndex(baseRow(i));
+      }
+    }
+    return keys;
+  }
+
   /** Row {@code i}'s string as UTF-8 (callers check isNull first). */
   public byte[] utf8(int i) {
     Object base = stringBase();
@@ -503,10 +530,6 @@ public final class Vec {
     return i;
   }
 
-  DateColumn dates() {
-    return (DateColumn) data;
-  }
-
   BigDecimal[] wide() {
     return (BigDecimal[]) data;
   }
@@ -514,23 +537,23 @@ public final class Vec {
   // ---- one value (callers check isNull first) ---------------------------------------------------
 
   public boolean bool(int i) {
-    return ((BooleanColumn) data).getByte(i) == 1;
+    return ((boolean[]) data)[i];
   }
 
   public int i32(int i) {
-    return ((IntColumn) data).getInt(i);
+    return ((int[]) data)[i];
   }
 
   public long i64(int i) {
-    return ((LongColumn) data).getLong(i);
+    return ((long[]) data)[i];
   }
 
   public float f32(int i) {
-    return ((FloatColumn) data).getFloat(i);
+    return ((float[]) data)[i];
   }
 
   public double f64(int i) {
-    return ((DoubleColumn) data).getDouble(i);
+    return ((double[]) data)[i];
   }
 
   public String str(int i) {
@@ -546,9 +569,9 @@ public final class Vec {
     return storage instanceof Utf8Column u ? u.get(r) : ((StringColumn) storage).get(r);
   }
 
-  /** A DATE value in Tablesaw's packed form. */
+  /** A DATE value in the packed form. */
   public int date(int i) {
-    return ((DateColumn) data).getIntInternal(i);
+    return ((int[]) data)[i];
   }
 
   /** A DECIMAL value at the type's scale. */
@@ -556,7 +579,7 @@ public final class Vec {
     if (kind == Kind.WIDE_DECIMAL) {
       return ((BigDecimal[]) data)[i];
     }
-    return BigDecimal.valueOf(((LongColumn) data).getLong(i), ((DataType.Decimal) type).scale());
+    return BigDecimal.valueOf(((long[]) data)[i], ((DataType.Decimal) type).scale());
   }
 
   /** The value as carried in a {@link io.frameshift.Row}, or null. */
@@ -578,6 +601,60 @@ public final class Vec {
     };
   }
 
+  /**
+   * Every value as {@link #get} gives it, a column at a time: a result handed over as rows is
+   * mostly small, so its loops run interpreted, where a dispatch per value costs the most.
+   */
+  Object[] objects() {
+    Object[] out = new Object[size];
+    switch (type.id()) {
+      case BOOLEAN -> {
+        boolean[] v = booleans();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case INT32 -> {
+        int[] v = ints();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case INT64 -> {
+        long[] v = longs();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case FLOAT32 -> {
+        float[] v = floats();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case FLOAT64 -> {
+        double[] v = doubles();
+        for (int i = 0; i < size; i++) {
+          out[i] = v[i];
+        }
+      }
+      case STRING, DATE, TIMESTAMP, TIMESTAMP_NTZ, DECIMAL -> {
+        for (int i = 0; i < size; i++) {
+          out[i] = get(i);
+        }
+        return out;
+      }
+    }
+    if (nulls != null) {
+      for (int i = 0; i < size; i++) {
+        if (Bits.get(nulls, i)) {
+          out[i] = null;
+        }
+      }
+    }
+    return out;
+  }
+
   // ---- row movement -----------------------------------------------------------------------------
 
   /** The rows at {@code idx}, in that order; an index of -1 gives a null. */
@@ -592,49 +669,42 @@ public final class Vec {
     }
     switch (kind) {
       case BOOLEAN -> {
-        BooleanColumn c = booleans();
+        boolean[] c = booleans();
         boolean[] v = new boolean[n];
         for (int k = 0; k < n; k++) {
-          v[k] = idx[k] >= 0 && c.getByte(idx[k]) == 1;
+          v[k] = idx[k] >= 0 && c[idx[k]];
         }
         return ofBooleans(v, out);
       }
       case INT, DATE -> {
+        int[] c = ints();
         int[] v = new int[n];
-        if (kind == Kind.INT) {
-          IntColumn c = ints();
-          for (int k = 0; k < n; k++) {
-            v[k] = idx[k] >= 0 ? c.getInt(idx[k]) : 0;
-          }
-        } else {
-          DateColumn c = dates();
-          for (int k = 0; k < n; k++) {
-            v[k] = idx[k] >= 0 ? c.getIntInternal(idx[k]) : 0;
-          }
+        for (int k = 0; k < n; k++) {
+          v[k] = idx[k] >= 0 ? c[idx[k]] : 0;
         }
         return ofInts(type, v, out);
       }
       case LONG -> {
-        LongColumn c = longs();
+        long[] c = longs();
         long[] v = new long[n];
         for (int k = 0; k < n; k++) {
-          v[k] = idx[k] >= 0 ? c.getLong(idx[k]) : 0;
+          v[k] = idx[k] >= 0 ? c[idx[k]] : 0;
         }
         return ofLongs(type, v, out);
       }
       case FLOAT -> {
-        FloatColumn c = floats();
+        float[] c = floats();
         float[] v = new float[n];
         for (int k = 0; k < n; k++) {
-          v[k] = idx[k] >= 0 ? c.getFloat(idx[k]) : 0;
+          v[k] = idx[k] >= 0 ? c[idx[k]] : 0;
         }
         return ofFloats(v, out);
       }
       case DOUBLE -> {
-        DoubleColumn c = doubles();
+        double[] c = doubles();
         double[] v = new double[n];
         for (int k = 0; k < n; k++) {
-          v[k] = idx[k] >= 0 ? c.getDouble(idx[k]) : 0;
+          v[k] = idx[k] >= 0 ? c[idx[k]] : 0;
         }
         return ofDoubles(v, out);
       }
@@ -681,6 +751,19 @@ public final class Vec {
     return take(idx);
   }
 
+  /** An array for {@code n} values of {@code kind}: the type a factory of that kind takes. */
+  static Object newArray(Kind kind, int n) {
+    return switch (kind) {
+      case BOOLEAN -> new boolean[n];
+      case INT, DATE -> new int[n];
+      case LONG -> new long[n];
+      case FLOAT -> new float[n];
+      case DOUBLE -> new double[n];
+      case STRING -> new String[n];
+      case WIDE_DECIMAL -> new BigDecimal[n];
+    };
+  }
+
   /** All rows of {@code parts}, in order; every part has {@code type}. */
   static Vec concat(DataType type, List<Vec> parts) {
     if (parts.size() == 1) {
@@ -700,74 +783,24 @@ public final class Vec {
       }
       at += p.size;
     }
-    at = 0;
-    switch (kindOf(type)) {
-      case BOOLEAN -> {
-        boolean[] v = new boolean[n];
-        for (Vec p : parts) {
-          for (int i = 0; i < p.size; i++) {
-            v[at++] = p.bool(i);
-          }
+    if (kindOf(type) == Kind.STRING) {
+      String[] v = new String[n];
+      at = 0;
+      for (Vec p : parts) {
+        for (int i = 0; i < p.size; i++) {
+          v[at++] = p.isNull(i) ? null : p.str(i);
         }
-        return ofBooleans(v, nulls);
       }
-      case INT, DATE -> {
-        int[] v = new int[n];
-        for (Vec p : parts) {
-          for (int i = 0; i < p.size; i++) {
-            v[at++] = p.kind == Kind.DATE ? p.date(i) : p.i32(i);
-          }
-        }
-        return ofInts(type, v, nulls);
-      }
-      case LONG -> {
-        long[] v = new long[n];
-        for (Vec p : parts) {
-          LongColumn c = p.longs();
-          for (int i = 0; i < p.size; i++) {
-            v[at++] = c.getLong(i);
-          }
-        }
-        return ofLongs(type, v, nulls);
-      }
-      case FLOAT -> {
-        float[] v = new float[n];
-        for (Vec p : parts) {
-          for (int i = 0; i < p.size; i++) {
-            v[at++] = p.f32(i);
-          }
-        }
-        return ofFloats(v, nulls);
-      }
-      case DOUBLE -> {
-        double[] v = new double[n];
-        for (Vec p : parts) {
-          DoubleColumn c = p.doubles();
-          for (int i = 0; i < p.size; i++) {
-            v[at++] = c.getDouble(i);
-          }
-        }
-        return ofDoubles(v, nulls);
-      }
-      case STRING -> {
-        String[] v = new String[n];
-        for (Vec p : parts) {
-          for (int i = 0; i < p.size; i++) {
-            v[at++] = p.isNull(i) ? null : p.str(i);
-          }
-        }
-        return ofStrings(v);
-      }
-      case WIDE_DECIMAL -> {
-        BigDecimal[] values = new BigDecimal[n];
-        for (Vec p : parts) {
-          System.arraycopy(p.wide(), 0, values, at, p.size);
-          at += p.size;
-        }
-        return new Vec(type, values, nulls, n);
-      }
+      return ofStrings(v);
     }
-    throw new IllegalStateException("unreachable: " + type);
+    // every other kind is an array of its values: the parts' arrays laid end to end
+    Object values = newArray(kindOf(type), n);
+    at = 0;
+    for (Vec p : parts) {
+      System.arraycopy(p.data, 0, values, at, p.size);
+      at += p.size;
+    }
+    return new Vec(type, values, nulls, n);
   }
 
   /** An estimate of the bytes this vector occupies. */
