@@ -421,7 +421,7 @@ public final class Datasets {
   /**
    * The format of a dataset: from the extension of a path given (a file or a glob such as {@code
    * *.parquet}), else of its first data file, else from the first bytes of that file ({@code PAR1}
-   * Parquet, {@code ARROW1} Arrow, {@code {} JSON lines).
+   * Parquet, {@code ARROW1} Arrow, <code>&#123;</code> JSON lines).
    *
    * @throws InputException naming the file and the formats recognised when none fits
    */
