@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * as the README makes it, then on each engine by name. Exits non-zero with the reasons unless every
  * answer is right, the session has exactly the expected engines, and Jackson is one release.
  *
- * <p>Arguments: the CSV file, the engines (comma-separated), the Jackson release expected.
+ * <p>Arguments: the CSV file, the engines (comma-separated), the Jackson release expected, and the
+ * other releases expected ({@code artifact=version,...}).
  */
 public final class App {
   private static final List<String> EXPECTED = List.of("DE 2 60", "FR 1 25", "US 3 90");
@@ -25,8 +26,10 @@ public final class App {
     String csv = args[0];
     List<String> engines = List.of(args[1].split(","));
     String jackson = args[2];
+    String pins = args[3];
     try {
       checkJackson(jackson);
+      checkPins(pins);
       try (Frameshift fs = Frameshift.create()) {
         check(
             "engines of Frameshift.create()",
@@ -91,6 +94,28 @@ public final class App {
             .getPackage()
             .getImplementationVersion(),
         minor);
+  }
+
+  /**
+   * Each {@code artifact=version} of {@code pins} that has a jar on the class path has that release:
+   * what frameshift-bom gives an application is what Frameshift was tested with. Jars in a Maven
+   * repository are named {@code artifact-version.jar}.
+   */
+  static void checkPins(String pins) {
+    String[] classPath = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
+    for (String pin : pins.split(",")) {
+      String artifact = pin.substring(0, pin.indexOf('='));
+      String expected = pin.substring(pin.indexOf('=') + 1);
+      for (String entry : classPath) {
+        String name = java.nio.file.Path.of(entry).getFileName().toString();
+        if (name.startsWith(artifact + "-")
+            && name.endsWith(".jar")
+            && Character.isDigit(name.charAt(artifact.length() + 1))) {
+          String found = name.substring(artifact.length() + 1, name.length() - ".jar".length());
+          check(artifact + " on the class path", found, expected);
+        }
+      }
+    }
   }
 
   static String version(String packageVersionClass) {
