@@ -23,4 +23,10 @@ class SparkKilledWriteTest extends KilledWriteSuite {
   protected int rowsPerSide() {
     return 3000;
   }
+
+  /** Spark starts once, and its jobs run side by side, each staging from its start. */
+  @Override
+  protected boolean oneChildForAll() {
+    return true;
+  }
 }

@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * files are byte for byte those it had (nothing half-written shows), and a normal write of the same
  * mode over the hidden leftovers succeeds, an APPEND leaving the old part files untouched.
  *
- * <p>One child JVM, with the test JVM's class path and flags and a session of the same engine and
- * settings ({@link KilledWriter}), writes every format and mode at once, so that a slow-starting
- * engine starts once. The parent polls the targets' folders until every write has made its hidden
+ * <p>The child JVM, with the test JVM's class path and flags and a session of the same engine and
+ * settings ({@link KilledWriter}), writes the previous output, then the large frame; one child
+ * writes every format and mode at once when the engine is slow to start ({@link
+ * #oneChildForAll()}). The parent polls the targets' folders until every write has made its hidden
  * staging file or folder, then kills; every wait is bounded and the child is always destroyed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,8 +77,18 @@ public abstract class KilledWriteSuite {
   protected abstract int rowsPerSide();
 
   /**
+   * Whether one child writes every format and mode at once and is killed once, rather than a child
+   * per format and mode: for an engine slow to start whose concurrent writes each start staging at
+   * once (a local engine's writes queue for its threads, so some would only start after others
+   * finished).
+   */
+  protected boolean oneChildForAll() {
+    return false;
+  }
+
+  /**
    * Whether the child computes the frame (caches it) before it starts writing: for an engine that
-   * computes a frame whole before writing any of it, so that every write starts staging at once.
+   * computes a frame whole before writing any of it, so that the writes start staging at once.
    */
   protected boolean computeFirst() {
     return false;
@@ -128,23 +139,15 @@ public abstract class KilledWriteSuite {
       }
     }
     assertThat(cases).as("formats %s writes", engine()).isNotEmpty();
-    Path log = dir.resolve("child.log");
+    frame(NEXT).count(); // starts this JVM's engine
     Map<Case, Map<String, byte[]>> before = new HashMap<>();
-    // the child writes the previous output while this JVM's engine starts, then waits for "go"
-    Process child = startChild(cases, dir, log);
-    try {
-      frame(NEXT).count();
-      await(child, dir.resolve(KilledWriter.READY), log);
+    if (oneChildForAll()) {
+      before.putAll(killWhileStaging(cases, Files.createDirectories(dir.resolve("child"))));
+    } else {
       for (Case c : cases) {
-        before.put(c, visibleFiles(c.folder()));
-        assertThat(before.get(c)).as("%s: the previous output", c).isNotEmpty();
-        assertThat(hidden(c.folder())).as("%s: hidden files before", c).isEmpty();
+        Path control = Files.createDirectories(dir.resolve("child-" + c.folder().getFileName()));
+        before.putAll(killWhileStaging(List.of(c), control));
       }
-      Files.createFile(dir.resolve(KilledWriter.GO));
-      killWhileStaging(child, cases, log);
-    } finally {
-      child.destroyForcibly();
-      child.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
     for (Case c : cases) {
       assertThat(hidden(c.folder()))
@@ -232,8 +235,36 @@ public abstract class KilledWriteSuite {
     }
   }
 
+  /**
+   * Has a child write the previous output of {@code cases}, then the large frame over it, and kills
+   * it once every write has made its hidden staging.
+   *
+   * @param control the folder of the child's log and of the files that say when to go on
+   * @return each case's visible files before the kill, path to content
+   */
+  private Map<Case, Map<String, byte[]>> killWhileStaging(List<Case> cases, Path control)
+      throws Exception {
+    Path log = control.resolve("child.log");
+    Map<Case, Map<String, byte[]>> before = new HashMap<>();
+    Process child = startChild(cases, control, log);
+    try {
+      await(child, control.resolve(KilledWriter.READY), log);
+      for (Case c : cases) {
+        before.put(c, visibleFiles(c.folder()));
+        assertThat(before.get(c)).as("%s: the previous output", c).isNotEmpty();
+        assertThat(hidden(c.folder())).as("%s: hidden files before", c).isEmpty();
+      }
+      Files.createFile(control.resolve(KilledWriter.GO));
+      kill(child, cases, log);
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+    return before;
+  }
+
   /** Waits until each case's write has made its hidden staging, and kills the child. */
-  private static void killWhileStaging(Process child, List<Case> cases, Path log) throws Exception {
+  private static void kill(Process child, List<Case> cases, Path log) throws Exception {
     long deadline = System.nanoTime() + STAGING_TIMEOUT.toNanos();
     List<Case> waiting = new ArrayList<>(cases);
     while (true) {
