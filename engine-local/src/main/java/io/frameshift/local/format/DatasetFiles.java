@@ -19,11 +19,16 @@ final class DatasetFiles {
    * SourceNotFoundException. {@code label} names the format in messages.
    */
   static List<Path> list(List<String> paths, String label) {
+    return files(paths, label).stream().map(Datasets.DataFile::path).toList();
+  }
+
+  /** As {@link #list}, each file with its size. */
+  static List<Datasets.DataFile> files(List<String> paths, String label) {
     for (String p : paths) {
       if (!Datasets.isGlob(p) && !Files.exists(Path.of(p))) {
         throw new SourceNotFoundException(label + " input " + p + " does not exist");
       }
     }
-    return Datasets.list(paths).files().stream().map(Datasets.DataFile::path).toList();
+    return Datasets.list(paths).files();
   }
 }
