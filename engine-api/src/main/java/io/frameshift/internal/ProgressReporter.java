@@ -1,6 +1,5 @@
 package io.frameshift.internal;
 
-import io.frameshift.error.InvalidOptionException;
 import io.frameshift.metrics.ExecutionListener;
 import io.frameshift.metrics.ProgressEvent;
 import io.frameshift.spi.Progress;
@@ -43,25 +42,11 @@ final class ProgressReporter implements Progress {
 
     /** The settings of a session. */
     static Settings from(Map<String, String> config) {
-      return new Settings(
-          millis(config, AFTER, 2000) * 1_000_000, millis(config, EVERY, 1000) * 1_000_000);
+      return new Settings(millis(config, AFTER, 2000), millis(config, EVERY, 1000));
     }
 
     private static long millis(Map<String, String> config, String key, long dflt) {
-      String v = config.get(key);
-      if (v == null) {
-        return dflt;
-      }
-      try {
-        long n = Long.parseLong(v.trim());
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new InvalidOptionException(
-          key + " is '" + v + "'; expected a whole number of milliseconds");
+      return SelectorConfig.wholeNumber(config, key, dflt, "milliseconds") * 1_000_000;
     }
   }
 

@@ -1,17 +1,16 @@
 package io.frameshift.spark;
 
+import static io.frameshift.expr.Functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
-import io.frameshift.metrics.ExecutionListener;
 import io.frameshift.metrics.ProgressEvent;
+import io.frameshift.testkit.ProgressRecorder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * metrics of the action's tasks, ending with an event that counts them all.
  */
 class ProgressTest {
-  private static final int ROWS = 100_000;
+  private static final int ROWS = 50_000;
 
   @TempDir Path dir;
 
-  private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+  private final ProgressRecorder events = new ProgressRecorder();
 
   private Frameshift onSpark() {
     return Frameshift.builder()
@@ -33,13 +32,7 @@ class ProgressTest {
         .config("frameshift.selector.profile", "none")
         .config("frameshift.progress.after", "0")
         .config("frameshift.progress.every", "0")
-        .listener(
-            new ExecutionListener() {
-              @Override
-              public void onProgress(ProgressEvent event) {
-                events.add(event);
-              }
-            })
+        .listener(events)
         .build();
   }
 
@@ -54,26 +47,15 @@ class ProgressTest {
     return file;
   }
 
-  private List<ProgressEvent> of(ProgressEvent.Direction direction) {
-    List<ProgressEvent> mine = events.stream().filter(e -> e.direction() == direction).toList();
-    assertThat(mine).isNotEmpty();
-    assertThat(mine).allSatisfy(e -> assertThat(e.engine()).isEqualTo("spark"));
-    assertThat(mine.stream().map(ProgressEvent::bytes).toList()).isSorted();
-    assertThat(mine.get(mine.size() - 1).finished()).isTrue();
-    assertThat(mine.subList(0, mine.size() - 1)).noneMatch(ProgressEvent::finished);
-    return mine;
-  }
-
   @Test
   void anActionReportsTheBytesAndRecordsItsTasksRead() throws IOException {
     Path csv = csv();
     try (Frameshift fs = onSpark()) {
-      DataFrame df = fs.read().option("inferSchema", "true").csv(csv.toString());
+      DataFrame df = fs.read().option("header", "true").csv(csv.toString());
       events.clear(); // inference is not an action of the session
-      assertThat(df.filter(io.frameshift.expr.Functions.col("id").ge(0)).count()).isEqualTo(ROWS);
+      assertThat(df.filter(col("id").isNotNull()).count()).isEqualTo(ROWS);
     }
-    List<ProgressEvent> read = of(ProgressEvent.Direction.READ);
-    ProgressEvent last = read.get(read.size() - 1);
+    ProgressEvent last = events.last(ProgressEvent.Direction.READ, "spark");
     assertThat(last.target()).isEqualTo("csv " + csv);
     assertThat(last.bytes()).isPositive();
     assertThat(last.rows()).isEqualTo(ROWS);
@@ -85,15 +67,13 @@ class ProgressTest {
     Path csv = csv();
     Path out = dir.resolve("out.parquet");
     try (Frameshift fs = onSpark()) {
-      fs.read().option("inferSchema", "true").csv(csv.toString()).write().parquet(out.toString());
+      fs.read().option("header", "true").csv(csv.toString()).write().parquet(out.toString());
     }
-    List<ProgressEvent> written = of(ProgressEvent.Direction.WRITE);
-    ProgressEvent last = written.get(written.size() - 1);
+    ProgressEvent last = events.last(ProgressEvent.Direction.WRITE, "spark");
     assertThat(last.target()).isEqualTo("parquet " + out);
     assertThat(last.rows()).isEqualTo(ROWS);
     assertThat(last.bytes()).isPositive();
     // the write read its source in the same jobs
-    List<ProgressEvent> read = of(ProgressEvent.Direction.READ);
-    assertThat(read.get(read.size() - 1).rows()).isEqualTo(ROWS);
+    assertThat(events.last(ProgressEvent.Direction.READ, "spark").rows()).isEqualTo(ROWS);
   }
 }
