@@ -6,6 +6,7 @@ import io.frameshift.error.ConfigurationException;
 import io.frameshift.error.SessionClosedException;
 import io.frameshift.io.Format;
 import io.frameshift.metrics.ExecutionListener;
+import io.frameshift.metrics.ProgressEvent;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.select.CostProfile;
 import io.frameshift.select.OperationKind;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class ExecutionContext implements AutoCloseable {
   private final Map<String, String> config;
   private final String mode;
   private final SelectorConfig selector;
+  private final ProgressReporter.Settings progress;
   private final ExecutionListener listeners;
   private final Observations observations = new Observations();
   private final Caches caches = new Caches();
@@ -103,6 +106,7 @@ public final class ExecutionContext implements AutoCloseable {
     this.config = Collections.unmodifiableMap(layeredConfig(settings, providers.keySet()));
     this.mode = mode;
     this.selector = SelectorConfig.from(config);
+    this.progress = ProgressReporter.Settings.from(config);
     this.listeners = new FanOut(List.copyOf(listeners));
     this.profilePath =
         selector.profilePath() != null ? selector.profilePath() : CostProfile.DEFAULT_PATH;
@@ -377,6 +381,17 @@ public final class ExecutionContext implements AutoCloseable {
     return observations;
   }
 
+  /**
+   * A reporter of one read or write, to the listeners and the log, as the session's settings say.
+   *
+   * @param total the bytes the work comes to, -1 when unknown; asked only if an event is made
+   */
+  ProgressReporter progress(
+      ProgressEvent.Direction direction, String target, String engine, LongSupplier total) {
+    return new ProgressReporter(
+        direction, target, engine, total, listeners, progress, System::nanoTime);
+  }
+
   /** The cost profile the selector uses, or null when it uses the size thresholds. */
   public CostProfile profile() {
     return profile;
@@ -573,6 +588,11 @@ public final class ExecutionContext implements AutoCloseable {
     @Override
     public void onFallback(io.frameshift.metrics.FallbackEvent e) {
       each(l -> l.onFallback(e));
+    }
+
+    @Override
+    public void onProgress(ProgressEvent e) {
+      each(l -> l.onProgress(e));
     }
 
     private void each(Consumer<ExecutionListener> call) {

@@ -5,23 +5,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.frameshift.Frameshift;
 import io.frameshift.error.EngineException;
+import io.frameshift.io.Datasets;
 import io.frameshift.io.Sink;
+import io.frameshift.io.Source;
 import io.frameshift.metrics.FallbackEvent;
 import io.frameshift.metrics.NodeEvent;
+import io.frameshift.metrics.ProgressEvent;
 import io.frameshift.metrics.TransferEvent;
 import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.Scan;
 import io.frameshift.select.OperationKind;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.PlanRunner;
+import io.frameshift.spi.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +56,60 @@ public final class Executor {
   /** Runs {@code plan} and applies {@code action} to its result, with fallback. */
   public static <T> T action(
       ExecutionContext ctx, LogicalPlan plan, BiFunction<Engine, EngineFrame, T> action) {
+    return withFallback(
+        ctx,
+        plan,
+        (placed, r) ->
+            tracked(ctx, r.engine(), placed, null, () -> action.apply(r.engine(), r.frame())));
+  }
+
+  /** Runs {@code plan}; the result stays on the engine that computed it. */
+  public static Result run(ExecutionContext ctx, LogicalPlan plan) {
+    return withFallback(ctx, plan, (placed, r) -> r);
+  }
+
+  /** Runs {@code plan} and writes the result to {@code sink}. */
+  public static void write(ExecutionContext ctx, LogicalPlan plan, Sink sink) {
+    withFallback(
+        ctx,
+        plan,
+        (placed, r) -> {
+          Engine writer = writerOf(ctx, r.engine(), sink);
+          EngineFrame f = moveTo(ctx, r, placed, writer);
+          LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), writer.name());
+          ProgressReporter written =
+              ctx.progress(
+                  ProgressEvent.Direction.WRITE,
+                  sink.format().label() + " " + sink.path(),
+                  writer.name(),
+                  () -> -1);
+          // moved, the frame was computed on the way: only a frame written where it was computed
+          // reads its sources now
+          return tracked(
+              ctx,
+              writer,
+              writer == r.engine() ? placed : null,
+              written,
+              () -> {
+                writer.save(f, sink, written);
+                return null;
+              });
+        });
+  }
+
+  /**
+   * Places and runs {@code plan} and applies {@code finish} to the placed plan and its result; a
+   * failure of the result's engine for an engine reason re-runs the plan without that engine.
+   */
+  private static <T> T withFallback(
+      ExecutionContext ctx, LogicalPlan plan, BiFunction<PlacedPlan, Result, T> finish) {
     while (true) {
       Engine engine = null;
       try {
-        Result r = execute(ctx, place(ctx, ctx.prepare(plan)));
+        PlacedPlan placed = place(ctx, ctx.prepare(plan));
+        Result r = execute(ctx, placed);
         engine = r.engine();
-        return action.apply(r.engine(), r.frame());
+        return finish.apply(placed, r);
       } catch (EngineException e) {
         String failed = engine != null ? engine.name() : e.getMessage();
         if (engine == null || !ctx.fallBackFrom(engine.name(), e)) {
@@ -66,23 +120,75 @@ public final class Executor {
     }
   }
 
-  /** Runs {@code plan}; the result stays on the engine that computed it. */
-  public static Result run(ExecutionContext ctx, LogicalPlan plan) {
-    return action(ctx, plan, Result::new);
+  /**
+   * Runs {@code work}, calls of {@code engine}'s actions that compute {@code placed}'s frame (null:
+   * a frame computed already), through {@link Engine#withProgress}: a lazy engine reads the sources
+   * of the frame's scans now, and reports to a reporter of those; {@code written} (null: none)
+   * receives what a save writes. An eager engine read its sources when it loaded them.
+   */
+  private static <T> T tracked(
+      ExecutionContext ctx,
+      Engine engine,
+      PlacedPlan placed,
+      ProgressReporter written,
+      Supplier<T> work) {
+    List<Source> sources = new ArrayList<>();
+    if (placed != null && !ctx.traits(engine.name()).eager()) {
+      lazyScans(ctx, placed, engine.name(), sources);
+    }
+    ProgressReporter read =
+        sources.isEmpty()
+            ? null
+            : ctx.progress(
+                ProgressEvent.Direction.READ,
+                sources.size() == 1
+                    ? sources.get(0).toString()
+                    : sources.get(0) + " and " + (sources.size() - 1) + " more",
+                engine.name(),
+                () -> bytesOf(sources));
+    T out =
+        engine.withProgress(
+            read == null ? Progress.NONE : read, written == null ? Progress.NONE : written, work);
+    if (read != null) {
+      read.finish();
+    }
+    if (written != null) {
+      written.finish();
+    }
+    return out;
   }
 
-  /** Runs {@code plan} and writes the result to {@code sink}. */
-  public static void write(ExecutionContext ctx, LogicalPlan plan, Sink sink) {
-    action(
-        ctx,
-        plan,
-        (engine, frame) -> {
-          Engine writer = writerOf(ctx, engine, sink);
-          EngineFrame f = moveTo(ctx, new Result(engine, frame), writer);
-          LOG.info("Writing {} {} on {}", sink.format().label(), sink.path(), writer.name());
-          writer.save(f, sink);
-          return null;
-        });
+  /**
+   * The sources {@code placed}'s frame reads when {@code engine} computes it: its scans placed on
+   * that engine, below no input computed elsewhere (moved in) or kept in a cache.
+   */
+  private static void lazyScans(
+      ExecutionContext ctx, PlacedPlan placed, String engine, List<Source> out) {
+    if (!placed.placement().engine().equals(engine) || ctx.cachedFrame(placed.node()) != null) {
+      return;
+    }
+    if (placed.node() instanceof Scan scan) {
+      out.add(scan.source());
+    }
+    for (PlacedPlan c : placed.children()) {
+      lazyScans(ctx, c, engine, out);
+    }
+  }
+
+  /** The bytes of the sources' files, -1 when some are not local or cannot be listed. */
+  private static long bytesOf(List<Source> sources) {
+    long total = 0;
+    for (Source s : sources) {
+      if (!Datasets.allLocal(s.paths())) {
+        return -1;
+      }
+      try {
+        total += Datasets.list(s.paths()).bytes();
+      } catch (RuntimeException e) {
+        return -1; // the read itself says what is wrong with the paths
+      }
+    }
+    return total;
   }
 
   /**
@@ -141,7 +247,9 @@ public final class Executor {
     long start = System.nanoTime();
     EngineFrame persisted;
     try {
-      persisted = r.engine().persist(r.frame(), cached.level());
+      persisted =
+          tracked(
+              ctx, r.engine(), placed, null, () -> r.engine().persist(r.frame(), cached.level()));
     } catch (EngineException e) {
       // keeping the data only saves work: this action goes on without it, the next one tries again
       LOG.warn("Could not cache {} on {}: {}", node.describe(), r.engine().name(), e.getMessage());
@@ -165,6 +273,7 @@ public final class Executor {
     for (PlacedPlan c : placed.children()) {
       inputs.add(execute(ctx, c));
     }
+    List<PlacedPlan> from = placed.children();
     // a node placed before its engine failed (an input of this plan made it fail) goes where the
     // fallback went, instead of failing again
     String failedEarlier = ctx.failedEngines().get(placedOn);
@@ -175,11 +284,12 @@ public final class Executor {
           placed.node(),
           ctx.engine(instead),
           inputs,
+          from,
           placedOn + " failed earlier in this session: " + failedEarlier);
     }
     Engine engine = ctx.engine(placedOn);
     try {
-      return runNode(ctx, placed.node(), engine, inputs, null);
+      return runNode(ctx, placed.node(), engine, inputs, from, null);
     } catch (EngineException e) {
       String other = ctx.otherEngine(engine.name());
       if (other == null || !ctx.fallBackFrom(engine.name(), e)) {
@@ -195,16 +305,22 @@ public final class Executor {
       ctx.listeners()
           .onFallback(
               new FallbackEvent(placed.node().describe(), engine.name(), other, e.getMessage()));
-      return runNode(ctx, placed.node(), ctx.engine(other), inputs, why);
+      return runNode(ctx, placed.node(), ctx.engine(other), inputs, from, why);
     }
   }
 
   private static Result runNode(
-      ExecutionContext ctx, LogicalPlan node, Engine engine, List<Result> inputs, String fallback) {
+      ExecutionContext ctx,
+      LogicalPlan node,
+      Engine engine,
+      List<Result> inputs,
+      List<PlacedPlan> placedInputs,
+      String fallback) {
     List<EngineFrame> frames = new ArrayList<>();
     long inRows = 0;
-    for (Result in : inputs) {
-      EngineFrame f = moveTo(ctx, in, engine);
+    for (int i = 0; i < inputs.size(); i++) {
+      Result in = inputs.get(i);
+      EngineFrame f = moveTo(ctx, in, placedInputs.get(i), engine);
       frames.add(f);
       long r = engine.stats(f).rows();
       inRows = inRows < 0 || r < 0 ? -1 : inRows + r;
@@ -213,9 +329,21 @@ public final class Executor {
     if (traits.memory() == EngineTraits.Memory.HEAP) {
       checkHeapMemory(ctx, engine, frames);
     }
+    // a scan of an eager engine reads its files now; a lazy one's scan is read by actions
+    ProgressReporter read =
+        node instanceof Scan scan && traits.eager()
+            ? ctx.progress(
+                ProgressEvent.Direction.READ,
+                scan.source().toString(),
+                engine.name(),
+                () -> bytesOf(List.of(scan.source())))
+            : null;
     long start = System.nanoTime();
-    EngineFrame out = PlanRunner.apply(engine, node, frames);
+    EngineFrame out = PlanRunner.apply(engine, node, frames, read == null ? Progress.NONE : read);
     long nanos = System.nanoTime() - start;
+    if (read != null) {
+      read.finish();
+    }
     FrameStats stats = engine.stats(out);
     long outRows = stats.exact() ? stats.rows() : -1;
     OperationKind kind = OperationKind.of(node);
@@ -262,13 +390,23 @@ public final class Executor {
     }
   }
 
-  /** Hands a frame to another engine through Arrow batches, released as they are consumed. */
-  private static EngineFrame moveTo(ExecutionContext ctx, Result from, Engine to) {
+  /**
+   * Hands a frame to another engine through Arrow batches, released as they are consumed; {@code
+   * placed} is the plan that computed it, whose sources a lazy engine reads now.
+   */
+  private static EngineFrame moveTo(
+      ExecutionContext ctx, Result from, PlacedPlan placed, Engine to) {
     if (from.engine() == to) {
       return from.frame();
     }
     long start = System.nanoTime();
-    EngineFrame moved = to.importArrow(from.engine().exportArrow(from.frame()));
+    EngineFrame moved =
+        tracked(
+            ctx,
+            from.engine(),
+            placed,
+            null,
+            () -> to.importArrow(from.engine().exportArrow(from.frame())));
     long nanos = System.nanoTime() - start;
     long rows = to.stats(moved).rows();
     LOG.info(

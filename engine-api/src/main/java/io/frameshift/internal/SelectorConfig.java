@@ -120,19 +120,27 @@ record SelectorConfig(
   }
 
   private static long mb(Map<String, String> settings, String key, long dflt) {
+    long n = wholeNumber(settings, key, -1, "megabytes");
+    return n < 0 ? dflt : n * MB;
+  }
+
+  /**
+   * The setting {@code key}, a whole number of at least 0 of {@code unit} (as the message names
+   * them), or {@code dflt} when it is not set.
+   */
+  static long wholeNumber(Map<String, String> settings, String key, long dflt, String unit) {
     String v = settings.get(key);
     if (v == null) {
       return dflt;
     }
     try {
       long n = Long.parseLong(v.trim());
-      if (n < 0) {
-        throw new NumberFormatException();
+      if (n >= 0) {
+        return n;
       }
-      return n * MB;
     } catch (NumberFormatException e) {
-      throw new InvalidOptionException(
-          key + " is '" + v + "'; expected a whole number of megabytes");
+      // reported below
     }
+    throw new InvalidOptionException(key + " is '" + v + "'; expected a whole number of " + unit);
   }
 }

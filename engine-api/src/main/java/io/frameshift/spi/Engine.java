@@ -12,6 +12,7 @@ import io.frameshift.select.CostProfile;
 import io.frameshift.types.Schema;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An execution engine. The executor hands it analysed plan nodes one at a time: every expression is
@@ -49,6 +50,16 @@ public interface Engine extends AutoCloseable {
   EngineFrame load(Source source);
 
   /**
+   * {@link #load(Source)}, reporting to {@code read} the bytes (and rows) it reads from the
+   * source's files as it goes, when the engine reads them in this call (an eager engine); an engine
+   * that reads when an action runs reports in {@link #withProgress} instead. This default reports
+   * nothing.
+   */
+  default EngineFrame load(Source source, Progress read) {
+    return load(source);
+  }
+
+  /**
    * What the engine can tell of {@code source}'s size from metadata alone, without reading data
    * (e.g. the row counts of Parquet footers); {@link FrameStats#UNKNOWN} when nothing. The session
    * asks the engine that resolves a source's schema, once per read, and the scan's estimate uses
@@ -63,6 +74,30 @@ public interface Engine extends AutoCloseable {
 
   /** Writes a frame atomically: a failure leaves what was at the target intact. */
   void save(EngineFrame frame, Sink sink);
+
+  /**
+   * {@link #save(EngineFrame, Sink)}, reporting to {@code written} the rows and bytes it writes as
+   * it goes (per part file, say), unless the engine reports its writes in {@link #withProgress},
+   * which the executor wraps around every save. This default reports nothing.
+   */
+  default void save(EngineFrame frame, Sink sink, Progress written) {
+    save(frame, sink);
+  }
+
+  /**
+   * Runs {@code work}, which calls this engine's actions ({@link #collect}, {@link #count}, {@link
+   * #exportArrow} with the consumption of its batches, {@link #persist}, {@link #save}), reporting
+   * what the jobs it starts read from sources to {@code read} and write to sinks to {@code
+   * written}: how an engine that reads lazily, when an action runs, tells how far it has got. The
+   * executor calls it around every action and save on an engine that is not {@link
+   * EngineTraits#eager() eager}, with the progress of the sources the computed frame reads, and
+   * around every save. An engine reports each byte once: here or in {@link #load(Source, Progress)}
+   * and {@link #save(EngineFrame, Sink, Progress)}, not in both. This default runs {@code work}
+   * reporting nothing.
+   */
+  default <T> T withProgress(Progress read, Progress written, Supplier<T> work) {
+    return work.get();
+  }
 
   /** Keeps the rows for which {@code predicate} is TRUE (not false, not null). */
   EngineFrame filter(EngineFrame in, Expr predicate);

@@ -29,7 +29,16 @@ public final class PlanRunner {
 
   /** Runs {@code node} on {@code engine} over inputs already computed on that engine. */
   public static EngineFrame apply(Engine engine, LogicalPlan node, List<EngineFrame> inputs) {
-    return node.accept(new NodeRunner(engine, inputs));
+    return apply(engine, node, inputs, Progress.NONE);
+  }
+
+  /**
+   * Runs {@code node} on {@code engine} over inputs already computed on that engine; a scan reports
+   * what it reads to {@code read} ({@link Engine#load(io.frameshift.io.Source, Progress)}).
+   */
+  public static EngineFrame apply(
+      Engine engine, LogicalPlan node, List<EngineFrame> inputs, Progress read) {
+    return node.accept(new NodeRunner(engine, inputs, read));
   }
 
   /** Runs a whole plan on one engine, children first. */
@@ -42,11 +51,11 @@ public final class PlanRunner {
   }
 
   /** Calls the engine operation of one node on already-computed inputs. */
-  private record NodeRunner(Engine engine, List<EngineFrame> in)
+  private record NodeRunner(Engine engine, List<EngineFrame> in, Progress read)
       implements PlanVisitor<EngineFrame> {
     @Override
     public EngineFrame visitScan(Scan scan) {
-      return engine.load(scan.source());
+      return engine.load(scan.source(), read);
     }
 
     @Override

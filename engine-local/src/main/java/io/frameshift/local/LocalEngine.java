@@ -26,6 +26,7 @@ import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.ExprTypes;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
+import io.frameshift.spi.Progress;
 import io.frameshift.spi.RankLimit;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrays;
@@ -129,6 +130,11 @@ public final class LocalEngine implements Engine {
 
   @Override
   public EngineFrame load(Source source) {
+    return load(source, Progress.NONE);
+  }
+
+  @Override
+  public EngineFrame load(Source source, Progress read) {
     return parallelism.run(
         () -> {
           open();
@@ -136,12 +142,17 @@ public final class LocalEngine implements Engine {
           if (source.schema() == null) {
             throw new IllegalArgumentException("load needs a source with a schema: " + source);
           }
-          return formats.read(source);
+          return formats.read(source, read);
         });
   }
 
   @Override
   public void save(EngineFrame frame, Sink sink) {
+    save(frame, sink, Progress.NONE);
+  }
+
+  @Override
+  public void save(EngineFrame frame, Sink sink, Progress written) {
     LocalFrame f = local(frame);
     requireFormat(sink.format(), "write");
     // as the Spark engine: hive folders for the formats whose readers take partition columns
@@ -155,7 +166,7 @@ public final class LocalEngine implements Engine {
     // on the pool: a writer splits large frames into part files written in parallel
     parallelism.run(
         () -> {
-          formats.write(f, sink);
+          formats.write(f, sink, written);
           return null;
         });
   }

@@ -23,6 +23,7 @@ import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineTraits;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.Schema;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.spark.SparkEnv;
@@ -257,6 +259,12 @@ public final class SparkEngine implements Engine {
             default -> SparkCsv.save(session(), f.dataset(), f.schema(), sink);
           }
         });
+  }
+
+  /** Reads and writes happen in actions: {@link SparkProgress} counts their tasks' metrics. */
+  @Override
+  public <T> T withProgress(Progress read, Progress written, Supplier<T> work) {
+    return SparkProgress.run(session(), read, written, work);
   }
 
   @Override

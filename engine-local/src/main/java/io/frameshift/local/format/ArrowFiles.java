@@ -4,16 +4,19 @@ import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.arrow.ArrowIpc;
 import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.error.InputException;
+import io.frameshift.io.Datasets;
 import io.frameshift.io.Source;
 import io.frameshift.local.ArrowExport;
 import io.frameshift.local.ArrowImport;
 import io.frameshift.local.LocalFrame;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -38,21 +41,32 @@ final class ArrowFiles {
 
   /**
    * Reads every file of an Arrow dataset with exactly the source's schema: columns are found by
-   * name and must have the schema's types.
+   * name and must have the schema's types. Each batch's rows and buffer bytes are reported to
+   * {@code progress} as it is imported, and the rest of its file's size (framing, footer) when the
+   * file is done, so the bytes reported add up to the files' sizes.
    */
-  static LocalFrame load(Source source) {
+  static LocalFrame load(Source source, Progress progress) {
     Schema schema = source.schema();
     ArrowImport.Importer importer = new ArrowImport.Importer(schema);
     try (BufferAllocator allocator = ArrowMemory.child("local-arrow-read")) {
-      for (Path file : DatasetFiles.list(source.paths(), "Arrow")) {
-        try (ArrowBatches batches = ArrowIpc.read(file, allocator)) {
-          int[] from = columnsOf(schema, batches.schema(), file);
+      for (Datasets.DataFile file : DatasetFiles.files(source.paths(), "Arrow")) {
+        long reported = 0;
+        try (ArrowBatches batches = ArrowIpc.read(file.path(), allocator)) {
+          int[] from = columnsOf(schema, batches.schema(), file.path());
           for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
             try (VectorSchemaRoot root = b) {
-              importer.add(root, from, "Arrow file " + file);
+              importer.add(root, from, "Arrow file " + file.path());
+              long bytes = 0;
+              for (FieldVector v : root.getFieldVectors()) {
+                bytes += v.getBufferSize();
+              }
+              bytes = Math.min(bytes, file.size() - reported);
+              reported += bytes;
+              progress.advance(root.getRowCount(), bytes);
             }
           }
         }
+        progress.advance(-1, file.size() - reported);
       }
     }
     return importer.finish();

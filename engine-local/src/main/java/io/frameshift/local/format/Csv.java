@@ -10,6 +10,7 @@ import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Temporal;
 import io.frameshift.local.Text;
 import io.frameshift.local.Vec;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -78,10 +79,13 @@ final class Csv {
     return new CsvParser(s);
   }
 
-  /** Calls {@code onRecord} with each record of {@code file} and the line where it starts. */
-  private static void parse(Path file, CsvOptions o, RecordHandler onRecord) {
+  /**
+   * Calls {@code onRecord} with each record of {@code file} and the line where it starts, reporting
+   * the bytes read to {@code progress} buffer by buffer.
+   */
+  private static void parse(Path file, CsvOptions o, Progress progress, RecordHandler onRecord) {
     CsvParser parser = parser(o);
-    try (Reader reader = open(file)) {
+    try (Reader reader = open(file, progress)) {
       parser.beginParsing(reader);
       long lastLine = 0;
       String[] record;
@@ -109,10 +113,12 @@ final class Csv {
   }
 
   /** UTF-8 (malformed bytes replaced), without a byte-order mark. */
-  private static Reader open(Path file) throws IOException {
+  private static Reader open(Path file, Progress progress) throws IOException {
     BufferedReader r =
         new BufferedReader(
-            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
+            new InputStreamReader(
+                new CountingInput(Files.newInputStream(file), progress), StandardCharsets.UTF_8),
+            1 << 16);
     r.mark(1);
     if (r.read() != '\uFEFF') {
       r.reset();
@@ -131,8 +137,11 @@ final class Csv {
 
   // ---- reading ----------------------------------------------------------------------------------
 
-  /** Reads the files of {@code source} with exactly its schema. */
-  static LocalFrame read(Source source) {
+  /**
+   * Reads the files of {@code source} with exactly its schema, reporting bytes to {@code progress}
+   * as they are consumed and each file's rows when it is parsed.
+   */
+  static LocalFrame read(Source source, Progress progress) {
     CsvOptions o = CsvOptions.from(source.options());
     Schema schema = source.schema();
     int width = schema.size();
@@ -142,9 +151,11 @@ final class Csv {
       Path file = files.get(f);
       int fileIndex = f;
       boolean[] first = {o.header()};
+      int before = cells.rows();
       parse(
           file,
           o,
+          progress,
           (record, line) -> {
             if (first[0]) {
               first[0] = false;
@@ -168,6 +179,7 @@ final class Csv {
             cells.add(record, fileIndex, (int) Math.min(line, Integer.MAX_VALUE));
             return true;
           });
+      progress.advance(cells.rows() - before, 0);
     }
     List<Vec> columns = new ArrayList<>(width);
     for (int c = 0; c < width; c++) {
@@ -308,6 +320,7 @@ final class Csv {
       parse(
           file,
           o,
+          Progress.NONE,
           (record, line) -> {
             boolean isFirst = first[0];
             first[0] = false;

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The reading side of the layout {@link DatasetWriter} writes, the same for every format: a path is
- * a single file, a directory of part files or a glob, listed as every engine lists them ({@link
- * Datasets}); names starting with {@code _} or {@code .} ({@code _SUCCESS}, staged parts) are not
- * data.
+ * The data files of a dataset for the readers that take no partition columns (CSV, Arrow), as
+ * {@link Datasets} lists them for every engine: a file, a directory of part files (names starting
+ * with {@code _} or {@code .} are not data) or a glob.
  */
 final class DatasetFiles {
   private DatasetFiles() {}
@@ -20,12 +19,16 @@ final class DatasetFiles {
    * SourceNotFoundException. {@code label} names the format in messages.
    */
   static List<Path> list(List<String> paths, String label) {
+    return files(paths, label).stream().map(Datasets.DataFile::path).toList();
+  }
+
+  /** As {@link #list}, each file with its size. */
+  static List<Datasets.DataFile> files(List<String> paths, String label) {
     for (String p : paths) {
       if (!Datasets.isGlob(p) && !Files.exists(Path.of(p))) {
         throw new SourceNotFoundException(label + " input " + p + " does not exist");
       }
     }
-    // directories, globs and partition folders are listed as every engine lists them
-    return Datasets.list(paths).files().stream().map(Datasets.DataFile::path).toList();
+    return Datasets.list(paths).files();
   }
 }

@@ -5,6 +5,7 @@ import io.frameshift.error.OutputExistsException;
 import io.frameshift.io.Datasets;
 import io.frameshift.io.Sink;
 import io.frameshift.local.LocalFrame;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
@@ -69,10 +70,17 @@ final class DatasetWriter {
   }
 
   /**
-   * Writes {@code frame} as one part file, or split by {@link Sink#partitionBy()} into one part per
-   * partition folder holding the other columns.
+   * Writes {@code frame}, split by {@link Sink#partitionBy()} into hive folders ({@code
+   * col=value/.., Datasets#partitionFolder}) whose files hold the other columns, as Spark lays them
+   * out; unpartitioned, one part file. Each part file's rows and size go to {@code written} once it
+   * is written.
    */
-  void write(LocalFrame frame, Sink sink, String extension, FrameWriter part) {
+  void write(LocalFrame frame, Sink sink, String extension, FrameWriter format, Progress written) {
+    FrameWriter part =
+        (rows, file) -> {
+          format.write(rows, file);
+          written.advance(rows.rows(), Files.size(file));
+        };
     if (sink.partitionBy().isEmpty()) {
       write(sink, extension, file -> part.write(frame, file));
       return;

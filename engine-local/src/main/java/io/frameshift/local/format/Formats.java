@@ -8,6 +8,7 @@ import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Vec;
 import io.frameshift.spi.FrameStats;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,16 +51,26 @@ public final class Formats {
   }
 
   /**
-   * Reads {@code source}, which has a schema, giving exactly its {@link Source#projectedSchema()}.
+   * Reads {@code source}, which has a schema, with exactly its projected schema ({@link
+   * Source#projectedSchema()}).
+   *
+   * <p>Every reader reports to {@code progress} as it goes, per chunk of input, never per row: the
+   * bytes of its files as it consumes them ({@code advance(-1, bytes)}, adding up to the files'
+   * sizes by the end), and rows once counted ({@code advance(rows, 0)}, or both at once). CSV
+   * reports per input buffer and per file, JSON per block and per byte range, Arrow per batch. A
+   * Parquet reader calls {@code progress.advance(rowGroup.getRowCount(),
+   * rowGroup.getCompressedSize())} after each row group it decodes and {@code progress.advance(-1,
+   * fileSize - sumOfItsRowGroups)} after each file, from whichever pool thread reads it (the
+   * progress is thread-safe).
    */
-  public LocalFrame read(Source source) {
+  public LocalFrame read(Source source, Progress progress) {
     return switch (source.format()) {
       // Arrow columns are found by name: read only those the plan needs
-      case ARROW -> ArrowFiles.load(source.withSchema(source.projectedSchema()));
+      case ARROW -> ArrowFiles.load(source.withSchema(source.projectedSchema()), progress);
       // CSV columns are found by position: every cell is split anyway
-      case CSV -> project(Csv.read(source.withColumns(null)), source.projectedSchema());
-      case JSON -> Json.read(source);
-      case PARQUET -> Parquet.read(source);
+      case CSV -> project(Csv.read(source.withColumns(null), progress), source.projectedSchema());
+      case JSON -> Json.read(source, progress);
+      case PARQUET -> Parquet.read(source, progress);
       default -> throw unsupported(source.format());
     };
   }
@@ -77,20 +88,21 @@ public final class Formats {
 
   /**
    * Writes {@code frame} as the dataset {@code sink} names, atomically and split into the hive
-   * folders of {@link Sink#partitionBy()} ({@link DatasetWriter}).
+   * folders of {@link Sink#partitionBy()} ({@link DatasetWriter}), which reports each part file's
+   * rows and size to {@code written} once the format's writer has written it.
    */
-  public void write(LocalFrame frame, Sink sink) {
+  public void write(LocalFrame frame, Sink sink, Progress written) {
     switch (sink.format()) {
-      case ARROW -> writer.write(frame, sink, "arrow", ArrowFiles::write);
+      case ARROW -> writer.write(frame, sink, "arrow", ArrowFiles::write, written);
       case CSV -> {
         CsvOptions options = CsvOptions.from(sink.options());
-        writer.write(frame, sink, "csv", (part, file) -> Csv.write(part, options, file));
+        writer.write(frame, sink, "csv", (part, file) -> Csv.write(part, options, file), written);
       }
       case JSON -> {
         JsonOptions.forWrite(sink.options());
-        writer.write(frame, sink, "json", Json::write);
+        writer.write(frame, sink, "json", Json::write, written);
       }
-      case PARQUET -> Parquet.write(frame, sink, writer);
+      case PARQUET -> Parquet.write(frame, sink, writer, written);
       default -> throw unsupported(sink.format());
     }
   }

@@ -21,6 +21,7 @@ import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Temporal;
 import io.frameshift.local.Text;
 import io.frameshift.local.Vec;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -110,9 +111,11 @@ final class Json {
   /**
    * Calls {@code handler} with each line of bytes {@code [start, end)} of {@code file}, where
    * {@code start} begins a line; returns the number of line ends ({@code \n}) seen. A byte-order
-   * mark at the start of the file is skipped.
+   * mark at the start of the file is skipped. The bytes of each block read are reported to {@code
+   * progress} once its lines are handled.
    */
-  private static int forEachLine(Path file, long start, long end, LineHandler handler) {
+  private static int forEachLine(
+      Path file, long start, long end, Progress progress, LineHandler handler) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       byte[] buf = new byte[(int) Math.min(BLOCK, Math.max(end - start, 16))];
       int filled = 0;
@@ -145,6 +148,9 @@ final class Json {
             }
             from = i + 1;
           }
+        }
+        if (n > 0) {
+          progress.advance(-1, n);
         }
         if (n <= 0) {
           if (from < filled) {
@@ -223,13 +229,16 @@ final class Json {
 
   // ---- reading ----------------------------------------------------------------------------------
 
-  /** Reads {@code source} with exactly its projected schema. */
-  static LocalFrame read(Source source) {
-    return read(source, RANGE_BYTES);
+  /**
+   * Reads {@code source} with exactly its projected schema, reporting to {@code progress} each
+   * block's bytes as it is parsed and each range's rows when it is done.
+   */
+  static LocalFrame read(Source source, Progress progress) {
+    return read(source, RANGE_BYTES, progress);
   }
 
-  /** As {@link #read(Source)}, cutting files into ranges of about {@code rangeBytes}. */
-  static LocalFrame read(Source source, long rangeBytes) {
+  /** As {@link #read(Source, Progress)}, cutting files into ranges of about {@code rangeBytes}. */
+  static LocalFrame read(Source source, long rangeBytes, Progress progress) {
     JsonOptions o = JsonOptions.forRead(source.options());
     Schema schema = source.projectedSchema();
     Datasets.Listing listing = Datasets.list(source.paths());
@@ -245,7 +254,7 @@ final class Json {
     Part[] parts = new Part[ranges.size()];
     IntStream.range(0, ranges.size())
         .parallel()
-        .forEach(r -> parts[r] = parse(ranges.get(r), parsed, o.mode(), corrupt != null));
+        .forEach(r -> parts[r] = parse(ranges.get(r), parsed, o.mode(), corrupt != null, progress));
     // the first bad line of the dataset is reported, its number counted from the line ends of the
     // ranges before it in its file
     long offset = 0;
@@ -338,7 +347,8 @@ final class Json {
    */
   private record Failure(int line, String detail, Throwable cause) {}
 
-  private static Part parse(Range range, List<Field> fields, ReadMode mode, boolean keepCorrupt) {
+  private static Part parse(
+      Range range, List<Field> fields, ReadMode mode, boolean keepCorrupt, Progress progress) {
     RowReader reader = new RowReader(fields);
     Failure[] failure = {null};
     String[][] corrupt = {keepCorrupt ? new String[1024] : null};
@@ -350,6 +360,7 @@ final class Json {
             range.path(),
             range.start(),
             range.end(),
+            progress,
             (buf, from, to, index) -> {
               if (blank(buf, from, to)) {
                 return true;
@@ -380,6 +391,7 @@ final class Json {
               }
               return true;
             });
+    progress.advance(rows[0], 0);
     return new Part(
         reader.columns, corrupt[0], rows[0], lineEnds, dropped[0], corrupted[0], failure[0]);
   }
@@ -779,6 +791,7 @@ final class Json {
           file.path(),
           0,
           file.size(),
+          Progress.NONE,
           (buf, from, to, index) -> {
             if (blank(buf, from, to)) {
               return true;

@@ -7,10 +7,12 @@ import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
 import io.frameshift.spi.FrameStats;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,16 +119,16 @@ final class Parquet {
   }
 
   /** Reads the source's projected columns, skipping what its filter rules out. */
-  static LocalFrame read(Source source) {
+  static LocalFrame read(Source source, Progress progress) {
     ParquetOptions.forRead(source.options());
-    return ParquetScan.read(ParquetScan.plan(source), true);
+    return ParquetScan.read(ParquetScan.plan(source), true, progress);
   }
 
   /**
    * Writes {@code frame} as {@code sink} asks: without partition columns, in slices of at least
    * {@link #ROWS_PER_PART} rows, one per thread at most; else one file per partition folder.
    */
-  static void write(LocalFrame frame, Sink sink, DatasetWriter writer) {
+  static void write(LocalFrame frame, Sink sink, DatasetWriter writer, Progress written) {
     ParquetOptions options = ParquetOptions.forWrite(sink.options());
     Schema schema = frame.schema();
     List<String> by = sink.partitionBy();
@@ -152,14 +154,22 @@ final class Parquet {
         int[] range = slices == 1 ? null : IntStream.range(from, to).toArray();
         parts.add(
             new DatasetWriter.Part(
-                "", file -> ParquetOutput.write(frame, columns, range, options, file)));
+                "",
+                file -> {
+                  ParquetOutput.write(frame, columns, range, options, file);
+                  written.advance(to - from, Files.size(file));
+                }));
       }
     } else {
       for (Map.Entry<String, int[]> group : DatasetWriter.partitions(frame, by).entrySet()) {
         int[] rows = group.getValue();
         parts.add(
             new DatasetWriter.Part(
-                group.getKey(), file -> ParquetOutput.write(frame, columns, rows, options, file)));
+                group.getKey(),
+                file -> {
+                  ParquetOutput.write(frame, columns, rows, options, file);
+                  written.advance(rows.length, Files.size(file));
+                }));
       }
     }
     writer.write(sink, "parquet", parts);

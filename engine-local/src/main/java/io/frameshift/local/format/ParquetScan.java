@@ -8,6 +8,7 @@ import io.frameshift.local.Bits;
 import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Temporal;
 import io.frameshift.local.Vec;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -203,6 +204,15 @@ final class ParquetScan {
   private record Task(Part part, int rowGroup, int[] columns, int offset, int rows) {}
 
   static LocalFrame read(Plan plan, boolean parallel) {
+    return read(plan, parallel, Progress.NONE);
+  }
+
+  /**
+   * Decodes the plan's row groups; {@code progress} hears of each task's rows and column-chunk
+   * bytes as it finishes, and of the rest of the files' bytes (footers, row groups skipped) at the
+   * end, so the bytes add up to the files' sizes.
+   */
+  static LocalFrame read(Plan plan, boolean parallel, Progress progress) {
     long total = plan.rows();
     if (total > Integer.MAX_VALUE - 16) {
       throw new InputException(
@@ -251,8 +261,23 @@ final class ParquetScan {
     // tasks of neighbouring row groups may share a mask word, so they do not write it directly
     long[][][] taskNulls = new long[tasks.size()][][];
     IntStream work = IntStream.range(0, tasks.size());
+    LongAdder reported = new LongAdder();
     (parallel && rows >= PARALLEL_ROWS ? work.parallel() : work)
-        .forEach(t -> taskNulls[t] = decode(plan, tasks.get(t), values));
+        .forEach(
+            t -> {
+              Task task = tasks.get(t);
+              taskNulls[t] = decode(plan, task, values);
+              long bytes = chunkBytes(plan, task);
+              reported.add(bytes);
+              // a row group's rows count once: with the task holding its first column
+              boolean first = task.columns()[0] == stored.get(0);
+              progress.advance(first ? task.rows() : 0, bytes);
+            });
+    long sizes = 0;
+    for (Part part : plan.parts()) {
+      sizes += part.file().size();
+    }
+    progress.advance(stored.isEmpty() ? rows : 0, Math.max(0, sizes - reported.sum()));
     long[][] nulls = new long[n][];
     for (int t = 0; t < tasks.size(); t++) {
       Task task = tasks.get(t);
@@ -267,6 +292,21 @@ final class ParquetScan {
       columns.add(vec(output.field(c).type(), values[c], nulls[c]));
     }
     return new LocalFrame(output, columns, rows);
+  }
+
+  /** The compressed bytes of the task's column chunks in the file. */
+  private static long chunkBytes(Plan plan, Task task) {
+    BlockMetaData block = task.part().footer().getBlocks().get(task.rowGroup());
+    long bytes = 0;
+    for (int c : task.columns()) {
+      String name = plan.output().field(c).name();
+      for (var chunk : block.getColumns()) {
+        if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
+          bytes += chunk.getTotalSize();
+        }
+      }
+    }
+    return bytes;
   }
 
   /** Decodes one task's chunks; returns their null masks (relative to the task's first row). */

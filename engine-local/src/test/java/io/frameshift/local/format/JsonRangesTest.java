@@ -8,6 +8,7 @@ import io.frameshift.io.Format;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Text;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -44,8 +45,8 @@ class JsonRangesTest {
   void rangesKeepRowOrderAndLineNumbers() throws IOException {
     Path p = lines("many.json", 5000, -1);
     Source src = new Source(Format.JSON, List.of(p.toString()), Map.of(), S);
-    LocalFrame whole = Json.read(src, 1L << 30);
-    LocalFrame cut = Json.read(src, 777);
+    LocalFrame whole = Json.read(src, 1L << 30, Progress.NONE);
+    LocalFrame cut = Json.read(src, 777, Progress.NONE);
     assertThat(cut.rows()).isEqualTo(whole.rows()).isEqualTo(5000 - 5000 / 7);
     for (int r = 0; r < whole.rows(); r++) {
       assertThat(Text.format(cut.column(0), r)).isEqualTo(Text.format(whole.column(0), r));
@@ -56,7 +57,7 @@ class JsonRangesTest {
     Path bad = lines("bad.json", 5000, 4321);
     Source badSrc = new Source(Format.JSON, List.of(bad.toString()), Map.of(), S);
     for (long range : new long[] {1L << 30, 777, 64}) {
-      assertThatThrownBy(() -> Json.read(badSrc, range))
+      assertThatThrownBy(() -> Json.read(badSrc, range, Progress.NONE))
           .isInstanceOf(InputException.class)
           .hasMessage(bad + " line 4321, column 'n': expected int64, found \"bad\"");
     }
