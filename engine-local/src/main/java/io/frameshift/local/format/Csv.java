@@ -216,20 +216,37 @@ final class Csv {
     for (Part p : parts) {
       rows = Math.addExact(rows, p.rows);
     }
+    // the columns are built in parallel (string dictionaries are the costly part); the first
+    // column with a bad cell is reported
+    int total = rows;
+    Object[] built = new Object[width];
+    IntStream.range(0, width)
+        .parallel()
+        .forEach(
+            c -> {
+              Field field = schema.field(c);
+              try {
+                for (int k = 0; k < parts.size(); k++) {
+                  Column col = parts.get(k).columns[c];
+                  if (col.badLine >= 0) {
+                    throw badCell(
+                        files.get(partFiles.get(k)),
+                        parts.get(k).firstLine + col.badLine,
+                        field,
+                        col.badText);
+                  }
+                }
+                built[c] = concat(field, parts, partFiles, files, c, total);
+              } catch (InputException e) {
+                built[c] = e;
+              }
+            });
     List<Vec> columns = new ArrayList<>(width);
-    for (int c = 0; c < width; c++) {
-      Field field = schema.field(c);
-      for (int k = 0; k < parts.size(); k++) {
-        Column col = parts.get(k).columns[c];
-        if (col.badLine >= 0) {
-          throw badCell(
-              files.get(partFiles.get(k)),
-              parts.get(k).firstLine + col.badLine,
-              field,
-              col.badText);
-        }
+    for (Object b : built) {
+      if (b instanceof InputException e) {
+        throw e;
       }
-      columns.add(concat(field, parts, partFiles, files, c, rows));
+      columns.add((Vec) b);
     }
     return new LocalFrame(schema, columns, rows);
   }
