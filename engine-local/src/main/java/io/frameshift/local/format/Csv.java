@@ -106,6 +106,21 @@ final class Csv {
     }
   }
 
+  /** As {@link #parse}, without the header (when the options have one) and blank records. */
+  private static void parseData(Path file, CsvOptions o, int width, RecordHandler onRecord) {
+    boolean[] first = {o.header()};
+    parse(
+        file,
+        o,
+        (record, line) -> {
+          if (first[0]) {
+            first[0] = false;
+            return true;
+          }
+          return blank(record, width) || onRecord.accept(record, line);
+        });
+  }
+
   @FunctionalInterface
   private interface RecordHandler {
     /** Handles one record; false stops reading. */
@@ -272,32 +287,25 @@ final class Csv {
     long[] nulls = Bits.create(rows);
     int at = 0;
     switch (kind) {
-      case INT -> {
-        int[] out = new int[rows];
+      case INT, LONG, DOUBLE -> {
+        Object out =
+            switch (kind) {
+              case INT -> new int[rows];
+              case LONG -> new long[rows];
+              default -> new double[rows];
+            };
         for (Part p : parts) {
-          System.arraycopy(p.columns[c].ints, 0, out, at, p.rows);
-          Bits.orAt(nulls, p.columns[c].nulls, at, rows);
+          Column col = p.columns[c];
+          Object values = kind == Kind.INT ? col.ints : kind == Kind.LONG ? col.longs : col.doubles;
+          System.arraycopy(values, 0, out, at, p.rows);
+          Bits.orAt(nulls, col.nulls, at, rows);
           at += p.rows;
         }
-        return Vec.ofInts(field.type(), out, nulls);
-      }
-      case LONG -> {
-        long[] out = new long[rows];
-        for (Part p : parts) {
-          System.arraycopy(p.columns[c].longs, 0, out, at, p.rows);
-          Bits.orAt(nulls, p.columns[c].nulls, at, rows);
-          at += p.rows;
-        }
-        return Vec.ofLongs(field.type(), out, nulls);
-      }
-      case DOUBLE -> {
-        double[] out = new double[rows];
-        for (Part p : parts) {
-          System.arraycopy(p.columns[c].doubles, 0, out, at, p.rows);
-          Bits.orAt(nulls, p.columns[c].nulls, at, rows);
-          at += p.rows;
-        }
-        return Vec.ofDoubles(out, nulls);
+        return switch (kind) {
+          case INT -> Vec.ofInts(field.type(), (int[]) out, nulls);
+          case LONG -> Vec.ofLongs(field.type(), (long[]) out, nulls);
+          default -> Vec.ofDoubles((double[]) out, nulls);
+        };
       }
       case STRING -> {
         String[] out = new String[rows];
@@ -340,18 +348,11 @@ final class Csv {
   private static Part readSequential(Path file, Schema schema, CsvOptions o) {
     Part part = new Part(schema, o);
     int width = schema.size();
-    boolean[] first = {o.header()};
-    parse(
+    parseData(
         file,
         o,
+        width,
         (record, line) -> {
-          if (first[0]) {
-            first[0] = false;
-            return true;
-          }
-          if (blank(record, width)) {
-            return true;
-          }
           int index = (int) Math.min(line - 1, Integer.MAX_VALUE);
           if (record.length != width) {
             part.widthLine = index;
@@ -635,6 +636,22 @@ final class Csv {
     }
   }
 
+  /** Where {@code [from, to)} starts without leading characters up to a space, as in trim(). */
+  private static int trimmedStart(byte[] b, int from, int to) {
+    while (from < to && (b[from] & 0xFF) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** Where {@code [from, to)} ends without trailing characters up to a space, as in trim(). */
+  private static int trimmedEnd(byte[] b, int from, int to) {
+    while (to > from && (b[to - 1] & 0xFF) <= ' ') {
+      to--;
+    }
+    return to;
+  }
+
   /** What {@link #simpleLong} returns for text that is not a plain integer of up to 18 digits. */
   private static final long NOT_SIMPLE = Long.MIN_VALUE;
 
@@ -642,12 +659,8 @@ final class Csv {
    * The value of {@code [+-]digits} (at most 18, surrounding whitespace ignored), or NOT_SIMPLE.
    */
   private static long simpleLong(byte[] b, int from, int to) {
-    while (from < to && (b[from] & 0xFF) <= ' ') {
-      from++;
-    }
-    while (to > from && (b[to - 1] & 0xFF) <= ' ') {
-      to--;
-    }
+    to = trimmedEnd(b, from, to);
+    from = trimmedStart(b, from, to);
     boolean negative = false;
     if (from < to && (b[from] == '-' || b[from] == '+')) {
       negative = b[from] == '-';
@@ -677,12 +690,8 @@ final class Csv {
    * division rounds correctly, as {@link Double#parseDouble} does.
    */
   private static double simpleDouble(byte[] b, int from, int to) {
-    while (from < to && (b[from] & 0xFF) <= ' ') {
-      from++;
-    }
-    while (to > from && (b[to - 1] & 0xFF) <= ' ') {
-      to--;
-    }
+    to = trimmedEnd(b, from, to);
+    from = trimmedStart(b, from, to);
     boolean negative = false;
     if (from < to && (b[from] == '-' || b[from] == '+')) {
       negative = b[from] == '-';
@@ -927,18 +936,11 @@ final class Csv {
   private static Inferred[] inferSequential(Path file, CsvOptions o, int width) {
     Inferred[] kinds = new Inferred[width];
     Arrays.fill(kinds, Inferred.NONE);
-    boolean[] first = {o.header()};
-    parse(
+    parseData(
         file,
         o,
+        width,
         (record, line) -> {
-          if (first[0]) {
-            first[0] = false;
-            return true;
-          }
-          if (blank(record, width)) {
-            return true;
-          }
           for (int c = 0; c < Math.min(record.length, width); c++) {
             Inferred k = kinds[c];
             if (k != Inferred.STRING && !isNull(record[c], o) && !record[c].trim().isEmpty()) {
@@ -955,14 +957,8 @@ final class Csv {
    * empty; plain integers and decimals are told from the bytes without making a String.
    */
   private static Inferred classify(byte[] b, int from, int to) {
-    int f = from;
-    int t = to;
-    while (f < t && (b[f] & 0xFF) <= ' ') {
-      f++;
-    }
-    while (t > f && (b[t - 1] & 0xFF) <= ' ') {
-      t--;
-    }
+    int t = trimmedEnd(b, from, to);
+    int f = trimmedStart(b, from, t);
     if (f == t) {
       return Inferred.NONE;
     }
