@@ -186,7 +186,7 @@ public final class Text {
     return v;
   }
 
-  static int parseInt(String s) {
+  public static int parseInt(String s) {
     long v = parseLong(s);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
       throw BadValue.INSTANCE;
@@ -194,7 +194,7 @@ public final class Text {
     return (int) v;
   }
 
-  static double parseDouble(String s) {
+  public static double parseDouble(String s) {
     Double special = special(s);
     if (special != null) {
       return special;

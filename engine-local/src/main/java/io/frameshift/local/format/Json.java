@@ -21,6 +21,7 @@ import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Temporal;
 import io.frameshift.local.Text;
 import io.frameshift.local.Vec;
+import io.frameshift.local.format.LineRanges.Range;
 import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
@@ -30,12 +31,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -89,88 +87,7 @@ final class Json {
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
           .build();
 
-  /** Ranges of about this many bytes are parsed in parallel; a smaller file is one range. */
-  static final long RANGE_BYTES = 8L << 20;
-
-  /** Lines are streamed through a buffer of this size (grown for a longer line). */
-  private static final int BLOCK = 1 << 20;
-
   private Json() {}
-
-  // ---- lines ------------------------------------------------------------------------------------
-
-  @FunctionalInterface
-  private interface LineHandler {
-    /**
-     * One line, without its {@code \n}: bytes {@code [from, to)} of {@code buf}, {@code index} the
-     * 0-based line number within the range read; false stops reading.
-     */
-    boolean line(byte[] buf, int from, int to, int index);
-  }
-
-  /**
-   * Calls {@code handler} with each line of bytes {@code [start, end)} of {@code file}, where
-   * {@code start} begins a line; returns the number of line ends ({@code \n}) seen. A byte-order
-   * mark at the start of the file is skipped. The bytes of each block read are reported to {@code
-   * progress} once its lines are handled.
-   */
-  private static int forEachLine(
-      Path file, long start, long end, Progress progress, LineHandler handler) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      byte[] buf = new byte[(int) Math.min(BLOCK, Math.max(end - start, 16))];
-      int filled = 0;
-      long pos = start;
-      int lines = 0;
-      boolean first = start == 0;
-      while (true) {
-        int want = (int) Math.min(buf.length - filled, end - pos);
-        int n = want == 0 ? -1 : ch.read(ByteBuffer.wrap(buf, filled, want), pos);
-        if (n > 0) {
-          pos += n;
-          filled += n;
-        }
-        int from = 0;
-        if (first
-            && filled >= 3
-            && (buf[0] & 0xFF) == 0xEF
-            && (buf[1] & 0xFF) == 0xBB
-            && (buf[2] & 0xFF) == 0xBF) {
-          from = 3;
-        }
-        if (first && (filled >= 3 || n <= 0)) {
-          first = false;
-        }
-        int i = from;
-        for (; i < filled; i++) {
-          if (buf[i] == '\n') {
-            if (!handler.line(buf, from, i, lines++)) {
-              return lines;
-            }
-            from = i + 1;
-          }
-        }
-        if (n > 0) {
-          progress.advance(-1, n);
-        }
-        if (n <= 0) {
-          if (from < filled) {
-            handler.line(buf, from, filled, lines);
-          }
-          return lines;
-        }
-        // keep the partial line, growing the buffer when it fills it
-        int rest = filled - from;
-        if (rest == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        } else {
-          System.arraycopy(buf, from, buf, 0, rest);
-        }
-        filled = rest;
-      }
-    } catch (IOException e) {
-      throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
 
   private static boolean blank(byte[] buf, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -182,59 +99,24 @@ final class Json {
     return true;
   }
 
-  /** A byte range of a file starting at a line start, and its file's index in the listing. */
-  private record Range(int file, Path path, long start, long end) {}
-
-  /**
-   * Cuts the files into ranges of about {@link #RANGE_BYTES}, each cut moved forward to just after
-   * a line end so every range holds whole lines.
-   */
-  private static List<Range> ranges(List<Datasets.DataFile> files, long rangeBytes) {
-    List<Range> out = new ArrayList<>();
-    for (int f = 0; f < files.size(); f++) {
-      Path path = files.get(f).path();
-      long size = files.get(f).size();
-      long start = 0;
-      while (start < size) {
-        long end = start + rangeBytes >= size ? size : lineStartAfter(path, start + rangeBytes);
-        out.add(new Range(f, path, start, end));
-        start = end;
-      }
-    }
-    return out;
-  }
-
-  /** The position just after the first {@code \n} at or after {@code pos - 1}, or the size. */
-  private static long lineStartAfter(Path file, long pos) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer b = ByteBuffer.allocate(1 << 16);
-      long at = pos - 1;
-      while (true) {
-        b.clear();
-        int n = ch.read(b, at);
-        if (n <= 0) {
-          return ch.size();
-        }
-        for (int i = 0; i < n; i++) {
-          if (b.get(i) == '\n') {
-            return at + i + 1;
-          }
-        }
-        at += n;
-      }
-    } catch (IOException e) {
-      throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   // ---- reading ----------------------------------------------------------------------------------
+
+  /** Reads {@code source} with exactly its projected schema. */
+  static LocalFrame read(Source source) {
+    return read(source, LineRanges.RANGE_BYTES, Progress.NONE);
+  }
 
   /**
    * Reads {@code source} with exactly its projected schema, reporting to {@code progress} each
-   * block's bytes as it is parsed and each range's rows when it is done.
+   * block's bytes and each range's rows as they are parsed.
    */
   static LocalFrame read(Source source, Progress progress) {
-    return read(source, RANGE_BYTES, progress);
+    return read(source, LineRanges.RANGE_BYTES, progress);
+  }
+
+  /** As {@link #read(Source)}, cutting files into ranges of about {@code rangeBytes}. */
+  static LocalFrame read(Source source, long rangeBytes) {
+    return read(source, rangeBytes, Progress.NONE);
   }
 
   /** As {@link #read(Source, Progress)}, cutting files into ranges of about {@code rangeBytes}. */
@@ -250,32 +132,34 @@ final class Json {
         parsed.add(f);
       }
     }
-    List<Range> ranges = ranges(listing.files(), rangeBytes);
+    List<Range> ranges =
+        LineRanges.ranges(
+            listing.files().stream().map(Datasets.DataFile::path).toList(), rangeBytes);
     Part[] parts = new Part[ranges.size()];
     IntStream.range(0, ranges.size())
         .parallel()
         .forEach(r -> parts[r] = parse(ranges.get(r), parsed, o.mode(), corrupt != null, progress));
     // the first bad line of the dataset is reported, its number counted from the line ends of the
     // ranges before it in its file
-    long offset = 0;
+    int[] lineEnds = new int[parts.length];
+    for (int r = 0; r < parts.length; r++) {
+      lineEnds[r] = parts[r].lineEnds();
+    }
+    long[] firstLines = LineRanges.firstLines(ranges, lineEnds);
     int rows = 0;
     long dropped = 0;
     long corrupted = 0;
     int[] rowsPerFile = new int[listing.files().size()];
     for (int r = 0; r < parts.length; r++) {
-      if (r > 0 && ranges.get(r).file() != ranges.get(r - 1).file()) {
-        offset = 0;
-      }
       Part p = parts[r];
       if (p.failure() != null) {
         throw new InputException(
             ranges.get(r).path()
                 + " line "
-                + (offset + p.failure().line() + 1)
+                + (firstLines[r] + p.failure().line() + 1)
                 + p.failure().detail(),
             p.failure().cause());
       }
-      offset += p.lineEnds();
       rows = Math.addExact(rows, p.rows());
       rowsPerFile[ranges.get(r).file()] += p.rows();
       dropped += p.dropped();
@@ -356,7 +240,7 @@ final class Json {
     long[] dropped = {0};
     long[] corrupted = {0};
     int lineEnds =
-        forEachLine(
+        LineRanges.forEachLine(
             range.path(),
             range.start(),
             range.end(),
@@ -787,11 +671,11 @@ final class Json {
       if (sampled[0] >= o.samplingRows()) {
         break;
       }
-      forEachLine(
+      LineRanges.forEachLine(
           file.path(),
           0,
           file.size(),
-          Progress.NONE,
+          Progress.NONE, // inference: the read that follows reports
           (buf, from, to, index) -> {
             if (blank(buf, from, to)) {
               return true;
