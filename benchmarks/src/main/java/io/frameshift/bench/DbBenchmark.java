@@ -84,15 +84,7 @@ public final class DbBenchmark {
       Path out) {
 
     static Options parse(String[] args) {
-      Map<String, String> a = new LinkedHashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        String key = args[i];
-        if (!key.startsWith("--")) {
-          throw new IllegalArgumentException("Expected --option, got '" + key + "'");
-        }
-        boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-        a.put(key.substring(2), flag ? "true" : args[++i]);
-      }
+      Map<String, String> a = arguments(args);
       Options o =
           new Options(
               (int) Double.parseDouble(a.getOrDefault("rows", "1e6")),
@@ -153,6 +145,23 @@ public final class DbBenchmark {
       }
       return o;
     }
+  }
+
+  /**
+   * {@code --key value} pairs by key, in order; an option followed by another option or by nothing
+   * is a flag ("true").
+   */
+  static Map<String, String> arguments(String[] args) {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String key = args[i];
+      if (!key.startsWith("--")) {
+        throw new IllegalArgumentException("Expected --option, got '" + key + "'");
+      }
+      boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+      a.put(key.substring(2), flag ? "true" : args[++i]);
+    }
+    return a;
   }
 
   /** The systems by their --systems name, in table order. */

@@ -3,12 +3,9 @@ package io.frameshift.bench;
 import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
 import io.frameshift.Row;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,50 +153,21 @@ final class UserPath {
 
   /** Runs {@code q} on {@code system} in a fresh JVM with this JVM's flags and class path. */
   private static Run child(DbBenchmark.Options o, String system, Question q, Map<String, Path> f) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            UserPath.class.getName(),
-            system,
-            q.name(),
-            Integer.toString(o.runs()),
-            Integer.toString(o.threads())));
-    f.forEach((table, file) -> cmd.add(table + "=" + file));
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(system, q.name(), Integer.toString(o.runs()), Integer.toString(o.threads())));
+    f.forEach((table, file) -> args.add(table + "=" + file));
     String name = SYSTEMS.get(system);
-    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double loadAverage = ChildJvm.loadAverage();
     double[] seconds = new double[o.runs()];
     Arrays.fill(seconds, Double.NaN);
-    try {
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String result = null;
-      try (BufferedReader out =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          if (line.startsWith(RESULT)) {
-            result = line.substring(RESULT.length());
-          } else {
-            System.out.println("  [" + system + " " + q.title() + "] " + line);
-          }
-        }
-      }
-      int exit = p.waitFor();
-      if (result == null) {
-        return failed(
-            name, q, seconds, "the JVM exited with " + exit + " and no result", loadAverage);
-      }
-      Run run = parse(name, q, result, o.runs(), loadAverage);
-      print(run);
-      return run;
-    } catch (IOException e) {
-      return failed(name, q, seconds, e.toString(), loadAverage);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failed(name, q, seconds, "interrupted", loadAverage);
+    ChildJvm.Outcome out = ChildJvm.run(UserPath.class, args, RESULT, system + " " + q.title());
+    if (out.result() == null) {
+      return failed(name, q, seconds, out.error(), loadAverage);
     }
+    Run run = parse(name, q, out.result(), o.runs(), loadAverage);
+    print(run);
+    return run;
   }
 
   private static Run failed(
@@ -527,10 +495,20 @@ final class UserPath {
       String message = (e.getClass().getSimpleName() + ": " + e.getMessage()).replace('\n', ' ');
       out.append("error ").append(message.length() > 200 ? message.substring(0, 200) : message);
     }
-    System.out.println(RESULT + out);
-    System.out.flush();
-    // Spark's non-daemon threads would keep the JVM alive
-    System.exit(0);
+    ChildJvm.finish(RESULT, out.toString());
+  }
+
+  /** Collected rows as arrays of their values, as a JDBC result set's rows are read. */
+  static List<Object[]> values(List<Row> rows) {
+    List<Object[]> values = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Object[] v = new Object[r.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.get(i);
+      }
+      values.add(v);
+    }
+    return values;
   }
 
   /** A system answering questions over tables loaded from files. */
@@ -607,16 +585,7 @@ final class UserPath {
     @Override
     public Result answer(Question q) {
       DataFrame df = FrameshiftQueries.query(q, frames);
-      List<Row> rows = df.collect();
-      List<Object[]> values = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        Object[] v = new Object[r.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = r.get(i);
-        }
-        values.add(v);
-      }
-      return new Result(df.columns(), values);
+      return new Result(df.columns(), values(df.collect()));
     }
 
     @Override
