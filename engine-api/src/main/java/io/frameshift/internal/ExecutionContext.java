@@ -63,6 +63,12 @@ public final class ExecutionContext implements AutoCloseable {
 
   private record Prepared(long cacheVersion, LogicalPlan plan) {}
 
+  /**
+   * Cached nodes as prepared plans hold them (narrowed inside by {@link Pushdown}), to the node the
+   * user cached, which keys the cache.
+   */
+  private final WeakIdentityMap<LogicalPlan> cachedAs = new WeakIdentityMap<>(1024);
+
   private long cacheVersion;
   private final Map<String, String> failed = new ConcurrentHashMap<>();
   private final Set<String> warm = ConcurrentHashMap.newKeySet();
@@ -435,7 +441,7 @@ public final class ExecutionContext implements AutoCloseable {
     if (p != null && p.cacheVersion() == cacheVersion) {
       return p.plan();
     }
-    LogicalPlan out = Pushdown.apply(plan, node -> caches.get(node) != null);
+    LogicalPlan out = Pushdown.apply(plan, node -> caches.get(node) != null, cachedAs::put);
     if (out != plan) {
       prepared.put(plan, new Prepared(cacheVersion, out));
     }
@@ -473,13 +479,19 @@ public final class ExecutionContext implements AutoCloseable {
 
   /** The level {@code node} is cached at, or empty when it is not cached. */
   public Optional<StorageLevel> cacheLevel(LogicalPlan node) {
-    Caches.Entry e = caches.get(node);
+    Caches.Entry e = caches.get(cacheKey(node));
     return e == null ? Optional.empty() : Optional.of(e.level());
   }
 
   /** The cache entry of {@code node}, or null when it is not cached. */
   Caches.Entry cacheEntry(LogicalPlan node) {
-    return caches.get(node);
+    return caches.get(cacheKey(node));
+  }
+
+  /** The node the user cached that {@code node} stands for ({@link #prepare}), else itself. */
+  private synchronized LogicalPlan cacheKey(LogicalPlan node) {
+    LogicalPlan original = cachedAs.get(node);
+    return original == null ? node : original;
   }
 
   /**
@@ -487,13 +499,13 @@ public final class ExecutionContext implements AutoCloseable {
    * engine that failed in this session (the node is then computed again elsewhere).
    */
   EngineFrame cachedFrame(LogicalPlan node) {
-    Caches.Entry e = caches.get(node);
+    Caches.Entry e = caches.get(cacheKey(node));
     return e == null || !e.computed() || failed.containsKey(e.frame().engine()) ? null : e.frame();
   }
 
   /** Keeps {@code frame}, computed for the cached {@code node}, unless it was unpersisted since. */
   void keepCached(LogicalPlan node, EngineFrame frame) {
-    EngineFrame dropped = caches.keep(node, frame);
+    EngineFrame dropped = caches.keep(cacheKey(node), frame);
     if (dropped != null) {
       release(dropped);
     }

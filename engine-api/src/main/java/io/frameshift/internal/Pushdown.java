@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -37,20 +38,44 @@ import java.util.function.Predicate;
  * change; a scan reading fewer columns changes only the schemas of the filters between it and the
  * first projection above it.
  *
- * <p>A node the user cached is never rewritten, nor anything below it: the cache is keyed by the
- * node, and its data stands for the whole subtree. A plan with nothing to push is returned as the
- * same object.
+ * <p>Nothing is pushed into a node the user cached from above it: its data stands for the whole
+ * subtree, whatever reads it. Below it, its own chain is narrowed as any other (a cached {@code
+ * read().select(a, b)} reads two columns), which never changes the cached node's output; the
+ * rewritten node is reported to the caller, who keys the cache by the node the user cached. A plan
+ * with nothing to push is returned as the same object.
  */
 final class Pushdown {
   private Pushdown() {}
 
   /** {@code plan} with every scan under a filter/projection chain narrowed. */
   static LogicalPlan apply(LogicalPlan plan, Predicate<LogicalPlan> cached) {
-    if (cached.test(plan)) {
-      return plan;
+    return apply(plan, cached, (rewritten, original) -> {});
+  }
+
+  /**
+   * As {@link #apply(LogicalPlan, Predicate)}, telling {@code rewrote} of each cached node
+   * rewritten inside (the new node, then the cached one).
+   */
+  static LogicalPlan apply(
+      LogicalPlan plan,
+      Predicate<LogicalPlan> cached,
+      BiConsumer<LogicalPlan, LogicalPlan> rewrote) {
+    boolean isCached = cached.test(plan);
+    LogicalPlan out = narrowed(plan, cached, rewrote, isCached);
+    if (isCached && out != plan) {
+      rewrote.accept(out, plan);
     }
+    return out;
+  }
+
+  /** {@code plan} narrowed; {@code top} lets a cached {@code plan} head its own chain. */
+  private static LogicalPlan narrowed(
+      LogicalPlan plan,
+      Predicate<LogicalPlan> cached,
+      BiConsumer<LogicalPlan, LogicalPlan> rewrote,
+      boolean top) {
     if (plan instanceof Filter || plan instanceof Project) {
-      LogicalPlan pushed = chain(plan, cached);
+      LogicalPlan pushed = chain(plan, cached, top);
       if (pushed != null) {
         return pushed;
       }
@@ -59,7 +84,7 @@ final class Pushdown {
     List<LogicalPlan> rewritten = new ArrayList<>(kids.size());
     boolean changed = false;
     for (LogicalPlan k : kids) {
-      LogicalPlan r = apply(k, cached);
+      LogicalPlan r = apply(k, cached, rewrote);
       changed |= r != k;
       rewritten.add(r);
     }
@@ -70,10 +95,12 @@ final class Pushdown {
    * The chain of filters and projections starting at {@code top} rebuilt over a narrowed scan; null
    * when it does not end at a scan (the caller then looks further down) or nothing narrows.
    */
-  private static LogicalPlan chain(LogicalPlan top, Predicate<LogicalPlan> cached) {
+  private static LogicalPlan chain(
+      LogicalPlan top, Predicate<LogicalPlan> cached, boolean cachedTop) {
     List<LogicalPlan> nodes = new ArrayList<>();
     LogicalPlan n = top;
-    while ((n instanceof Filter || n instanceof Project) && !cached.test(n)) {
+    while ((n instanceof Filter || n instanceof Project)
+        && (!cached.test(n) || (cachedTop && n == top))) {
       nodes.add(n);
       n = n.children().get(0);
     }

@@ -23,6 +23,7 @@ import io.frameshift.plan.Project;
 import io.frameshift.plan.Scan;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -212,20 +213,35 @@ class PushdownTest {
   }
 
   @Test
-  void aCachedNodeAndEverythingBelowItStayAsTheyAre() {
+  void nothingIsPushedIntoACachedNodeButItsOwnChainIsNarrowedAndReported() {
     LogicalPlan filtered = filter(SCAN, col("amount").gt(10));
     LogicalPlan plan = select(filtered, col("id"));
-    // cached at the top, in the middle of the chain, or the scan itself
-    for (LogicalPlan cached : List.of(plan, filtered, SCAN)) {
-      assertThat(Pushdown.apply(plan, node -> node == cached)).as(cached.describe()).isSameAs(plan);
-    }
+    LogicalPlan narrowed =
+        project(new Filter(scan(List.of("id", "amount"), cond(filtered)), cond(filtered)), plan);
+    // cached at the top: its own chain is narrowed (its output is the same), and reported
+    List<LogicalPlan[]> reported = new ArrayList<>();
+    LogicalPlan out =
+        Pushdown.apply(
+            plan, node -> node == plan, (a, b) -> reported.add(new LogicalPlan[] {a, b}));
+    assertThat(out).isEqualTo(narrowed);
+    assertThat(out.schema()).isEqualTo(plan.schema());
+    assertThat(reported).hasSize(1);
+    assertThat(reported.get(0)[0]).isSameAs(out);
+    assertThat(reported.get(0)[1]).isSameAs(plan);
+    // cached in the middle: the projection above is not pushed into it, its filter is
+    LogicalPlan middle = Pushdown.apply(plan, node -> node == filtered);
+    assertThat(middle)
+        .isEqualTo(project(new Filter(scan(null, cond(filtered)), cond(filtered)), plan));
+    assertThat(middle.children().get(0).schema()).isEqualTo(filtered.schema());
+    // the scan itself cached: it reads everything, as the cache holds it
+    assertThat(Pushdown.apply(plan, node -> node == SCAN)).isSameAs(plan);
     // a chain above a cached one is narrowed only down to it: here there is no scan to narrow
     LogicalPlan above = select(plan, col("id").as("key"));
-    assertThat(Pushdown.apply(above, node -> node == plan)).isSameAs(above);
+    assertThat(Pushdown.apply(above, node -> node == plan).children().get(0)).isEqualTo(narrowed);
   }
 
   @Test
-  void theSessionRewritesAtExecutionAndLeavesCachedNodesAlone() {
+  void theSessionRewritesAtExecutionAndKeysTheCacheByTheNodeTheUserCached() {
     LogicalPlan filtered = filter(SCAN, col("amount").gt(10));
     LogicalPlan plan = select(filtered, col("id"));
     LogicalPlan expected =
@@ -236,9 +252,13 @@ class PushdownTest {
       assertThat(prepared).isEqualTo(expected);
       assertThat(ctx.prepare(plan)).isSameAs(prepared);
 
-      ctx.cache(filtered, StorageLevel.MEMORY_ONLY);
-      assertThat(ctx.prepare(plan)).isSameAs(plan);
-      ctx.uncache(filtered);
+      ctx.cache(plan, StorageLevel.MEMORY_ONLY);
+      LogicalPlan cachedPrepared = ctx.prepare(plan);
+      assertThat(cachedPrepared).isEqualTo(expected).isNotSameAs(plan);
+      // the narrowed node finds the cache entry of the node the user cached
+      assertThat(ctx.cacheEntry(cachedPrepared)).isSameAs(ctx.cacheEntry(plan)).isNotNull();
+      ctx.uncache(plan);
+      assertThat(ctx.cacheEntry(cachedPrepared)).isNull();
       assertThat(ctx.prepare(plan)).isEqualTo(expected);
     }
   }

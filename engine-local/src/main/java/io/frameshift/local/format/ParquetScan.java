@@ -26,6 +26,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.compat.RowGroupFilter;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -478,8 +479,10 @@ final class ParquetScan {
     if (in.getLength() == 0) {
       throw new InputException("Parquet file " + path + " is empty (0 bytes), not a Parquet file");
     }
+    // a plain configuration: the default builder makes a Hadoop Configuration, which parses
+    // core-default.xml from Hadoop's jar again for every reader (every row group and column task)
     ParquetReadOptions options =
-        ParquetReadOptions.builder()
+        ParquetReadOptions.builder(new PlainParquetConfiguration())
             .useStatsFilter(false)
             .useDictionaryFilter(false)
             .useBloomFilter(false)
