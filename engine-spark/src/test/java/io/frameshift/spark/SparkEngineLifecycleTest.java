@@ -36,6 +36,10 @@ class SparkEngineLifecycleTest {
           .containsExactlyInAnyOrder(
               Capability.READ_CSV,
               Capability.WRITE_CSV,
+              Capability.READ_JSON,
+              Capability.WRITE_JSON,
+              Capability.READ_PARQUET,
+              Capability.WRITE_PARQUET,
               Capability.READ_ARROW,
               Capability.WRITE_ARROW,
               Capability.DISTRIBUTED);
