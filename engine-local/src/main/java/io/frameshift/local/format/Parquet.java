@@ -11,7 +11,6 @@ import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
@@ -44,12 +42,7 @@ final class Parquet {
     (files.size() > 1 ? all.parallel() : all)
         .forEach(
             i -> {
-              Path path = files.get(i).path();
-              try (ParquetFileReader reader = ParquetScan.open(path, null)) {
-                out[i] = new Footer(files.get(i), reader.getFooter());
-              } catch (IOException | RuntimeException e) {
-                throw ParquetScan.failure(path, e);
-              }
+              out[i] = new Footer(files.get(i), ParquetFooters.of(files.get(i).path()));
             });
     return List.of(out);
   }

@@ -116,8 +116,8 @@ final class ParquetScan {
         .forEach(
             i -> {
               Datasets.DataFile file = files.get(i);
-              try (ParquetFileReader reader = open(file.path(), null)) {
-                ParquetMetadata footer = reader.getFooter();
+              ParquetMetadata footer = ParquetFooters.of(file.path());
+              try (ParquetFileReader reader = open(file.path(), footer)) {
                 MessageType schema = footer.getFileMetaData().getSchema();
                 for (Field f : stored) {
                   check(schema, f, file.path());

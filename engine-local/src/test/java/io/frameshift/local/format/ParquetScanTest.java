@@ -16,6 +16,7 @@ import io.frameshift.types.Schema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -436,5 +437,25 @@ class ParquetScanTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aFooterIsReadOncePerVersionOfItsFile() throws IOException {
+    Path file = dir.resolve("variants.parquet");
+    writeVariants(file, 100);
+    var footer = ParquetFooters.of(file);
+    assertThat(ParquetFooters.of(file)).isSameAs(footer);
+    // the same path rewritten: another version, read again
+    Files.delete(file);
+    writeVariants(file, 150);
+    var rewritten = ParquetFooters.of(file);
+    assertThat(rewritten).isNotSameAs(footer);
+    assertThat(rewritten.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum()).isEqualTo(150);
+    // touched in place: its modification time makes it another version too
+    Files.setLastModifiedTime(
+        file,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(file).toMillis() + 5_000));
+    assertThat(ParquetFooters.of(file)).isNotSameAs(rewritten);
   }
 }
