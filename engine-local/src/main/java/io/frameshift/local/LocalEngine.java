@@ -90,7 +90,7 @@ public final class LocalEngine implements Engine {
 
   /** With a hook that runs on each write's staged output just before it is committed. */
   LocalEngine(Consumer<Path> beforeCommit) {
-    this(Runtime.getRuntime().availableProcessors(), beforeCommit);
+    this(Parallelism.threads(Map.of()), beforeCommit);
   }
 
   private LocalEngine(int threads, Consumer<Path> beforeCommit) {

@@ -18,13 +18,17 @@ import java.util.stream.IntStream;
  * engine's own fork-join pool, so the parallel streams and sorts of its kernels fork there and not
  * in the JVM-wide common pool the host application may rely on; the pool is sized by {@code
  * frameshift.local.threads} (default: the number of cores) and shut down when the engine closes.
+ *
+ * <p>Public for the readers and writers of {@code io.frameshift.local.format}, which split their
+ * work by the same rule ({@link #PARALLEL_ROWS}, {@link #forEach}, {@link #threadsHere}); the local
+ * engine's internals, not API.
  */
-final class Parallelism implements AutoCloseable {
+public final class Parallelism implements AutoCloseable {
   /** The setting that sizes the pool. */
   static final String THREADS = "frameshift.local.threads";
 
   /** Below this many rows splitting work across cores costs more than it saves. */
-  static final int PARALLEL_ROWS = 200_000;
+  public static final int PARALLEL_ROWS = 200_000;
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -68,13 +72,13 @@ final class Parallelism implements AutoCloseable {
    * Runs {@code task} for {@code 0..tasks - 1}: independent pieces of work over {@code rows} rows,
    * spread over the pool's threads when the rows are enough to pay for it.
    */
-  static void forEach(int tasks, int rows, IntConsumer task) {
+  public static void forEach(int tasks, int rows, IntConsumer task) {
     IntStream all = IntStream.range(0, tasks);
     (rows >= PARALLEL_ROWS ? all.parallel() : all).forEach(task);
   }
 
   /** The threads work may spread over from here: the current pool's, else the cores. */
-  static int threadsHere() {
+  public static int threadsHere() {
     ForkJoinPool here = ForkJoinTask.getPool();
     return here != null ? here.getParallelism() : Runtime.getRuntime().availableProcessors();
   }

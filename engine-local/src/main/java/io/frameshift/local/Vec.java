@@ -773,19 +773,10 @@ public final class Vec {
     for (Vec p : parts) {
       n += p.size;
     }
-    long[] nulls = null;
     int at = 0;
-    for (Vec p : parts) {
-      for (int i = 0; i < p.size; i++) {
-        if (p.isNull(i)) {
-          nulls = Bits.setting(nulls, n, at + i);
-        }
-      }
-      at += p.size;
-    }
     if (kindOf(type) == Kind.STRING) {
+      // a null element is a null value: ofStrings derives the mask
       String[] v = new String[n];
-      at = 0;
       for (Vec p : parts) {
         for (int i = 0; i < p.size; i++) {
           v[at++] = p.isNull(i) ? null : p.str(i);
@@ -793,11 +784,12 @@ public final class Vec {
       }
       return ofStrings(v);
     }
-    // every other kind is an array of its values: the parts' arrays laid end to end
+    // every other kind is an array of its values: the parts' arrays (and masks) laid end to end
     Object values = newArray(kindOf(type), n);
-    at = 0;
+    long[] nulls = null;
     for (Vec p : parts) {
       System.arraycopy(p.data, 0, values, at, p.size);
+      nulls = Bits.orAt(nulls, p.nulls, at, n);
       at += p.size;
     }
     return new Vec(type, values, nulls, n);

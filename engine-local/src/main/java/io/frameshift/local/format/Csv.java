@@ -400,6 +400,27 @@ final class Csv {
   }
 
   /**
+   * The fields of one line split into {@code ends}, or -1 when the line (or another range of its
+   * file) needs univocity: its file is then marked in {@code sequential} and every range of it
+   * stops.
+   */
+  private static int splitOrStop(
+      Bytes bytes,
+      byte[] buf,
+      int from,
+      int to,
+      int[] ends,
+      Range range,
+      AtomicIntegerArray sequential) {
+    int fields = bytes.split(buf, from, to, ends);
+    if (fields < 0 || sequential.get(range.file()) != 0) {
+      sequential.set(range.file(), 1);
+      return -1;
+    }
+    return fields;
+  }
+
+  /**
    * Reads one range with {@link Bytes}; returns its line ends, or marks its file in {@code
    * sequential} (and stops) at a byte that needs univocity.
    */
@@ -416,9 +437,8 @@ final class Csv {
         range.end(),
         Progress.NONE,
         (buf, from, to, index) -> {
-          int fields = bytes.split(buf, from, to, ends);
-          if (fields < 0 || sequential.get(range.file()) != 0) {
-            sequential.set(range.file(), 1);
+          int fields = splitOrStop(bytes, buf, from, to, ends, range, sequential);
+          if (fields < 0) {
             return false;
           }
           if ((index == 0 && skipFirst) || (from == to && width != 1)) {
@@ -936,9 +956,8 @@ final class Csv {
         range.end(),
         Progress.NONE,
         (buf, from, to, index) -> {
-          int fields = bytes.split(buf, from, to, ends);
-          if (fields < 0 || sequential.get(range.file()) != 0) {
-            sequential.set(range.file(), 1);
+          int fields = splitOrStop(bytes, buf, from, to, ends, range, sequential);
+          if (fields < 0) {
             return false;
           }
           if ((index == 0 && skipFirst) || from == to) {

@@ -6,6 +6,7 @@ import io.frameshift.io.ParquetOptions;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.local.LocalFrame;
+import io.frameshift.local.Parallelism;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -135,12 +135,7 @@ final class Parquet {
     List<DatasetWriter.Part> parts = new ArrayList<>();
     if (by.isEmpty()) {
       int rows = frame.rows();
-      int slices =
-          Math.max(
-              1,
-              Math.min(
-                  ForkJoinTask.getPool() == null ? 1 : ForkJoinTask.getPool().getParallelism(),
-                  rows / ROWS_PER_PART));
+      int slices = Math.max(1, Math.min(Parallelism.threadsHere(), rows / ROWS_PER_PART));
       for (int s = 0; s < slices; s++) {
         int from = (int) ((long) rows * s / slices);
         int to = (int) ((long) rows * (s + 1) / slices);

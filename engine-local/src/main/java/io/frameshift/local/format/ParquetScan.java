@@ -6,6 +6,7 @@ import io.frameshift.io.Datasets;
 import io.frameshift.io.Source;
 import io.frameshift.local.Bits;
 import io.frameshift.local.LocalFrame;
+import io.frameshift.local.Parallelism;
 import io.frameshift.local.Temporal;
 import io.frameshift.local.Vec;
 import io.frameshift.spi.Progress;
@@ -49,9 +50,6 @@ import org.apache.parquet.schema.Type;
  * into the frame's arrays at the row group's offset: no row objects, no copy after decoding.
  */
 final class ParquetScan {
-  /** Below this many rows, decoding on one thread costs less than spreading it. */
-  private static final int PARALLEL_ROWS = 200_000;
-
   /** Row groups this small are decoded whole by one task rather than a task per column. */
   private static final long SPLIT_ROWS = 65_536;
 
@@ -261,19 +259,19 @@ final class ParquetScan {
     // each task's null masks, by task and output column, laid into the frame's masks afterwards:
     // tasks of neighbouring row groups may share a mask word, so they do not write it directly
     long[][][] taskNulls = new long[tasks.size()][][];
-    IntStream work = IntStream.range(0, tasks.size());
     LongAdder reported = new LongAdder();
-    (parallel && rows >= PARALLEL_ROWS ? work.parallel() : work)
-        .forEach(
-            t -> {
-              Task task = tasks.get(t);
-              taskNulls[t] = decode(plan, task, values);
-              long bytes = chunkBytes(plan, task);
-              reported.add(bytes);
-              // a row group's rows count once: with the task holding its first column
-              boolean first = task.columns()[0] == stored.get(0);
-              progress.advance(first ? task.rows() : 0, bytes);
-            });
+    Parallelism.forEach(
+        tasks.size(),
+        parallel ? rows : 0,
+        t -> {
+          Task task = tasks.get(t);
+          taskNulls[t] = decode(plan, task, values);
+          long bytes = chunkBytes(plan, task);
+          reported.add(bytes);
+          // a row group's rows count once: with the task holding its first column
+          boolean first = task.columns()[0] == stored.get(0);
+          progress.advance(first ? task.rows() : 0, bytes);
+        });
     long sizes = 0;
     for (Part part : plan.parts()) {
       sizes += part.file().size();
