@@ -12,6 +12,7 @@ import io.frameshift.io.LocalPaths;
 import io.frameshift.io.ParquetOptions;
 import io.frameshift.io.Source;
 import io.frameshift.spi.Engine;
+import io.frameshift.spi.TableScan;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.nio.file.Files;
@@ -101,6 +102,18 @@ public final class DataFrameReader {
               + ": use read().parquet(..), .json(..), .csv(..) or .arrow(..)");
     }
     return load(Datasets.detect(all, Datasets.list(all)), paths);
+  }
+
+  /**
+   * A table's rows: {@code catalog.namespace.table}. The frame reads one snapshot, fixed now: the
+   * current one, or the one these options choose: {@code versionAsOf} (a snapshot id), {@code
+   * timestampAsOf} (the snapshot current at an ISO-8601 instant), {@code branch} or {@code tag}.
+   *
+   * @throws io.frameshift.error.TableNotFoundException if the table does not exist
+   */
+  public DataFrame table(String name) {
+    TableScan scan = session.execution().tables().load(name).scan(options);
+    return new DataFrame(session, Analyzer.scan(Source.table(scan, options)));
   }
 
   /** Reads any {@link Format} an engine of the session supports. */

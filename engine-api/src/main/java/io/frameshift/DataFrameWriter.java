@@ -2,13 +2,25 @@ package io.frameshift;
 
 import io.frameshift.error.ColumnNotFoundException;
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.error.OutputExistsException;
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.Functions;
+import io.frameshift.internal.ExecutionContext;
 import io.frameshift.internal.Executor;
+import io.frameshift.internal.Tables;
 import io.frameshift.io.CsvOptions;
 import io.frameshift.io.Datasets;
 import io.frameshift.io.Format;
 import io.frameshift.io.ParquetOptions;
 import io.frameshift.io.Sink;
+import io.frameshift.spi.TableCatalog;
+import io.frameshift.spi.TableHandle;
+import io.frameshift.spi.TableWrite;
+import io.frameshift.table.PartitionSpec;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +78,88 @@ public final class DataFrameWriter {
   /** A directory of JSON-lines part files (one object per row, null fields left out). */
   public void json(String path) {
     save(Format.JSON, path);
+  }
+
+  /**
+   * Writes into the table {@code catalog.namespace.table}, creating it when absent (partitioned by
+   * {@link #partitionBy} columns, if given). {@link WriteMode#APPEND} adds the rows; {@link
+   * WriteMode#OVERWRITE} replaces every row of the table in one commit; {@link
+   * WriteMode#ERROR_IF_EXISTS} (the default) fails if the table exists and {@link WriteMode#IGNORE}
+   * then writes nothing. The frame's columns are matched to the table's by name and cast to their
+   * types; a table column the frame lacks is written as null when it is nullable. Options: {@code
+   * compression} and {@code tag} (recorded in the snapshot summary as {@value
+   * io.frameshift.table.Snapshot#TAG}).
+   *
+   * @throws io.frameshift.error.ColumnNotFoundException if the frame has a column the table lacks,
+   *     or lacks a required one
+   */
+  public void table(String name) {
+    ExecutionContext ctx = frame.session().execution();
+    Tables.Name n = Tables.Name.parse(name, ctx.tables().names());
+    TableCatalog catalog = ctx.tables().catalog(n.catalog());
+    TableHandle table;
+    if (catalog.exists(n.table())) {
+      if (mode == WriteMode.ERROR_IF_EXISTS) {
+        throw new OutputExistsException(
+            "Table " + name + " exists; write with mode APPEND, OVERWRITE or IGNORE");
+      }
+      if (mode == WriteMode.IGNORE) {
+        return;
+      }
+      table = catalog.load(n.table());
+      if (!partitionBy.isEmpty() && !PartitionSpec.identity(partitionBy).equals(table.spec())) {
+        throw new InvalidOptionException(
+            "partitionBy"
+                + partitionBy
+                + " differs from the partitioning of table "
+                + name
+                + ": "
+                + table.spec()
+                + "; leave partitionBy out to write with the table's");
+      }
+    } else {
+      Schema schema = frame.schema();
+      for (String c : partitionBy) {
+        if (!schema.contains(c)) {
+          throw new ColumnNotFoundException(
+              c, schema.names(), "partitionBy column '" + c + "' is not a column of the frame");
+        }
+      }
+      table = catalog.create(n.table(), schema, PartitionSpec.identity(partitionBy), Map.of());
+    }
+    DataFrame aligned = alignTo(table.schema(), name);
+    TableWrite write = table.newWrite(mode, options);
+    Executor.write(
+        ctx,
+        aligned.plan(),
+        new Sink(Format.ICEBERG, table.name(), mode, options, List.of(), write));
+  }
+
+  /** The frame with the table's columns in the table's order and types. */
+  private DataFrame alignTo(Schema target, String name) {
+    Schema have = frame.schema();
+    for (String c : have.names()) {
+      if (!target.contains(c)) {
+        throw new ColumnNotFoundException(
+            c, target.names(), "Column '" + c + "' of the frame is not a column of table " + name);
+      }
+    }
+    List<Expr> columns = new ArrayList<>();
+    for (Field f : target.fields()) {
+      if (have.contains(f.name())) {
+        DataType from = have.field(have.indexOf(f.name())).type();
+        Expr c = Functions.col(f.name());
+        columns.add(from.equals(f.type()) ? c : c.cast(f.type()).as(f.name()));
+      } else if (f.nullable()) {
+        columns.add(Functions.lit(null, f.type()).as(f.name()));
+      } else {
+        throw new ColumnNotFoundException(
+            f.name(),
+            have.names(),
+            "Table " + name + " requires column '" + f.name() + "', which the frame lacks");
+      }
+    }
+    return frame.select(columns.toArray(Expr[]::new));
   }
 
   /** Writes in any {@link Format} the engine running the frame supports. */

@@ -105,6 +105,29 @@ public final class Frameshift implements AutoCloseable {
     return new DataFrame(this, Analyzer.existing(frame));
   }
 
+  /**
+   * The catalog {@code name}, configured by {@code frameshift.catalog.NAME.*} settings (with a
+   * table module on the class path, {@code lake} is an embedded catalog when nothing is
+   * configured).
+   *
+   * @throws io.frameshift.error.ConfigurationException if no such catalog is configured (the
+   *     message lists the configured ones)
+   */
+  public Catalog catalog(String name) {
+    execution.checkOpen();
+    return new Catalog(this, execution.tables().catalog(name));
+  }
+
+  /**
+   * The table {@code catalog.namespace.table}.
+   *
+   * @throws io.frameshift.error.TableNotFoundException if it does not exist
+   */
+  public Table table(String name) {
+    execution.checkOpen();
+    return new Table(this, execution.tables().load(name));
+  }
+
   /** The names of the engines on the class path. */
   public Set<String> availableEngines() {
     return execution.available();

@@ -55,6 +55,7 @@ public final class ExecutionContext implements AutoCloseable {
   private final ExecutionListener listeners;
   private final Observations observations = new Observations();
   private final Caches caches = new Caches();
+  private final Tables tables;
 
   /**
    * Plans as they run (scans narrowed), the same object for a plan until its cache marks change.
@@ -109,7 +110,13 @@ public final class ExecutionContext implements AutoCloseable {
       providers.put(e.name(), new GivenEngine(e, described.traits()));
       engines.put(e.name(), e);
     }
-    this.config = Collections.unmodifiableMap(layeredConfig(settings, providers.keySet()));
+    List<io.frameshift.spi.TableProvider> tableProviders = Tables.discover();
+    Map<String, String> layered = layeredConfig(settings, providers.keySet());
+    // the catalogs' settings for engines lie beneath the user's, who may override any of them
+    Map<String, String> all = new LinkedHashMap<>(Tables.engineSettings(tableProviders, layered));
+    all.putAll(layered);
+    this.config = Collections.unmodifiableMap(all);
+    this.tables = new Tables(tableProviders, config);
     this.mode = mode;
     this.selector = SelectorConfig.from(config);
     this.progress = ProgressReporter.Settings.from(config);
@@ -308,6 +315,11 @@ public final class ExecutionContext implements AutoCloseable {
    * The engine that infers the schema of a {@code format} source: the session's engine, or in AUTO
    * mode one that says it is the default for inference, else any that reads the format.
    */
+  /** The table catalogs of this session. */
+  public Tables tables() {
+    return tables;
+  }
+
   public String inferringEngine(Format format) {
     if (!mode.equals(Frameshift.AUTO)) {
       return mode;
@@ -555,6 +567,11 @@ public final class ExecutionContext implements AutoCloseable {
       release(kept);
     }
     RuntimeException first = null;
+    try {
+      tables.close();
+    } catch (RuntimeException ex) {
+      first = ex;
+    }
     for (Engine e : engines.values()) {
       try {
         e.close();

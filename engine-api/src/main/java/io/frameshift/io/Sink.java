@@ -1,6 +1,7 @@
 package io.frameshift.io;
 
 import io.frameshift.WriteMode;
+import io.frameshift.spi.TableWrite;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,19 +16,32 @@ import java.util.Objects;
  * @param partitionBy the columns whose values name hive-style folders ({@code col=value/part-..},
  *     see {@link Datasets#partitionFolder}); those columns are not stored in the files. Empty for
  *     none.
+ * @param table for a {@link Format#ICEBERG} sink, the write an engine that writes data files itself
+ *     uses ({@code path} then holds the table's name); null for files
  */
 public record Sink(
     Format format,
     String path,
     WriteMode mode,
     Map<String, String> options,
-    List<String> partitionBy) {
+    List<String> partitionBy,
+    TableWrite table) {
   public Sink {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(mode, "mode");
     options = Map.copyOf(options);
     partitionBy = List.copyOf(partitionBy);
+  }
+
+  /** A sink of part files, partitioned by {@code partitionBy}. */
+  public Sink(
+      Format format,
+      String path,
+      WriteMode mode,
+      Map<String, String> options,
+      List<String> partitionBy) {
+    this(format, path, mode, options, partitionBy, null);
   }
 
   /** A sink writing plain part files, partitioned by nothing. */

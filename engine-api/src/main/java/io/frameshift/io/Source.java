@@ -2,6 +2,7 @@ package io.frameshift.io;
 
 import io.frameshift.expr.Expr;
 import io.frameshift.spi.FrameStats;
+import io.frameshift.spi.TableScan;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.Set;
  *     filter stays in the plan.
  * @param stats what the inferring engine learned of the dataset's size from metadata (exact rows of
  *     Parquet footers), or {@link FrameStats#UNKNOWN}
+ * @param table for a {@link Format#ICEBERG} source, the scan of the table snapshot the frame reads
+ *     ({@code paths} then holds the table's name); null for files
  */
 public record Source(
     Format format,
@@ -37,7 +40,8 @@ public record Source(
     Schema schema,
     List<String> columns,
     Expr filter,
-    FrameStats stats) {
+    FrameStats stats,
+    TableScan table) {
 
   public Source {
     Objects.requireNonNull(format, "format");
@@ -47,6 +51,31 @@ public record Source(
     if (columns != null) {
       columns = inSchemaOrder(schema, columns);
     }
+  }
+
+  /** A source of files. */
+  public Source(
+      Format format,
+      List<String> paths,
+      Map<String, String> options,
+      Schema schema,
+      List<String> columns,
+      Expr filter,
+      FrameStats stats) {
+    this(format, paths, options, schema, columns, filter, stats, null);
+  }
+
+  /** A source reading one snapshot of a table, its schema and size taken from the scan. */
+  public static Source table(TableScan scan, Map<String, String> options) {
+    return new Source(
+        Format.ICEBERG,
+        List.of(scan.table()),
+        options,
+        scan.schema(),
+        null,
+        null,
+        scan.stats(),
+        scan);
   }
 
   /** A source read whole, with nothing known of its size. */
@@ -72,21 +101,21 @@ public record Source(
   }
 
   public Source withSchema(Schema resolved) {
-    return new Source(format, paths, options, resolved, null, filter, stats);
+    return new Source(format, paths, options, resolved, null, filter, stats, table);
   }
 
   /** This source reading only {@code needed} (null for all). */
   public Source withColumns(List<String> needed) {
-    return new Source(format, paths, options, schema, needed, filter, stats);
+    return new Source(format, paths, options, schema, needed, filter, stats, table);
   }
 
   /** This source with the filter hint {@code condition} (null for none). */
   public Source withFilter(Expr condition) {
-    return new Source(format, paths, options, schema, columns, condition, stats);
+    return new Source(format, paths, options, schema, columns, condition, stats, table);
   }
 
   public Source withStats(FrameStats known) {
-    return new Source(format, paths, options, schema, columns, filter, known);
+    return new Source(format, paths, options, schema, columns, filter, known, table);
   }
 
   /** The schema a read gives: {@link #schema()} restricted to {@link #columns()}. */
@@ -108,6 +137,9 @@ public record Source(
 
   @Override
   public String toString() {
+    if (table != null) {
+      return "table " + table.describe();
+    }
     return format.label() + " " + (paths.size() == 1 ? paths.get(0) : paths.toString());
   }
 }

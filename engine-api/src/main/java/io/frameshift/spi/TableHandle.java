@@ -1,0 +1,70 @@
+package io.frameshift.spi;
+
+import io.frameshift.WriteMode;
+import io.frameshift.table.PartitionSpec;
+import io.frameshift.table.Snapshot;
+import io.frameshift.types.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One table of a {@link TableCatalog}. Metadata calls read the table's current state; a {@link
+ * TableScan} stays on the snapshot it was made for.
+ */
+public interface TableHandle {
+  /** The table's full name: {@code catalog.namespace.table}. */
+  String name();
+
+  Schema schema();
+
+  PartitionSpec spec();
+
+  /** Where the table's files live (a URI or local path). */
+  String location();
+
+  Map<String, String> properties();
+
+  Optional<Snapshot> currentSnapshot();
+
+  /** Every snapshot the table still holds, oldest first. */
+  List<Snapshot> snapshots();
+
+  /**
+   * The snapshots that were current, in the order they became current (a rollback appears as the
+   * older snapshot becoming current again).
+   */
+  List<Snapshot> history();
+
+  /**
+   * Makes an earlier snapshot current.
+   *
+   * @throws io.frameshift.error.InvalidOptionException if the table has no such snapshot (the
+   *     message lists the ids)
+   */
+  void rollbackTo(long snapshotId);
+
+  /**
+   * Removes snapshots older than {@code olderThan}, keeping at least the {@code retainLast} newest,
+   * and the files only they referenced; returns how many snapshots were removed.
+   */
+  int expireSnapshots(Instant olderThan, int retainLast);
+
+  /**
+   * A scan of one snapshot, chosen by read options: none for the current snapshot, {@code
+   * versionAsOf} (a snapshot id), {@code timestampAsOf} (an ISO-8601 instant or local date-time, or
+   * epoch milliseconds), {@code branch} or {@code tag}.
+   *
+   * @throws io.frameshift.error.InvalidOptionException naming the option and the allowed values
+   */
+  TableScan scan(Map<String, String> options);
+
+  /**
+   * Starts a write of a frame with {@link #schema()} into this table.
+   *
+   * @param mode {@link WriteMode#APPEND} adds rows; {@link WriteMode#OVERWRITE} replaces every row
+   * @param options write options (compression, {@code tag})
+   */
+  TableWrite newWrite(WriteMode mode, Map<String, String> options);
+}

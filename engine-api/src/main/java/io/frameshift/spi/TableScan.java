@@ -1,0 +1,68 @@
+package io.frameshift.spi;
+
+import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.expr.Expr;
+import io.frameshift.io.Format;
+import io.frameshift.types.Schema;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A read of one table snapshot, fixed when the frame reading it is made: every action on that frame
+ * reads the same snapshot, however many commits happen meanwhile. An engine that reads the data
+ * files itself asks {@link #plan} for them; a distributed engine with its own connector to the
+ * table format reads {@link #table()} at {@link #snapshotId()} instead.
+ */
+public interface TableScan {
+  /** The table's full name: {@code catalog.namespace.table}. */
+  String table();
+
+  /** The snapshot read, or empty for a table with no snapshot yet (it reads no rows). */
+  OptionalLong snapshotId();
+
+  /**
+   * The snapshot's schema (a snapshot read by time travel keeps the schema it was written with).
+   */
+  Schema schema();
+
+  /**
+   * The table format's id of each column of {@link #schema()}: data files are matched to columns by
+   * id, since a renamed column keeps its id and its old name in older files.
+   */
+  Map<String, Integer> fieldIds();
+
+  /** Rows and bytes from the snapshot's summary, without reading data. */
+  FrameStats stats();
+
+  /**
+   * The data files to read for these columns, without those whose partition values or column
+   * statistics show that no row satisfies {@code filter} (a hint, as {@link
+   * io.frameshift.io.Source#filter()}: the filter still runs above the scan).
+   *
+   * @param columns the columns needed, or null for all
+   * @param filter a condition on the scan's rows, or null
+   */
+  List<DataFileTask> plan(List<String> columns, Expr filter);
+
+  /**
+   * Reads a task that {@link DataFileTask#hasDeletes() has delete files} with the table format's
+   * own reader, the deletes applied, as batches of {@code columns} (all when null).
+   */
+  ArrowBatches readWithDeletes(DataFileTask task, List<String> columns);
+
+  /** For {@code explain()}: the snapshot and, after {@link #plan}, the files kept of the total. */
+  String describe();
+
+  /**
+   * One data file of a scan.
+   *
+   * @param path the file's location
+   * @param format its format (Parquet for the files Frameshift writes)
+   * @param rows its row count
+   * @param bytes its size on disk
+   * @param hasDeletes whether delete files apply to it, so it must be read with {@link
+   *     TableScan#readWithDeletes}
+   */
+  record DataFileTask(String path, Format format, long rows, long bytes, boolean hasDeletes) {}
+}
