@@ -13,6 +13,10 @@ public enum Capability {
   WRITE_PARQUET,
   READ_ARROW,
   WRITE_ARROW,
+  /** Reads tables ({@link io.frameshift.io.Format#ICEBERG}) through the table SPI. */
+  READ_ICEBERG,
+  /** Writes tables ({@link io.frameshift.io.Format#ICEBERG}) through the table SPI. */
+  WRITE_ICEBERG,
   /** Runs on more than one machine. */
   DISTRIBUTED
 }

@@ -60,11 +60,16 @@ public final class LocalEngine implements Engine {
               Capability.READ_JSON,
               Capability.WRITE_JSON,
               Capability.READ_PARQUET,
-              Capability.WRITE_PARQUET));
+              Capability.WRITE_PARQUET,
+              Capability.READ_ICEBERG,
+              Capability.WRITE_ICEBERG));
 
-  /** The formats the engine reads and writes. */
+  /**
+   * The formats the engine reads and writes: tables too, their data files read and written by the
+   * engine's own Parquet reader and writer, the table's provider planning and committing them.
+   */
   private static final Set<Format> FORMATS =
-      Set.of(Format.CSV, Format.ARROW, Format.JSON, Format.PARQUET);
+      Set.of(Format.CSV, Format.ARROW, Format.JSON, Format.PARQUET, Format.ICEBERG);
 
   /**
    * In this JVM, its frames in the heap (so the memory guard applies), nothing to start, eager:
@@ -188,7 +193,7 @@ public final class LocalEngine implements Engine {
               + verb
               + " "
               + format.label()
-              + "; it reads and writes only csv, json, arrow and parquet (capabilities "
+              + "; it reads and writes only csv, json, arrow, parquet and tables (capabilities "
               + CAPABILITIES.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
               + ")");
     }
@@ -238,12 +243,8 @@ public final class LocalEngine implements Engine {
   @Override
   public FrameStats stats(EngineFrame frame) {
     LocalFrame f = local(frame);
-    long bytes = 0;
-    for (Vec v : f.columns()) {
-      bytes += v.estimatedBytes();
-    }
     // a computed frame: the row count is known; bytes are estimated as for in-memory Values
-    return new FrameStats(f.rows(), bytes, true);
+    return new FrameStats(f.rows(), f.estimatedBytes(), true);
   }
 
   /**
@@ -420,13 +421,7 @@ public final class LocalEngine implements Engine {
   public EngineFrame union(EngineFrame left, EngineFrame right, Schema schema) {
     return parallelism.run(
         () -> {
-          LocalFrame l = local(left);
-          LocalFrame r = local(right);
-          List<Vec> vecs = new ArrayList<>();
-          for (int c = 0; c < schema.size(); c++) {
-            vecs.add(Vec.concat(schema.field(c).type(), List.of(l.column(c), r.column(c))));
-          }
-          return new LocalFrame(schema, vecs, l.rows() + r.rows());
+          return LocalFrame.concat(schema, List.of(local(left), local(right)));
         });
   }
 

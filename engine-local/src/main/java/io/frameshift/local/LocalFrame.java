@@ -71,6 +71,35 @@ public final class LocalFrame implements EngineFrame {
     return List.of(columns);
   }
 
+  /** The size of the columns in memory, estimated as for the selector. */
+  public long estimatedBytes() {
+    long bytes = 0;
+    for (Vec v : columns) {
+      bytes += v.estimatedBytes();
+    }
+    return bytes;
+  }
+
+  /** The rows of {@code frames}, one after the other, with {@code schema} (which they all have). */
+  public static LocalFrame concat(Schema schema, List<LocalFrame> frames) {
+    if (frames.size() == 1) {
+      return frames.get(0);
+    }
+    List<Vec> vecs = new ArrayList<>();
+    int rows = 0;
+    for (LocalFrame f : frames) {
+      rows = Math.addExact(rows, f.rows());
+    }
+    for (int c = 0; c < schema.size(); c++) {
+      List<Vec> parts = new ArrayList<>();
+      for (LocalFrame f : frames) {
+        parts.add(f.column(c));
+      }
+      vecs.add(Vec.concat(schema.field(c).type(), parts));
+    }
+    return new LocalFrame(schema, vecs, rows);
+  }
+
   /** The rows at {@code idx} (-1 gives a row of nulls) of every column. */
   public LocalFrame take(int[] idx) {
     Vec[] out = new Vec[columns.length];

@@ -118,12 +118,17 @@ public abstract class KilledWriteSuite {
     }
   }
 
-  /** Every format the engine writes: those of other workers join as the engine declares them. */
+  /**
+   * Every dataset format the engine writes: those of other workers join as the engine declares
+   * them. Tables are not datasets at a path: a table write is atomic by its commit, which the table
+   * module's own kill test covers.
+   */
   private List<Format> formats() {
     List<Format> out = new ArrayList<>();
     for (Format f : Format.values()) {
-      if (session.engine(engine()).capabilities().stream()
-          .anyMatch(c -> c.name().equals("WRITE_" + f.name()))) {
+      if (f != Format.ICEBERG
+          && session.engine(engine()).capabilities().stream()
+              .anyMatch(c -> c.name().equals("WRITE_" + f.name()))) {
         out.add(f);
       }
     }

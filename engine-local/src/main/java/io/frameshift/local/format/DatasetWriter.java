@@ -9,7 +9,6 @@ import io.frameshift.spi.Progress;
 import io.frameshift.types.Schema;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,19 +102,28 @@ final class DatasetWriter {
     for (int k = 0; k < cols.length; k++) {
       cols[k] = schema.indexOf(by.get(k));
     }
-    Map<String, IntArrayList> groups = new LinkedHashMap<>();
-    for (int r = 0; r < frame.rows(); r++) {
-      StringBuilder folder = new StringBuilder();
-      for (int k = 0; k < cols.length; k++) {
-        if (k > 0) {
-          folder.append('/');
-        }
-        folder.append(Datasets.partitionFolder(by.get(k), frame.column(cols[k]).get(r)));
-      }
-      groups.computeIfAbsent(folder.toString(), f -> new IntArrayList()).add(r);
+    return groups(
+        frame.rows(),
+        r -> {
+          StringBuilder folder = new StringBuilder();
+          for (int k = 0; k < cols.length; k++) {
+            if (k > 0) {
+              folder.append('/');
+            }
+            folder.append(Datasets.partitionFolder(by.get(k), frame.column(cols[k]).get(r)));
+          }
+          return folder.toString();
+        });
+  }
+
+  /** The rows {@code 0..rows - 1} grouped by {@code key}, groups in order of first appearance. */
+  static <K> Map<K, int[]> groups(int rows, IntFunction<K> key) {
+    Map<K, IntArrayList> groups = new LinkedHashMap<>();
+    for (int r = 0; r < rows; r++) {
+      groups.computeIfAbsent(key.apply(r), f -> new IntArrayList()).add(r);
     }
-    Map<String, int[]> out = new LinkedHashMap<>();
-    groups.forEach((f, rows) -> out.put(f, rows.toIntArray()));
+    Map<K, int[]> out = new LinkedHashMap<>();
+    groups.forEach((f, g) -> out.put(f, g.toIntArray()));
     return out;
   }
 
@@ -246,24 +254,37 @@ final class DatasetWriter {
   }
 
   /**
-   * Writes part {@code k} to {@code file.apply(k)}, the parts in parallel when there are several.
+   * Writes part {@code k} to {@code file.apply(k)}, the parts in parallel when there are several
+   * (also a table's data files, whose places the table gives and whose commit is the table's).
    */
-  private static void writeAll(List<Part> parts, IntFunction<Path> file) throws IOException {
+  static void writeAll(List<Part> parts, IntFunction<Path> file) throws IOException {
+    // every part runs to its end before a failure is raised, so the caller's cleanup that follows
+    // sees every file there will be (a part still writing would leave one behind)
+    Exception[] failures = new Exception[parts.size()];
     IntStream all = IntStream.range(0, parts.size());
-    try {
-      (parts.size() > 1 ? all.parallel() : all)
-          .forEach(
-              k -> {
-                Path f = file.apply(k);
-                try {
-                  Files.createDirectories(f.getParent());
-                  parts.get(k).writer().write(f);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    (parts.size() > 1 ? all.parallel() : all)
+        .forEach(
+            k -> {
+              Path f = file.apply(k);
+              try {
+                Files.createDirectories(f.getParent());
+                parts.get(k).writer().write(f);
+              } catch (IOException | RuntimeException e) {
+                failures[k] = e;
+              }
+            });
+    Exception first = null;
+    for (Exception e : failures) {
+      if (e != null && first == null) {
+        first = e;
+      } else if (e != null) {
+        first.addSuppressed(e);
+      }
+    }
+    if (first instanceof IOException io) {
+      throw io;
+    } else if (first != null) {
+      throw (RuntimeException) first;
     }
   }
 

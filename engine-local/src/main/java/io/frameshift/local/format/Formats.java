@@ -38,6 +38,8 @@ public final class Formats {
       case CSV -> Csv.infer(source);
       case JSON -> Json.infer(source);
       case PARQUET -> Parquet.inferSchema(source);
+      // a table's scan carries the schema of the snapshot it reads
+      case ICEBERG -> TableFiles.scanOf(source).schema();
       default -> throw unsupported(source.format());
     };
   }
@@ -71,6 +73,7 @@ public final class Formats {
       case CSV -> project(Csv.read(source.withColumns(null), progress), source.projectedSchema());
       case JSON -> Json.read(source, progress);
       case PARQUET -> Parquet.read(source, progress);
+      case ICEBERG -> TableFiles.read(source, progress);
       default -> throw unsupported(source.format());
     };
   }
@@ -103,6 +106,7 @@ public final class Formats {
         writer.write(frame, sink, "json", Json::write, written);
       }
       case PARQUET -> Parquet.write(frame, sink, writer, written);
+      case ICEBERG -> TableFiles.write(frame, sink, written);
       default -> throw unsupported(sink.format());
     }
   }

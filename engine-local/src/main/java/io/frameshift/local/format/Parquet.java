@@ -28,7 +28,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  */
 final class Parquet {
   /** A part file holds at least this many rows when a frame is split to write in parallel. */
-  private static final int ROWS_PER_PART = 1 << 20;
+  static final int ROWS_PER_PART = 1 << 20;
 
   private Parquet() {}
 

@@ -36,6 +36,22 @@ final class ParquetOutput {
    */
   static void write(LocalFrame frame, int[] columns, int[] rows, ParquetOptions options, Path file)
       throws IOException {
+    write(frame, columns, rows, options, file, null);
+  }
+
+  /**
+   * As {@link #write(LocalFrame, int[], int[], ParquetOptions, Path)}, each column {@code k}
+   * carrying the field id {@code fieldIds[k]} in the file's schema (a table's data file); none when
+   * {@code fieldIds} is null.
+   */
+  static void write(
+      LocalFrame frame,
+      int[] columns,
+      int[] rows,
+      ParquetOptions options,
+      Path file,
+      int[] fieldIds)
+      throws IOException {
     int n = rows == null ? frame.rows() : rows.length;
     Schema all = frame.schema();
     Schema.Builder kept = Schema.builder();
@@ -49,7 +65,7 @@ final class ParquetOutput {
         hasNulls[k] = vecs[k].isNull(rows == null ? i : rows[i]);
       }
     }
-    MessageType schema = ParquetTypes.fileSchema(kept.build(), hasNulls);
+    MessageType schema = ParquetTypes.fileSchema(kept.build(), hasNulls, fieldIds);
     Rows support = new Rows(schema, vecs);
     try (ParquetWriter<Integer> writer =
         new Builder(new LocalOutputFile(file), support)

@@ -55,8 +55,33 @@ final class ParquetScan {
 
   private ParquetScan() {}
 
-  /** One file to read: its footer and the indexes (into the footer's) of the row groups kept. */
-  record Part(Datasets.DataFile file, ParquetMetadata footer, int[] rowGroups, long rows) {}
+  /**
+   * One file to read: its footer and the indexes (into the footer's) of the row groups kept. {@code
+   * columns} names the file's column of each output column, null where the file lacks it (it reads
+   * as null); null as a whole for the files of a dataset, whose columns have the output's names. A
+   * table's files are matched by field id ({@link TableFiles}), so a column renamed since a file
+   * was written is read under its old name, and may be of a narrower type, widened on read.
+   */
+  record Part(
+      Datasets.DataFile file,
+      ParquetMetadata footer,
+      int[] rowGroups,
+      long rows,
+      String[] columns) {
+    Part(Datasets.DataFile file, ParquetMetadata footer, int[] rowGroups, long rows) {
+      this(file, footer, rowGroups, rows, null);
+    }
+
+    /** This part reading output column {@code c} from the file's column {@code columns[c]}. */
+    Part withColumns(String[] names) {
+      return new Part(file, footer, rowGroups, rows, names);
+    }
+
+    /** The file's name of output column {@code c} named {@code name}, or null when absent. */
+    String fileColumn(int c, String name) {
+      return columns == null ? name : columns[c];
+    }
+  }
 
   /**
    * What a read decodes.
@@ -137,7 +162,7 @@ final class ParquetScan {
   }
 
   /** The row groups of the file that parquet-java cannot rule out for the filter. */
-  private static List<BlockMetaData> keptRowGroups(
+  static List<BlockMetaData> keptRowGroups(
       ParquetFileReader reader, Source source, MessageType schema) {
     List<BlockMetaData> blocks = reader.getFooter().getBlocks();
     FilterPredicate predicate = ParquetPushdown.predicate(source.filter(), schema);
@@ -154,8 +179,7 @@ final class ParquetScan {
         reader);
   }
 
-  private static Part part(
-      Datasets.DataFile file, ParquetMetadata footer, List<BlockMetaData> kept) {
+  static Part part(Datasets.DataFile file, ParquetMetadata footer, List<BlockMetaData> kept) {
     List<BlockMetaData> blocks = footer.getBlocks();
     int[] indexes = new int[kept.size()];
     long rows = 0;
@@ -298,7 +322,7 @@ final class ParquetScan {
     BlockMetaData block = task.part().footer().getBlocks().get(task.rowGroup());
     long bytes = 0;
     for (int c : task.columns()) {
-      String name = plan.output().field(c).name();
+      String name = task.part().fileColumn(c, plan.output().field(c).name());
       for (var chunk : block.getColumns()) {
         if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
           bytes += chunk.getTotalSize();
@@ -314,29 +338,47 @@ final class ParquetScan {
     MessageType fileSchema = task.part().footer().getFileMetaData().getSchema();
     int k = task.columns().length;
     List<Type> fields = new ArrayList<>(k);
-    ParquetDecoders.Decoder[] decoders = new ParquetDecoders.Decoder[k];
+    List<ParquetDecoders.Decoder> decoders = new ArrayList<>(k);
+    long[][] masks = new long[k][];
+    int[] read = new int[k];
     for (int i = 0; i < k; i++) {
-      Field f = plan.output().field(task.columns()[i]);
-      PrimitiveType p = fileSchema.getType(f.name()).asPrimitiveType();
+      int c = task.columns()[i];
+      Field f = plan.output().field(c);
+      String name = task.part().fileColumn(c, f.name());
+      if (name == null) {
+        // a table column added after the file was written: null on all of the file's rows
+        masks[i] = Bits.allSet(task.rows());
+        continue;
+      }
+      PrimitiveType p = fileSchema.getType(name).asPrimitiveType();
+      read[fields.size()] = i;
       fields.add(p);
-      decoders[i] = ParquetDecoders.of(p, f.type(), values[task.columns()[i]]);
+      decoders.add(
+          task.part().columns() == null
+              ? ParquetDecoders.of(p, f.type(), values[c])
+              : TableFiles.decoder(p, f.type(), values[c]));
+    }
+    if (fields.isEmpty()) {
+      return masks;
     }
     MessageType requested = new MessageType(fileSchema.getName(), fields);
-    long[][] masks = new long[k][];
     try (ParquetFileReader reader = open(path, task.part().footer())) {
       reader.setRequestedSchema(requested);
       PageReadStore pages = reader.readRowGroup(task.rowGroup());
       ColumnReadStoreImpl store =
           new ColumnReadStoreImpl(
               pages,
-              new Columns(decoders),
+              new Columns(decoders.toArray(new ParquetDecoders.Decoder[0])),
               requested,
               task.part().footer().getFileMetaData().getCreatedBy());
       List<ColumnDescriptor> descriptors = requested.getColumns();
-      for (int i = 0; i < k; i++) {
-        masks[i] =
+      for (int j = 0; j < fields.size(); j++) {
+        masks[read[j]] =
             decodeColumn(
-                store.getColumnReader(descriptors.get(i)), descriptors.get(i), decoders[i], task);
+                store.getColumnReader(descriptors.get(j)),
+                descriptors.get(j),
+                decoders.get(j),
+                task);
         plan.chunksDecoded().increment();
       }
     } catch (IOException | RuntimeException e) {

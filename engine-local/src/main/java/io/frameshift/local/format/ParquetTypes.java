@@ -143,12 +143,25 @@ final class ParquetTypes {
    * it holds no null ({@code hasNulls[c]}), as Spark writes non-nullable columns.
    */
   static MessageType fileSchema(Schema schema, boolean[] hasNulls) {
+    return fileSchema(schema, hasNulls, null);
+  }
+
+  /**
+   * As {@link #fileSchema(Schema, boolean[])}, column {@code c} with field id {@code fieldIds[c]}
+   * (how table readers find a column whatever its name is now); no ids when {@code fieldIds} is
+   * null.
+   */
+  static MessageType fileSchema(Schema schema, boolean[] hasNulls, int[] fieldIds) {
     Types.MessageTypeBuilder message = Types.buildMessage();
     for (int c = 0; c < schema.size(); c++) {
       Field f = schema.field(c);
       Type.Repetition rep =
           !f.nullable() && !hasNulls[c] ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL;
-      message.addField(column(f.type(), rep).named(f.name()));
+      Types.PrimitiveBuilder<PrimitiveType> column = column(f.type(), rep);
+      if (fieldIds != null) {
+        column = column.id(fieldIds[c]);
+      }
+      message.addField(column.named(f.name()));
     }
     return message.named(MESSAGE);
   }
