@@ -13,9 +13,9 @@ public enum Capability {
   WRITE_PARQUET,
   READ_ARROW,
   WRITE_ARROW,
-  /** Reads tables ({@link io.frameshift.io.Format#ICEBERG}) through the table SPI. */
+  /** Reads tables through {@code read().table(..)}: {@link io.frameshift.io.Format#ICEBERG}. */
   READ_ICEBERG,
-  /** Writes tables ({@link io.frameshift.io.Format#ICEBERG}) through the table SPI. */
+  /** Writes tables through {@code write().table(..)}. */
   WRITE_ICEBERG,
   /** Runs on more than one machine. */
   DISTRIBUTED

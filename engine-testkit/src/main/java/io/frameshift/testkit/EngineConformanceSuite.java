@@ -94,24 +94,28 @@ public abstract class EngineConformanceSuite
   @Override
   public Set<Capability> capabilities() {
     if (capabilities == null) {
-      Frameshift fs = session();
-      Set<String> engines =
-          fs.mode().equals(Frameshift.AUTO) ? fs.availableEngines() : Set.of(fs.mode());
-      EnumSet<Capability> shared = EnumSet.allOf(Capability.class);
-      EnumSet<Capability> formats = EnumSet.noneOf(Capability.class);
-      for (String e : engines) {
-        shared.retainAll(fs.engine(e).capabilities());
-        for (Capability c : fs.engine(e).capabilities()) {
-          if (c.name().startsWith("READ_") || c.name().startsWith("WRITE_")) {
-            formats.add(c);
-          }
-        }
-      }
-      // scans go to an engine that reads the format and writes to one that writes it (traits)
-      shared.addAll(formats);
-      capabilities = Set.copyOf(shared);
+      capabilities = sharedCapabilities(session());
     }
     return capabilities;
+  }
+
+  /** What every engine {@code fs} may place a node on can do: see {@link #capabilities()}. */
+  static Set<Capability> sharedCapabilities(Frameshift fs) {
+    Set<String> engines =
+        fs.mode().equals(Frameshift.AUTO) ? fs.availableEngines() : Set.of(fs.mode());
+    EnumSet<Capability> shared = EnumSet.allOf(Capability.class);
+    EnumSet<Capability> formats = EnumSet.noneOf(Capability.class);
+    for (String e : engines) {
+      shared.retainAll(fs.engine(e).capabilities());
+      for (Capability c : fs.engine(e).capabilities()) {
+        if (c.name().startsWith("READ_") || c.name().startsWith("WRITE_")) {
+          formats.add(c);
+        }
+      }
+    }
+    // scans go to an engine that reads the format and writes to one that writes it (traits)
+    shared.addAll(formats);
+    return Set.copyOf(shared);
   }
 
   /**
