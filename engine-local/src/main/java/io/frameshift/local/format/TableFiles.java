@@ -160,13 +160,13 @@ final class TableFiles {
               aligned.add(p);
             }
           }
-          List<BlockMetaData> kept;
-          try (ParquetFileReader reader = ParquetScan.open(path, footer)) {
-            kept =
-                ParquetScan.keptRowGroups(
-                    reader, source, new MessageType(schema.getName(), aligned));
-          } catch (IOException | RuntimeException e) {
-            throw ParquetScan.failure(path, e);
+          List<BlockMetaData> kept = footer.getBlocks();
+          // the file is opened only for a filter Parquet may test (its dictionaries, blooms)
+          if (source.filter() != null
+              && ParquetPushdown.predicate(
+                      source.filter(), new MessageType(schema.getName(), aligned))
+                  != null) {
+            kept = rowGroups(source, path, footer, new MessageType(schema.getName(), aligned));
           }
           long size = task.bytes() > 0 ? task.bytes() : sizeOf(path);
           Datasets.DataFile file = new Datasets.DataFile(path, size, path.getParent(), List.of());
@@ -182,6 +182,16 @@ final class TableFiles {
         tasks.size(),
         Arrays.stream(groups).sum(),
         new java.util.concurrent.atomic.LongAdder());
+  }
+
+  /** The row groups of the file that parquet-java cannot rule out for the filter. */
+  private static List<BlockMetaData> rowGroups(
+      Source source, Path path, ParquetMetadata footer, MessageType aligned) {
+    try (ParquetFileReader reader = ParquetScan.open(path, footer)) {
+      return ParquetScan.keptRowGroups(reader, source, aligned);
+    } catch (IOException | RuntimeException e) {
+      throw ParquetScan.failure(path, e);
+    }
   }
 
   private static ParquetMetadata footer(Path path, TableScan scan) {
