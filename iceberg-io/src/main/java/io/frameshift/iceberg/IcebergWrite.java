@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 final class IcebergWrite implements TableWrite {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergWrite.class);
-  static final List<String> OPTIONS = List.of("compression", "rowGroupSize", "tag");
+  static final List<String> OPTIONS =
+      List.of("compression", "rowGroupSize", "maxRecordsPerFile", "tag");
 
   private final String name;
   private final IcebergTable handle;
@@ -165,6 +166,14 @@ final class IcebergWrite implements TableWrite {
                 .getOrDefault(
                     TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES,
                     String.valueOf(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES_DEFAULT))));
+    // where an engine that writes the files cuts a partition's rows into several files
+    String target = table.properties().get(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES);
+    if (target != null) {
+      out.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, target);
+    }
+    if (options.containsKey("maxRecordsPerFile")) {
+      out.put("maxRecordsPerFile", options.get("maxRecordsPerFile"));
+    }
     return out;
   }
 
