@@ -121,6 +121,11 @@ final class IcebergWrite implements TableWrite {
     return schema;
   }
 
+  /** The table's schema this write was made for. */
+  org.apache.iceberg.Schema icebergSchema() {
+    return icebergSchema;
+  }
+
   @Override
   public Map<String, Integer> fieldIds() {
     return IcebergTypes.fieldIds(icebergSchema);
