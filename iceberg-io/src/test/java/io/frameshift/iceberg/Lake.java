@@ -36,12 +36,16 @@ final class Lake {
 
   /** A session on {@code engine} whose default catalog {@code lake} lives in {@link #WAREHOUSE}. */
   static Frameshift session(String engine) {
+    return builder(engine).build();
+  }
+
+  /** The settings of {@link #session}, to add to. */
+  static Frameshift.Builder builder(String engine) {
     return Frameshift.builder()
         .engine(engine)
         .config("frameshift.warehouse", WAREHOUSE.toString())
         .config("spark.master", "local[2]")
-        .config("spark.sql.shuffle.partitions", "2")
-        .build();
+        .config("spark.sql.shuffle.partitions", "2");
   }
 
   /** A namespace no other test uses. */
