@@ -43,8 +43,8 @@ public final class MirrorEngine implements Engine {
           EngineTraits.Memory.OWN,
           250,
           true,
-          Set.of(Format.CSV, Format.ARROW, Format.JSON, Format.PARQUET),
-          Set.of(Format.CSV, Format.ARROW, Format.JSON, Format.PARQUET),
+          Set.of(Format.CSV, Format.ARROW, Format.JSON, Format.PARQUET, Format.ICEBERG),
+          Set.of(Format.CSV, Format.ARROW, Format.JSON, Format.PARQUET, Format.ICEBERG),
           false);
 
   private final LocalEngine kernels = new LocalEngine();
