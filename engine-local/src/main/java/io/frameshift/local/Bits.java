@@ -3,25 +3,15 @@ package io.frameshift.local;
 /**
  * Null masks as plain {@code long[]} bit sets: bit {@code i} set means row {@code i} is null. A
  * {@code null} array stands for "no nulls", so columns without nulls cost nothing and kernels can
- * take a branch-free path. Public (create, allSet, get, set, setting, orAt) so the readers of
- * {@code io.frameshift.local.format} can build the masks they hand to {@link Vec}: the local
- * engine's internals, not API.
+ * take a branch-free path. Public (create, get, set, setting, orAt) so the readers of {@code
+ * io.frameshift.local.format} can build the masks they hand to {@link Vec}: the local engine's
+ * internals, not API.
  */
 public final class Bits {
   private Bits() {}
 
   public static long[] create(int n) {
     return new long[(n + 63) >>> 6];
-  }
-
-  /** A mask of {@code n} rows, all null (no bit set past row {@code n}). */
-  public static long[] allSet(int n) {
-    long[] b = create(n);
-    java.util.Arrays.fill(b, -1L);
-    if ((n & 63) != 0) {
-      b[b.length - 1] = -1L >>> (64 - (n & 63));
-    }
-    return b;
   }
 
   public static boolean get(long[] bits, int i) {

@@ -1,6 +1,7 @@
 package io.frameshift.local;
 
 import io.frameshift.spi.EngineFrame;
+import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.util.ArrayList;
@@ -98,6 +99,20 @@ public final class LocalFrame implements EngineFrame {
       vecs.add(Vec.concat(schema.field(c).type(), parts));
     }
     return new LocalFrame(schema, vecs, rows);
+  }
+
+  /**
+   * This frame's rows with the columns of {@code target}: column {@code c} is this frame's column
+   * {@code from[c]} cast to the target's type (as {@code CAST} does: a table's file column widened
+   * to the table's type), or all null where {@code from[c]} is -1.
+   */
+  public LocalFrame arrange(Schema target, int[] from) {
+    List<Vec> out = new ArrayList<>(target.size());
+    for (int c = 0; c < target.size(); c++) {
+      DataType type = target.field(c).type();
+      out.add(from[c] < 0 ? Vec.constant(type, null, rows) : Casts.cast(columns[from[c]], type));
+    }
+    return new LocalFrame(target, out, rows);
   }
 
   /** The rows at {@code idx} (-1 gives a row of nulls) of every column. */

@@ -55,33 +55,8 @@ final class ParquetScan {
 
   private ParquetScan() {}
 
-  /**
-   * One file to read: its footer and the indexes (into the footer's) of the row groups kept. {@code
-   * columns} names the file's column of each output column, null where the file lacks it (it reads
-   * as null); null as a whole for the files of a dataset, whose columns have the output's names. A
-   * table's files are matched by field id ({@link TableFiles}), so a column renamed since a file
-   * was written is read under its old name, and may be of a narrower type, widened on read.
-   */
-  record Part(
-      Datasets.DataFile file,
-      ParquetMetadata footer,
-      int[] rowGroups,
-      long rows,
-      String[] columns) {
-    Part(Datasets.DataFile file, ParquetMetadata footer, int[] rowGroups, long rows) {
-      this(file, footer, rowGroups, rows, null);
-    }
-
-    /** This part reading output column {@code c} from the file's column {@code columns[c]}. */
-    Part withColumns(String[] names) {
-      return new Part(file, footer, rowGroups, rows, names);
-    }
-
-    /** The file's name of output column {@code c} named {@code name}, or null when absent. */
-    String fileColumn(int c, String name) {
-      return columns == null ? name : columns[c];
-    }
-  }
+  /** One file to read: its footer and the indexes (into the footer's) of the row groups kept. */
+  record Part(Datasets.DataFile file, ParquetMetadata footer, int[] rowGroups, long rows) {}
 
   /**
    * What a read decodes.
@@ -322,7 +297,7 @@ final class ParquetScan {
     BlockMetaData block = task.part().footer().getBlocks().get(task.rowGroup());
     long bytes = 0;
     for (int c : task.columns()) {
-      String name = task.part().fileColumn(c, plan.output().field(c).name());
+      String name = plan.output().field(c).name();
       for (var chunk : block.getColumns()) {
         if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
           bytes += chunk.getTotalSize();
@@ -338,47 +313,29 @@ final class ParquetScan {
     MessageType fileSchema = task.part().footer().getFileMetaData().getSchema();
     int k = task.columns().length;
     List<Type> fields = new ArrayList<>(k);
-    List<ParquetDecoders.Decoder> decoders = new ArrayList<>(k);
-    long[][] masks = new long[k][];
-    int[] read = new int[k];
+    ParquetDecoders.Decoder[] decoders = new ParquetDecoders.Decoder[k];
     for (int i = 0; i < k; i++) {
-      int c = task.columns()[i];
-      Field f = plan.output().field(c);
-      String name = task.part().fileColumn(c, f.name());
-      if (name == null) {
-        // a table column added after the file was written: null on all of the file's rows
-        masks[i] = Bits.allSet(task.rows());
-        continue;
-      }
-      PrimitiveType p = fileSchema.getType(name).asPrimitiveType();
-      read[fields.size()] = i;
+      Field f = plan.output().field(task.columns()[i]);
+      PrimitiveType p = fileSchema.getType(f.name()).asPrimitiveType();
       fields.add(p);
-      decoders.add(
-          task.part().columns() == null
-              ? ParquetDecoders.of(p, f.type(), values[c])
-              : TableFiles.decoder(p, f.type(), values[c]));
-    }
-    if (fields.isEmpty()) {
-      return masks;
+      decoders[i] = ParquetDecoders.of(p, f.type(), values[task.columns()[i]]);
     }
     MessageType requested = new MessageType(fileSchema.getName(), fields);
+    long[][] masks = new long[k][];
     try (ParquetFileReader reader = open(path, task.part().footer())) {
       reader.setRequestedSchema(requested);
       PageReadStore pages = reader.readRowGroup(task.rowGroup());
       ColumnReadStoreImpl store =
           new ColumnReadStoreImpl(
               pages,
-              new Columns(decoders.toArray(new ParquetDecoders.Decoder[0])),
+              new Columns(decoders),
               requested,
               task.part().footer().getFileMetaData().getCreatedBy());
       List<ColumnDescriptor> descriptors = requested.getColumns();
-      for (int j = 0; j < fields.size(); j++) {
-        masks[read[j]] =
+      for (int i = 0; i < k; i++) {
+        masks[i] =
             decodeColumn(
-                store.getColumnReader(descriptors.get(j)),
-                descriptors.get(j),
-                decoders.get(j),
-                task);
+                store.getColumnReader(descriptors.get(i)), descriptors.get(i), decoders[i], task);
         plan.chunksDecoded().increment();
       }
     } catch (IOException | RuntimeException e) {

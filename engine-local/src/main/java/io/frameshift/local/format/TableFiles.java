@@ -25,7 +25,6 @@ import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -85,15 +85,19 @@ final class TableFiles {
         scan.describe(),
         own.size(),
         generic.size());
-    LocalFrame files = ParquetScan.read(plan(source, scan, own), true, progress);
-    if (generic.isEmpty()) {
-      return files;
-    }
     List<LocalFrame> frames = new ArrayList<>();
-    frames.add(files);
+    for (Shape shape : plan(source, scan, own)) {
+      // the files of one shape read as one Parquet dataset of their own column names and types
+      LocalFrame files = ParquetScan.read(shape.plan(), true, progress);
+      frames.add(files.arrange(output, shape.from()));
+    }
     for (DataFileTask t : generic) {
       frames.add(readByTable(scan, t, source.columns(), output));
       progress.advance(t.rows(), t.bytes());
+    }
+    if (frames.isEmpty()) {
+      // a table with no snapshot, or a filter no file may satisfy
+      return ParquetScan.read(plan(output, List.of()), true, progress);
     }
     return LocalFrame.concat(output, frames);
   }
@@ -107,91 +111,119 @@ final class TableFiles {
     return source.table();
   }
 
-  /** The plan of the scan's Parquet files on this machine: row groups kept, columns by id. */
-  static ParquetScan.Plan plan(Source source, TableScan scan, List<DataFileTask> tasks) {
+  /**
+   * Data files whose projected columns have the same names and types in the file: read together as
+   * {@code plan}, whose output holds the file columns present; output column {@code c} of the read
+   * is column {@code from[c]} of it (widened to the table's type), or null where -1. Files written
+   * since the table's last schema change are all of one shape.
+   */
+  record Shape(ParquetScan.Plan plan, int[] from) {}
+
+  /** One data file planned: its part (row groups kept) and its columns for the output. */
+  private record FilePlan(ParquetScan.Part part, List<Field> columns) {}
+
+  /** The scan's Parquet files on this machine, by shape: row groups kept, columns by field id. */
+  static List<Shape> plan(Source source, TableScan scan, List<DataFileTask> tasks) {
     Schema output = source.projectedSchema();
-    Schema all = source.schema();
-    ParquetScan.Part[] parts = new ParquetScan.Part[tasks.size()];
-    int[] groups = new int[tasks.size()];
+    FilePlan[] files = new FilePlan[tasks.size()];
     Parallelism.forEach(
         tasks.size(),
         tasks.size() > 1 ? Parallelism.PARALLEL_ROWS : 0,
-        i -> {
-          DataFileTask task = tasks.get(i);
-          Path path = LocalPaths.of(task.path()).orElseThrow();
-          ParquetMetadata footer = footer(path, scan);
-          MessageType schema = footer.getFileMetaData().getSchema();
-          Type[] found = match(schema, all, scan.fieldIds());
-          String[] columns = new String[output.size()];
-          List<Type> aligned = new ArrayList<>();
-          for (int c = 0; c < all.size(); c++) {
-            Field f = all.field(c);
-            if (found[c] == null) {
-              continue;
-            }
-            PrimitiveType p = ParquetTypes.flat(found[c], path);
-            DataType type = ParquetTypes.typeOf(p, path);
-            if (!type.equals(f.type()) && !widens(type, f.type())) {
-              throw new InputException(
-                  "Column '"
-                      + f.name()
-                      + "' (field id "
-                      + scan.fieldIds().get(f.name())
-                      + ") of table "
-                      + scan.table()
-                      + " is "
-                      + f.type()
-                      + ", but data file "
-                      + path
-                      + " holds it as '"
-                      + p.getName()
-                      + "' of type "
-                      + type
-                      + " (Parquet "
-                      + ParquetTypes.describe(p)
-                      + "), which does not widen to it");
-            }
-            if (output.contains(f.name())) {
-              columns[output.indexOf(f.name())] = p.getName();
-            }
-            // the filter hint names the table's columns: only those under the same name and type
-            // in the file may prune its row groups (a renamed column's old name may be another's)
-            if (p.getName().equals(f.name()) && type.equals(f.type())) {
-              aligned.add(p);
-            }
-          }
-          List<BlockMetaData> kept = footer.getBlocks();
-          // the file is opened only for a filter Parquet may test (its dictionaries, blooms)
-          if (source.filter() != null
-              && ParquetPushdown.predicate(
-                      source.filter(), new MessageType(schema.getName(), aligned))
-                  != null) {
-            kept = rowGroups(source, path, footer, new MessageType(schema.getName(), aligned));
-          }
-          long size = task.bytes() > 0 ? task.bytes() : sizeOf(path);
-          Datasets.DataFile file = new Datasets.DataFile(path, size, path.getParent(), List.of());
-          groups[i] = footer.getBlocks().size();
-          parts[i] = ParquetScan.part(file, footer, kept).withColumns(columns);
-        });
-    int[] fileColumns = IntStream.range(0, output.size()).toArray();
-    return new ParquetScan.Plan(
-        output,
-        fileColumns,
-        Schema.of(List.of()),
-        List.of(parts),
-        tasks.size(),
-        Arrays.stream(groups).sum(),
-        new java.util.concurrent.atomic.LongAdder());
+        i -> files[i] = planFile(source, scan, tasks.get(i)));
+    Map<List<Field>, List<ParquetScan.Part>> shapes = new LinkedHashMap<>();
+    for (FilePlan f : files) {
+      shapes.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f.part());
+    }
+    List<Shape> out = new ArrayList<>();
+    for (Map.Entry<List<Field>, List<ParquetScan.Part>> e : shapes.entrySet()) {
+      List<Field> present = new ArrayList<>();
+      int[] from = new int[output.size()];
+      for (int c = 0; c < from.length; c++) {
+        Field f = e.getKey().get(c);
+        from[c] = f == null ? -1 : present.size();
+        if (f != null) {
+          present.add(f);
+        }
+      }
+      out.add(new Shape(plan(Schema.of(present), e.getValue()), from));
+    }
+    return out;
   }
 
-  /** The row groups of the file that parquet-java cannot rule out for the filter. */
-  private static List<BlockMetaData> rowGroups(
-      Source source, Path path, ParquetMetadata footer, MessageType aligned) {
-    try (ParquetFileReader reader = ParquetScan.open(path, footer)) {
-      return ParquetScan.keptRowGroups(reader, source, aligned);
-    } catch (IOException | RuntimeException e) {
-      throw ParquetScan.failure(path, e);
+  /** A plan reading {@code parts} as a dataset of {@code columns}, stored in every file. */
+  private static ParquetScan.Plan plan(Schema columns, List<ParquetScan.Part> parts) {
+    return new ParquetScan.Plan(
+        columns,
+        IntStream.range(0, columns.size()).toArray(),
+        Schema.of(List.of()),
+        parts,
+        parts.size(),
+        parts.stream().mapToInt(p -> p.footer().getBlocks().size()).sum(),
+        new LongAdder());
+  }
+
+  /**
+   * The file's column of each projected column (its name and type in the file; null where the file
+   * lacks it), checking that each widens to the table's type, and the row groups the filter keeps.
+   */
+  private static FilePlan planFile(Source source, TableScan scan, DataFileTask task) {
+    Schema all = source.schema();
+    Schema output = source.projectedSchema();
+    Path path = LocalPaths.of(task.path()).orElseThrow();
+    ParquetMetadata footer = footer(path, scan);
+    MessageType schema = footer.getFileMetaData().getSchema();
+    Type[] found = match(schema, all, scan.fieldIds());
+    Field[] columns = new Field[output.size()];
+    List<Type> aligned = new ArrayList<>();
+    for (int c = 0; c < all.size(); c++) {
+      Field f = all.field(c);
+      if (found[c] == null) {
+        continue;
+      }
+      PrimitiveType p = ParquetTypes.flat(found[c], path);
+      DataType type = ParquetTypes.typeOf(p, path);
+      if (!type.equals(f.type()) && !widens(type, f.type())) {
+        throw new InputException(
+            "Column '"
+                + f.name()
+                + "' (field id "
+                + scan.fieldIds().get(f.name())
+                + ") of table "
+                + scan.table()
+                + " is "
+                + f.type()
+                + ", but data file "
+                + path
+                + " holds it as '"
+                + p.getName()
+                + "' of type "
+                + type
+                + " (Parquet "
+                + ParquetTypes.describe(p)
+                + "), which does not widen to it");
+      }
+      if (output.contains(f.name())) {
+        columns[output.indexOf(f.name())] = new Field(p.getName(), type, true);
+      }
+      // the filter hint names the table's columns: only those under the same name and type in
+      // the file may prune its row groups (a renamed column's old name may be another's)
+      if (p.getName().equals(f.name()) && type.equals(f.type())) {
+        aligned.add(p);
+      }
     }
+    List<BlockMetaData> kept = footer.getBlocks();
+    MessageType prunable = new MessageType(schema.getName(), aligned);
+    // the file is opened only for a filter Parquet may test (its dictionaries, blooms)
+    if (source.filter() != null && ParquetPushdown.predicate(source.filter(), prunable) != null) {
+      try (ParquetFileReader reader = ParquetScan.open(path, footer)) {
+        kept = ParquetScan.keptRowGroups(reader, source, prunable);
+      } catch (IOException | RuntimeException e) {
+        throw ParquetScan.failure(path, e);
+      }
+    }
+    long size = task.bytes() > 0 ? task.bytes() : sizeOf(path);
+    Datasets.DataFile file = new Datasets.DataFile(path, size, path.getParent(), List.of());
+    return new FilePlan(ParquetScan.part(file, footer, kept), Arrays.asList(columns));
   }
 
   private static ParquetMetadata footer(Path path, TableScan scan) {
@@ -241,7 +273,10 @@ final class TableFiles {
     return out;
   }
 
-  /** Whether a table column of type {@code from} may since have been widened to {@code to}. */
+  /**
+   * Whether a table column of type {@code from} may since have been widened to {@code to}: such
+   * values are read as they are stored and cast, exactly, to the table's type.
+   */
   static boolean widens(DataType from, DataType to) {
     if (from.equals(DataType.INT32) && to.equals(DataType.INT64)) {
       return true;
@@ -253,64 +288,6 @@ final class TableFiles {
         && to instanceof DataType.Decimal b
         && a.scale() == b.scale()
         && a.precision() <= b.precision();
-  }
-
-  /**
-   * A decoder of file column {@code p} into {@code out}, an array of {@code type}: the file's own
-   * decoder when the types agree, else one that widens each value.
-   */
-  static ParquetDecoders.Decoder decoder(PrimitiveType p, DataType type, Object out) {
-    DataType found = ParquetTypes.typeOf(p, null); // checked when planned: names no file
-    if (found.equals(DataType.FLOAT32) && type.equals(DataType.FLOAT64)) {
-      return new FloatsAsDoubles((double[]) out);
-    }
-    if (out instanceof BigDecimal[] wide
-        && found instanceof DataType.Decimal d
-        && ParquetDecoders.allocate(d, 0) instanceof long[]) {
-      return new CompactAsWideDecimals(wide, d.scale());
-    }
-    // int to long (the long decoder takes ints) and decimals stored alike read as they are
-    return ParquetDecoders.of(p, type, out);
-  }
-
-  /** FLOAT values widened to DOUBLE, as Iceberg's readers widen them: exactly. */
-  private static final class FloatsAsDoubles extends ParquetDecoders.Decoder {
-    private final double[] out;
-
-    FloatsAsDoubles(double[] out) {
-      this.out = out;
-    }
-
-    @Override
-    public void addFloat(float value) {
-      out[row] = value;
-    }
-  }
-
-  /** Decimals of up to 18 digits (INT32, INT64) read into a column of more digits. */
-  private static final class CompactAsWideDecimals extends ParquetDecoders.Decoder {
-    private final BigDecimal[] out;
-    private final int scale;
-
-    CompactAsWideDecimals(BigDecimal[] out, int scale) {
-      this.out = out;
-      this.scale = scale;
-    }
-
-    @Override
-    public void addInt(int value) {
-      out[row] = BigDecimal.valueOf(value, scale);
-    }
-
-    @Override
-    public void addLong(long value) {
-      out[row] = BigDecimal.valueOf(value, scale);
-    }
-
-    @Override
-    public void addBinary(org.apache.parquet.io.api.Binary value) {
-      out[row] = new BigDecimal(new java.math.BigInteger(value.getBytesUnsafe()), scale);
-    }
   }
 
   /** A data file with delete files (or not local, or not Parquet), by the table format's reader. */

@@ -332,6 +332,27 @@ class TableFilesTest {
   }
 
   @Test
+  void filesOfDifferentSchemasReadTogether() throws IOException {
+    MessageType newer =
+        Types.buildMessage()
+            .addField(opt(PrimitiveTypeName.INT64, null, 1, "id"))
+            .addField(opt(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), 5, "s"))
+            .addField(opt(PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), 6, "added"))
+            .named("table");
+    Path file =
+        parquet(dir.resolve("new.parquet"), newer, List.<Object[]>of(new Object[] {9L, "n", 3}));
+    FilesScan scan = new FilesScan(NOW, NOW_IDS, List.of(task(oldFile()), task(file)), t -> null);
+    Source source = Source.table(scan, Map.of()).withColumns(List.of("id", "f", "added"));
+    assertThat(TableFiles.plan(source, scan, scan.tasks)).hasSize(2);
+    assertThat(sorted(read(source)))
+        .containsExactly(
+            java.util.Arrays.asList(1L, (double) 1.5f, null),
+            java.util.Arrays.asList(2L, null, null),
+            java.util.Arrays.asList(9L, null, LocalDate.ofEpochDay(3)),
+            java.util.Arrays.asList(null, (double) 0.1f, null));
+  }
+
+  @Test
   void aProjectionReadsOnlyItsColumnsAndAnAbsentOneIsNull() throws IOException {
     FilesScan scan = new FilesScan(NOW, NOW_IDS, List.of(task(oldFile())), t -> null);
     Source source = Source.table(scan, Map.of()).withColumns(List.of("added", "s"));
@@ -376,7 +397,7 @@ class TableFilesTest {
             List.of(task(file)),
             t -> null);
     Source source = Source.table(scan, Map.of()).withFilter(col("x").eq(lit(5)));
-    ParquetScan.Plan plan = TableFiles.plan(source, scan, scan.tasks);
+    ParquetScan.Plan plan = TableFiles.plan(source, scan, scan.tasks).get(0).plan();
     assertThat(plan.rowGroupsTotal()).isEqualTo(1);
     assertThat(plan.rowGroupsRead()).isZero();
     assertThat(read(source)).isEmpty();
