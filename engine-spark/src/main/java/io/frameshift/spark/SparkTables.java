@@ -36,6 +36,7 @@ final class SparkTables {
   /** The snapshot the source's scan chose, in the scan's column order. */
   static SparkFrame load(SparkSession spark, Source source) {
     TableScan scan = scan(source);
+    requireCatalog(spark, scan.table());
     Dataset<Row> ds;
     if (scan.snapshotId().isEmpty()) {
       ds = spark.createDataFrame(List.of(), SparkTypes.toSpark(source.schema()));
@@ -76,6 +77,7 @@ final class SparkTables {
       throw new IllegalArgumentException(
           "A table write appends or overwrites; got " + sink.mode() + " for " + sink.path());
     }
+    requireCatalog(frame.dataset().sparkSession(), sink.table().table());
     String table = quoted(sink.table().table());
     for (int attempt = 1; ; attempt++) {
       DataFrameWriterV2<Row> w =
@@ -132,6 +134,25 @@ final class SparkTables {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while retrying a table write", e);
+    }
+  }
+
+  /**
+   * The table's catalog must be one of the session's: a session Frameshift started has the
+   * session's catalogs; one handed in ({@link SparkEngine#of}) needs them set by its owner.
+   */
+  private static void requireCatalog(SparkSession spark, String table) {
+    String catalog = table.substring(0, table.indexOf('.'));
+    if (spark.conf().getOption("spark.sql.catalog." + catalog).isEmpty()) {
+      throw new io.frameshift.error.ConfigurationException(
+          "The Spark session has no catalog '"
+              + catalog
+              + "' (setting spark.sql.catalog."
+              + catalog
+              + ") for table "
+              + table
+              + ": a Spark session the application started needs the catalog's settings (see"
+              + " docs/iceberg.md), and frameshift-iceberg-io must be on the class path");
     }
   }
 

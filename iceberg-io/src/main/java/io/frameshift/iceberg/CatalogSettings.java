@@ -109,6 +109,8 @@ final class CatalogSettings {
     p.put("warehouse", wh.toString());
     p.put("jdbc.journal_mode", "WAL");
     p.put("jdbc.busy_timeout", BUSY_TIMEOUT_MS);
+    // the catalog's current table layout (with views), instead of the legacy one and its warning
+    p.put("jdbc.schema-version", "V1");
     return p;
   }
 

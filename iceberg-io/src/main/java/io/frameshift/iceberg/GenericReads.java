@@ -29,6 +29,7 @@ final class GenericReads {
 
   static ArrowBatches read(
       Table table, org.apache.iceberg.Schema schema, FileScanTask task, List<String> columns) {
+    IcebergFormats.init();
     org.apache.iceberg.Schema projection = schema.select(columns);
     Schema ours = IcebergTypes.toFrameshift(projection, table.name());
     GenericDeleteFilter deletes = new GenericDeleteFilter(table.io(), task, schema, projection);

@@ -169,6 +169,8 @@ final class IcebergTable implements TableHandle {
       throw new InvalidOptionException(
           "A table write commits APPEND or OVERWRITE, not " + mode + " (table " + name() + ")");
     }
-    return new IcebergWrite(this, fresh(), mode, options, catalog.commitRetries());
+    // a table object of its own: concurrent writes never share Iceberg's table state
+    return new IcebergWrite(
+        this, catalog.loadIceberg(relative), mode, options, catalog.commitRetries());
   }
 }

@@ -18,6 +18,7 @@ import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,36 @@ class SparkTablesTest {
     assertThat(Lake.ids(b.collect())).containsExactly(3L, 4L, 5L);
     assertThat(fs.read().table(name).explain())
         .contains("snapshot " + t.currentSnapshot().orElseThrow().id());
+  }
+
+  @Test
+  void deleteFilesWrittenBySparkAreApplied() {
+    String ns = Lake.namespace("deletes");
+    String name = "lake." + ns + ".t";
+    products(0, 10, "a").write().table(name);
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.active();
+    spark.sql("ALTER TABLE " + name + " SET TBLPROPERTIES ('write.delete.mode'='merge-on-read')");
+    spark.sql("DELETE FROM " + name + " WHERE id < 3");
+    // Spark SQL on the session sees the same table, and Frameshift on Spark sees the deletes
+    assertThat(
+            ((org.apache.spark.sql.Row) spark.sql("SELECT count(*) FROM " + name).first())
+                .getLong(0))
+        .isEqualTo(7);
+    assertThat(fs.read().table(name).count()).isEqualTo(7);
+    assertThat(fs.table(name).currentSnapshot().orElseThrow().engine()).isEqualTo("unknown");
+
+    try (io.frameshift.spi.TableCatalog lake =
+        new IcebergTableProvider().open("lake", fs.config())) {
+      io.frameshift.spi.TableScan scan = lake.load(ns + ".t").scan(Map.of());
+      List<io.frameshift.spi.TableScan.DataFileTask> tasks = scan.plan(null, null);
+      assertThat(tasks).anyMatch(io.frameshift.spi.TableScan.DataFileTask::hasDeletes);
+      List<io.frameshift.Row> rows = new java.util.ArrayList<>();
+      for (io.frameshift.spi.TableScan.DataFileTask task : tasks) {
+        rows.addAll(
+            io.frameshift.arrow.ArrowRows.toRows(scan.readWithDeletes(task, List.of("id"))));
+      }
+      assertThat(Lake.ids(rows)).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    }
   }
 
   @Test
