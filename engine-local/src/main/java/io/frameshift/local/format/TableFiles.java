@@ -400,9 +400,10 @@ final class TableFiles {
               + sink.path());
     }
     Schema schema = frame.schema();
+    Map<String, Integer> fieldIds = write.fieldIds();
     int[] ids = new int[schema.size()];
     for (int c = 0; c < ids.length; c++) {
-      Integer id = write.fieldIds().get(schema.field(c).name());
+      Integer id = fieldIds.get(schema.field(c).name());
       if (id == null) {
         throw new OutputException(
             "Column '"
@@ -410,7 +411,7 @@ final class TableFiles {
                 + "' has no field id in table "
                 + write.table()
                 + ", whose ids are "
-                + write.fieldIds());
+                + fieldIds);
       }
       ids[c] = id;
     }
