@@ -12,7 +12,6 @@ import io.frameshift.error.InputException;
 import io.frameshift.error.InvalidOptionException;
 import io.frameshift.error.OutputExistsException;
 import io.frameshift.error.SourceNotFoundException;
-import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.internal.Analyzer;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
@@ -195,11 +194,11 @@ class CsvTest {
         .hasMessageContaining(missing.toString());
     assertThatThrownBy(() -> ENGINE.inferSchema(source(missing, null, Map.of())))
         .isInstanceOf(SourceNotFoundException.class);
+    // tables are read and written through the table SPI, never as files at a path
     Source table = new Source(Format.ICEBERG, List.of(missing.toString()), Map.of(), s);
     assertThatThrownBy(() -> ENGINE.load(table))
-        .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("iceberg")
-        .hasMessageContaining("READ_CSV");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("read().table(");
     EngineFrame f = AllTypes.frame(s, List.<Object[]>of(row("x")));
     assertThatThrownBy(
             () ->
@@ -210,8 +209,8 @@ class CsvTest {
                         dir.resolve("j").toString(),
                         WriteMode.OVERWRITE,
                         Map.of())))
-        .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("iceberg");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("write().table(");
     assertThatThrownBy(() -> ENGINE.load(source(missing, s, Map.of("colour", "red"))))
         .isInstanceOf(InvalidOptionException.class);
   }
