@@ -519,6 +519,13 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
+  public EngineFrame mapBatches(
+      EngineFrame in, io.frameshift.arrow.BatchFunction fn, Schema schema) {
+    SparkFrame f = frame(in);
+    return SparkErrors.run("planning mapBatches", () -> SparkMapBatches.apply(f, fn, schema));
+  }
+
+  @Override
   public EngineFrame sample(EngineFrame in, double fraction, long seed) {
     SparkFrame f = frame(in);
     return SparkErrors.run(
