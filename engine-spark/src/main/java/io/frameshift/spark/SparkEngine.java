@@ -578,8 +578,10 @@ public final class SparkEngine implements Engine {
           rows = s.rowCount().get().longValue();
         }
       }
-    } catch (RuntimeException e) {
-      // Statistics are advice for placement; a plan Spark cannot estimate has none.
+    } catch (Exception e) {
+      // Statistics are advice for placement; a plan Spark cannot estimate has none. Optimizing
+      // may evaluate user functions over in-memory rows (and Scala throws SparkException, a
+      // checked exception, undeclared): their failure is the action's to report.
     }
     return new FrameStats(rows, bytes, f.rows() >= 0);
   }
