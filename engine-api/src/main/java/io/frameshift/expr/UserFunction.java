@@ -71,6 +71,7 @@ public final class UserFunction implements Serializable {
   private final List<Class<?>> argumentClasses;
   private final boolean acceptsNulls;
   private final boolean deterministic;
+  private final Class<?> returnClass;
 
   private UserFunction(
       String name,
@@ -87,6 +88,7 @@ public final class UserFunction implements Serializable {
     this.argumentClasses = List.copyOf(argumentClasses);
     this.acceptsNulls = acceptsNulls;
     this.deterministic = deterministic;
+    this.returnClass = returnType.javaClass();
   }
 
   /** A function over the lambda {@code body} of {@code arity} arguments; see {@link Functions}. */
@@ -320,7 +322,15 @@ public final class UserFunction implements Serializable {
   }
 
   /** {@code v} exactly as a value of {@code t}, or null when it does not fit. */
-  static Object convert(Object v, DataType t) {
+  private Object convert(Object v, DataType t) {
+    // the common case first: the lambda returned the type's own class
+    if (v.getClass() == returnClass && !(v instanceof BigDecimal)) {
+      return v;
+    }
+    return convertOther(v, t);
+  }
+
+  static Object convertOther(Object v, DataType t) {
     TypeId id = t.id();
     if (t.javaClass().isInstance(v) && id != TypeId.DECIMAL) {
       return v;

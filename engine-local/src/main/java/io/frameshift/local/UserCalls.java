@@ -3,14 +3,15 @@ package io.frameshift.local;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.UserCall;
 import io.frameshift.expr.UserFunction;
+import io.frameshift.types.DataType;
 import java.util.List;
 
 /**
  * Evaluates a user function over column vectors: a loop over the rows calling the lambda. Each
- * argument column is boxed once into the Java values the function takes ({@link Vec#objects()}),
- * and the results are unboxed once into the result's primitive array ({@link Vec#ofObjects}); the
- * null test, the call and the check of the result are {@link UserFunction#invoke}'s, the same on
- * every engine.
+ * argument column is boxed once into the Java values the function takes ({@link Vec#objects()});
+ * results of a primitive type go straight into the result's primitive array, others through {@link
+ * Vec#ofObjects}. The null test, the call and the check of the result are {@link
+ * UserFunction#invoke}'s, the same on every engine.
  */
 final class UserCalls {
   private UserCalls() {}
@@ -23,14 +24,73 @@ final class UserCalls {
     for (int a = 0; a < arity; a++) {
       columns[a] = args.get(a).objects();
     }
-    Object[] out = new Object[n];
     Object[] row = new Object[arity];
-    for (int i = 0; i < n; i++) {
-      for (int a = 0; a < arity; a++) {
-        row[a] = columns[a][i];
+    DataType type = fn.returnType();
+    long[] nulls = null;
+    switch (type.id()) {
+      case FLOAT64 -> {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+          Object r = fn.invoke(fill(row, columns, i), labels, i);
+          if (r == null) {
+            nulls = Bits.setting(nulls, n, i);
+          } else {
+            out[i] = (Double) r;
+          }
+        }
+        return Vec.ofDoubles(out, nulls);
       }
-      out[i] = fn.invoke(row, labels, i);
+      case INT64 -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          Object r = fn.invoke(fill(row, columns, i), labels, i);
+          if (r == null) {
+            nulls = Bits.setting(nulls, n, i);
+          } else {
+            out[i] = (Long) r;
+          }
+        }
+        return Vec.ofLongs(type, out, nulls);
+      }
+      case INT32 -> {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+          Object r = fn.invoke(fill(row, columns, i), labels, i);
+          if (r == null) {
+            nulls = Bits.setting(nulls, n, i);
+          } else {
+            out[i] = (Integer) r;
+          }
+        }
+        return Vec.ofInts(type, out, nulls);
+      }
+      case BOOLEAN -> {
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          Object r = fn.invoke(fill(row, columns, i), labels, i);
+          if (r == null) {
+            nulls = Bits.setting(nulls, n, i);
+          } else {
+            out[i] = (Boolean) r;
+          }
+        }
+        return Vec.ofBooleans(out, nulls);
+      }
+      default -> {
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = fn.invoke(fill(row, columns, i), labels, i);
+        }
+        return Vec.ofObjects(type, out, fn.name() + "(..)");
+      }
     }
-    return Vec.ofObjects(fn.returnType(), out, fn.name() + "(..)");
+  }
+
+  /** The arguments of row {@code i} in {@code row}, which the function does not keep. */
+  private static Object[] fill(Object[] row, Object[][] columns, int i) {
+    for (int a = 0; a < row.length; a++) {
+      row[a] = columns[a][i];
+    }
+    return row;
   }
 }

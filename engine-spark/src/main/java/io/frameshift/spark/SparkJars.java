@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * Ships the classes user functions need to a cluster's executors. Plans of built-in expressions
  * reach executors as Spark SQL alone, but a user function is Java code: the executors must load
  * Frameshift's classes that call it and the class that defines the lambda. On a cluster (any master
- * but {@code local}) each such class's jar is added to the SparkContext ({@code addJar}), which
- * executors fetch before their next task; a class loaded from a directory (a build's {@code
- * target/classes}, an IDE) is packed into a jar first. Each location is added once per
- * SparkContext. Setting {@code frameshift.spark.shipJars=false} leaves it to the application
- * ({@code spark.jars}, {@code --jars}).
+ * but {@code local}) each such class's jar is added to the session ({@code addArtifact}), which
+ * executors fetch before its next task; a class loaded from a directory (a build's {@code
+ * target/classes}, an IDE) is packed into a jar first. Each location is added once per session.
+ * Setting {@code frameshift.spark.shipJars=false} leaves it to the application ({@code spark.jars},
+ * {@code --jars}).
  */
 final class SparkJars {
   private static final Logger LOG = LoggerFactory.getLogger(SparkJars.class);
@@ -37,7 +37,7 @@ final class SparkJars {
   /** The setting that turns shipping off. */
   static final String SHIP_JARS = "frameshift.spark.shipJars";
 
-  /** Locations already added, per SparkContext (by its application id). */
+  /** Locations already added, per session (by its context's application id and identity). */
   private static final Map<String, Set<String>> SHIPPED = new ConcurrentHashMap<>();
 
   /** Jars packed from class directories, by directory. */
@@ -57,7 +57,9 @@ final class SparkJars {
       return;
     }
     Set<String> shipped =
-        SHIPPED.computeIfAbsent(sc.applicationId(), k -> ConcurrentHashMap.newKeySet());
+        SHIPPED.computeIfAbsent(
+            sc.applicationId() + "/" + System.identityHashCode(session),
+            k -> ConcurrentHashMap.newKeySet());
     for (Class<?> c :
         new Class<?>[] {
           io.frameshift.expr.UserFunction.class, engineClass, definingClass(function)
@@ -68,7 +70,9 @@ final class SparkJars {
       }
       Path jar = Files.isDirectory(location) ? packed(location) : location;
       LOG.info("Shipping {} to the executors for {}", jar, c.getName());
-      sc.addJar(jar.toString());
+      // A classic session runs its queries under its own artifact state (Spark 4): executors load
+      // a query's classes from the jars added to the session, not from SparkContext.addJar's
+      session.addArtifact(jar.toString());
     }
   }
 
