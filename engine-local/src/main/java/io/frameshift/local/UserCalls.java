@@ -86,7 +86,7 @@ final class UserCalls {
    * The arguments of row {@code i} in {@code row}, which the function does not keep. Boxed row by
    * row, not a column at a time ahead of the loop: a box dies with its row, young, where a column
    * of boxes made first would live through the whole loop and be copied by every collection
-   * meanwhile (a multi-argument function ran 3x slower that way).
+   * meanwhile (a two-argument function took 1.6x as long that way, docs/benchmarks.md).
    */
   private static Object[] fill(Object[] row, Vec[] columns, int i) {
     for (int a = 0; a < row.length; a++) {
