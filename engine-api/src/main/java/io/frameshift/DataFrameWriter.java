@@ -128,11 +128,13 @@ public final class DataFrameWriter {
       table = catalog.create(n.table(), schema, PartitionSpec.identity(partitionBy), Map.of());
     }
     DataFrame aligned = alignTo(table.schema(), name);
-    TableWrite write = table.newWrite(mode, options);
+    // the mode's check of an existing table is done: what is committed adds rows or replaces them
+    WriteMode commit = mode == WriteMode.OVERWRITE ? WriteMode.OVERWRITE : WriteMode.APPEND;
+    TableWrite write = table.newWrite(commit, options);
     Executor.write(
         ctx,
         aligned.plan(),
-        new Sink(Format.ICEBERG, table.name(), mode, options, List.of(), write));
+        new Sink(Format.ICEBERG, table.name(), commit, options, List.of(), write));
   }
 
   /** The frame with the table's columns in the table's order and types. */

@@ -13,6 +13,10 @@ public enum Capability {
   WRITE_PARQUET,
   READ_ARROW,
   WRITE_ARROW,
+  /** Reads tables through {@code read().table(..)}: {@link io.frameshift.io.Format#ICEBERG}. */
+  READ_ICEBERG,
+  /** Writes tables through {@code write().table(..)}. */
+  WRITE_ICEBERG,
   /** Runs on more than one machine. */
   DISTRIBUTED
 }

@@ -46,8 +46,9 @@ public interface TableScan {
   List<DataFileTask> plan(List<String> columns, Expr filter);
 
   /**
-   * Reads a task that {@link DataFileTask#hasDeletes() has delete files} with the table format's
-   * own reader, the deletes applied, as batches of {@code columns} (all when null).
+   * Reads a task that {@link DataFileTask#hasDeletes() has delete files} (or is in a file format
+   * the engines do not read) with the table format's own reader, the deletes applied, as batches of
+   * {@code columns} (all when null).
    */
   ArrowBatches readWithDeletes(DataFileTask task, List<String> columns);
 
@@ -58,11 +59,12 @@ public interface TableScan {
    * One data file of a scan.
    *
    * @param path the file's location
-   * @param format its format (Parquet for the files Frameshift writes)
+   * @param format its format: {@link Format#PARQUET} (the files Frameshift and Spark write), or
+   *     {@link Format#ICEBERG} for a file only the table format's reader reads (ORC, Avro)
    * @param rows its row count
    * @param bytes its size on disk
-   * @param hasDeletes whether delete files apply to it, so it must be read with {@link
-   *     TableScan#readWithDeletes}
+   * @param hasDeletes whether it must be read with {@link TableScan#readWithDeletes}: delete files
+   *     apply to it, or its format is {@link Format#ICEBERG}
    */
   record DataFileTask(String path, Format format, long rows, long bytes, boolean hasDeletes) {}
 }

@@ -67,11 +67,13 @@ public final class SparkEngine implements Engine {
               Capability.WRITE_PARQUET,
               Capability.READ_JSON,
               Capability.WRITE_JSON,
+              Capability.READ_ICEBERG,
+              Capability.WRITE_ICEBERG,
               Capability.DISTRIBUTED));
 
-  /** The formats the engine reads and writes. */
+  /** The formats the engine reads and writes; tables through the table format's Spark catalog. */
   private static final Set<Format> FORMATS =
-      Set.of(Format.CSV, Format.ARROW, Format.PARQUET, Format.JSON);
+      Set.of(Format.CSV, Format.ARROW, Format.PARQUET, Format.JSON, Format.ICEBERG);
 
   /**
    * On a cluster (or an embedded {@code local[*]} one) with memory of its own, lazy, and slow to
@@ -209,6 +211,7 @@ public final class SparkEngine implements Engine {
                 switch (format) {
                   case ARROW -> SparkArrowFiles.load(session(), source);
                   case PARQUET, JSON -> SparkFormats.load(session(), source);
+                  case ICEBERG -> SparkTables.load(session(), source);
                   default -> new SparkFrame(SparkCsv.load(session(), source), source.schema());
                 });
     return projected(whole, source);
@@ -256,6 +259,7 @@ public final class SparkEngine implements Engine {
           switch (format) {
             case ARROW -> SparkArrowFiles.save(session(), f, sink);
             case PARQUET, JSON -> SparkFormats.save(session(), f, sink);
+            case ICEBERG -> SparkTables.save(f, sink);
             default -> SparkCsv.save(session(), f.dataset(), f.schema(), sink);
           }
         });
@@ -291,7 +295,7 @@ public final class SparkEngine implements Engine {
             + format.label()
             + "; it can "
             + verb
-            + ": csv, arrow, parquet, json (capabilities "
+            + ": csv, arrow, parquet, json, iceberg (capabilities "
             + CAPABILITIES
             + ")");
   }

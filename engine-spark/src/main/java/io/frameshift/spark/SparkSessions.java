@@ -88,6 +88,7 @@ final class SparkSessions {
 
   /** The shared session, started with {@code config} if no engine holds one; counts a user. */
   static synchronized SparkSession acquire(Map<String, String> config) {
+    boolean started = false;
     if (shared == null || shared.sparkContext().isStopped()) {
       Map<String, String> settings = settings(config);
       boolean existing = SparkSession.getDefaultSession().isDefined();
@@ -97,6 +98,7 @@ final class SparkSessions {
         quietLogs();
       }
       shared = start(settings);
+      started = !existing;
       owned = !existing;
       users = 0;
       if (existing) {
@@ -113,8 +115,46 @@ final class SparkSessions {
           config.get("spark.master"),
           shared.sparkContext().master());
     }
+    if (!started) {
+      applyCatalogSettings(shared, config);
+    }
     users++;
     return shared;
+  }
+
+  /**
+   * Table catalogs ({@code spark.sql.catalog.*}) that a session started earlier in this JVM lacks
+   * are set on it: Spark loads a catalog on its first use, so a runtime setting works until then. A
+   * catalog already set to something else, or SQL extensions the session started without, cannot
+   * change: that is logged.
+   */
+  static void applyCatalogSettings(SparkSession session, Map<String, String> config) {
+    config.forEach(
+        (k, v) -> {
+          if (k.startsWith("spark.sql.catalog.")) {
+            scala.Option<String> had = session.conf().getOption(k);
+            if (had.isEmpty()) {
+              session.conf().set(k, v);
+            } else if (!had.get().equals(v)) {
+              LOG.warn(
+                  "{}={} is ignored: this JVM's Spark session already has {}, and a catalog keeps"
+                      + " its settings for the session's life",
+                  k,
+                  v,
+                  had.get());
+            }
+          } else if (k.equals("spark.sql.extensions")) {
+            String had = session.conf().getOption(k).getOrElse(() -> "");
+            for (String ext : v.split(",")) {
+              if (!ext.isBlank() && !had.contains(ext.trim())) {
+                LOG.warn(
+                    "The Spark session of this JVM started without SQL extension {}: Spark reads"
+                        + " spark.sql.extensions only at start-up",
+                    ext.trim());
+              }
+            }
+          }
+        });
   }
 
   /** Forgets one user of {@code session}; the last one stops it if Frameshift started it. */

@@ -247,18 +247,18 @@ class CsvTest {
   }
 
   @Test
-  void otherFormatsAreUnsupportedCapabilities() {
+  void tablesAreReadAndWrittenByNameNotAsFiles() {
     Schema s = Schema.builder().column("x", DataType.INT32).build();
     Source iceberg = new Source(Format.ICEBERG, List.of(dir.toString()), Map.of(), s);
     assertThatThrownBy(() -> spark().load(iceberg))
         .isInstanceOf(UnsupportedCapabilityException.class)
         .hasMessageContaining("iceberg")
-        .hasMessageContaining("csv");
+        .hasMessageContaining("read().table");
     EngineFrame f = PlanRunner.frame(spark(), table(s, row(1)));
     Sink out = new Sink(Format.ICEBERG, dir.resolve("j").toString(), WriteMode.OVERWRITE, Map.of());
     assertThatThrownBy(() -> spark().save(f, out))
         .isInstanceOf(UnsupportedCapabilityException.class)
-        .hasMessageContaining("iceberg");
+        .hasMessageContaining("write().table");
   }
 
   @Test

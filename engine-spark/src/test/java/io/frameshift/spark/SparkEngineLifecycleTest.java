@@ -42,9 +42,33 @@ class SparkEngineLifecycleTest {
               Capability.WRITE_PARQUET,
               Capability.READ_ARROW,
               Capability.WRITE_ARROW,
+              Capability.READ_ICEBERG,
+              Capability.WRITE_ICEBERG,
               Capability.DISTRIBUTED);
       assertThat(((SparkEngine) engine).started()).isFalse();
     }
+  }
+
+  /**
+   * A table catalog configured after the JVM's session started (another Frameshift session's
+   * catalogs) is set on it, since Spark loads a catalog on first use; one set already is kept.
+   */
+  @Test
+  void catalogSettingsReachARunningSession() {
+    org.apache.spark.sql.SparkSession session = SharedSpark.ENGINE.session();
+    SparkSessions.applyCatalogSettings(
+        session,
+        Map.of(
+            "spark.sql.catalog.later", "org.example.Catalog",
+            "spark.sql.catalog.later.uri", "jdbc:sqlite:/tmp/x.db",
+            "spark.sql.shuffle.partitions", "7"));
+    assertThat(session.conf().get("spark.sql.catalog.later")).isEqualTo("org.example.Catalog");
+    assertThat(session.conf().get("spark.sql.catalog.later.uri"))
+        .isEqualTo("jdbc:sqlite:/tmp/x.db");
+    assertThat(session.conf().get("spark.sql.shuffle.partitions")).isNotEqualTo("7");
+    SparkSessions.applyCatalogSettings(
+        session, Map.of("spark.sql.catalog.later", "org.example.Other"));
+    assertThat(session.conf().get("spark.sql.catalog.later")).isEqualTo("org.example.Catalog");
   }
 
   @Test

@@ -5,6 +5,10 @@ import static io.frameshift.expr.Functions.sum;
 
 import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
+import io.frameshift.WriteMode;
+import io.frameshift.table.Snapshot;
+import io.frameshift.types.DataType;
+import io.frameshift.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +16,10 @@ import java.util.TreeSet;
 
 /**
  * An application's use of Frameshift: orders per country over a CSV file, first in a session made
- * as the README makes it, then on each engine by name. Exits non-zero with the reasons unless every
- * answer is right, the session has exactly the expected engines, and Jackson is one release.
+ * as the README makes it, then on each engine by name; then Iceberg tables in the embedded default
+ * catalog (created and listed; written and read back where an engine writes tables). Exits non-zero
+ * with the reasons unless every answer is right, the session has exactly the expected engines, and
+ * Jackson is one release.
  *
  * <p>Arguments: the CSV file, the engines (comma-separated), the Jackson release expected, and the
  * other releases expected ({@code artifact=version,...}).
@@ -45,6 +51,7 @@ public final class App {
           check("explain() names " + engine, plan.contains("[" + engine + "]"), true);
         }
       }
+      checkTables(csv, engines);
     } catch (RuntimeException | LinkageError e) {
       e.printStackTrace();
       failures.add("failed with " + e);
@@ -55,6 +62,45 @@ public final class App {
       System.exit(1);
     }
     System.out.println("Consumer app OK on " + engines + " (Jackson " + jackson + ")");
+  }
+
+  /**
+   * The embedded catalog {@code lake} (a SQLite file under target/): a table created and listed on
+   * any engine; on Spark, the query's answer written to a table, read back, and its snapshot naming
+   * the engine.
+   */
+  static void checkTables(String csv, List<String> engines) {
+    try (Frameshift fs =
+        Frameshift.builder()
+            .engine(engines.get(0))
+            .config("frameshift.warehouse", "target/warehouse")
+            .build()) {
+      Schema schema =
+          Schema.builder().column("country", DataType.STRING).column("orders", DataType.INT64).build();
+      if (!fs.catalog("lake").exists("shop.empty")) {
+        fs.catalog("lake").createTable("shop.empty", schema);
+      }
+      check("tables of namespace shop", fs.catalog("lake").tables("shop").contains("shop.empty"), true);
+      check("schema of lake.shop.empty", fs.read().table("lake.shop.empty").schema(), schema);
+    }
+    if (!engines.contains("spark")) {
+      return;
+    }
+    try (Frameshift fs =
+        Frameshift.builder()
+            .engine("spark")
+            .config("frameshift.warehouse", "target/warehouse")
+            .build()) {
+      query(fs, csv).write().mode(WriteMode.OVERWRITE).table("lake.shop.orders");
+      check(
+          "answer read back from lake.shop.orders",
+          answer(fs.read().table("lake.shop.orders").sort("country")),
+          EXPECTED);
+      check(
+          "engine of the table's snapshot",
+          fs.table("lake.shop.orders").currentSnapshot().map(Snapshot::engine).orElse(null),
+          "spark");
+    }
   }
 
   static DataFrame query(Frameshift fs, String csv) {

@@ -1,0 +1,167 @@
+package io.frameshift.spark;
+
+import static org.apache.spark.sql.functions.lit;
+
+import io.frameshift.WriteMode;
+import io.frameshift.error.UnsupportedCapabilityException;
+import io.frameshift.io.Sink;
+import io.frameshift.io.Source;
+import io.frameshift.spi.TableScan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriterV2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tables through the table format's own Spark catalog (configured on the session from the same
+ * settings as the session's catalogs), with SQL and Spark's DataSource V2 writer only: this module
+ * imports no class of the table format. A read is pinned to the scan's snapshot with {@code VERSION
+ * AS OF} (Iceberg's legacy read options throw on Spark 4.1); a write records the engine and the
+ * user's tag in the snapshot summary.
+ */
+final class SparkTables {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkTables.class);
+
+  /** Attempts of a write whose commit met a locked catalog database or lost to a concurrent one. */
+  static final int WRITE_ATTEMPTS = 10;
+
+  private SparkTables() {}
+
+  /** The snapshot the source's scan chose, in the scan's column order. */
+  static SparkFrame load(SparkSession spark, Source source) {
+    TableScan scan = scan(source);
+    requireCatalog(spark, scan.table());
+    Dataset<Row> ds;
+    if (scan.snapshotId().isEmpty()) {
+      ds = spark.createDataFrame(List.of(), SparkTypes.toSpark(source.schema()));
+    } else {
+      ds =
+          spark.sql(
+              "SELECT * FROM "
+                  + quoted(scan.table())
+                  + " VERSION AS OF "
+                  + scan.snapshotId().getAsLong());
+    }
+    Column[] columns =
+        source.schema().names().stream()
+            .map(c -> ds.col(ExprTranslator.quote(c)))
+            .toArray(Column[]::new);
+    return new SparkFrame(ds.select(columns), source.schema());
+  }
+
+  private static TableScan scan(Source source) {
+    if (source.table() == null) {
+      throw new UnsupportedCapabilityException(
+          "The Spark engine reads iceberg tables through read().table(name), not as files ("
+              + source.paths()
+              + ")");
+    }
+    return source.table();
+  }
+
+  /** Appends to, or overwrites every row of, the table the sink names. */
+  static void save(SparkFrame frame, Sink sink) {
+    if (sink.table() == null) {
+      throw new UnsupportedCapabilityException(
+          "The Spark engine writes iceberg tables through write().table(name), not as files ("
+              + sink.path()
+              + ")");
+    }
+    if (sink.mode() != WriteMode.APPEND && sink.mode() != WriteMode.OVERWRITE) {
+      throw new IllegalArgumentException(
+          "A table write appends or overwrites; got " + sink.mode() + " for " + sink.path());
+    }
+    requireCatalog(frame.dataset().sparkSession(), sink.table().table());
+    String table = quoted(sink.table().table());
+    for (int attempt = 1; ; attempt++) {
+      DataFrameWriterV2<Row> w =
+          frame
+              .dataset()
+              .writeTo(table)
+              .option("snapshot-property.frameshift.engine", SparkEngine.NAME);
+      String tag = sink.options().get("tag");
+      if (tag != null) {
+        w = w.option("snapshot-property.frameshift.tag", tag);
+      }
+      String codec = sink.options().get("compression");
+      if (codec != null) {
+        w = w.option("compression-codec", codec.equalsIgnoreCase("none") ? "uncompressed" : codec);
+      }
+      try {
+        if (sink.mode() == WriteMode.APPEND) {
+          w.append();
+        } else {
+          w.overwrite(lit(true));
+        }
+        return;
+      } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+        throw new io.frameshift.error.TableNotFoundException(
+            "Spark does not see table " + sink.table().table() + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        if (attempt >= WRITE_ATTEMPTS || !retryable(e)) {
+          throw e;
+        }
+        // the failed commit removed its files; the whole write runs again on the new snapshot
+        LOG.debug("Write to {} did not commit (attempt {}), trying again: {}", table, attempt, e);
+        sleep(attempt);
+      }
+    }
+  }
+
+  /** A commit that lost to a concurrent one, or met a locked catalog database. */
+  static boolean retryable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (t.getClass().getName().equals("org.apache.iceberg.exceptions.CommitFailedException")
+          || m.contains("SQLITE_BUSY")
+          || m.contains("database is locked")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(int attempt) {
+    long cap = Math.min(2000, 25L << Math.min(attempt, 16));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while retrying a table write", e);
+    }
+  }
+
+  /**
+   * The table's catalog must be one of the session's: a session Frameshift started has the
+   * session's catalogs; one handed in ({@link SparkEngine#of}) needs them set by its owner.
+   */
+  private static void requireCatalog(SparkSession spark, String table) {
+    String catalog = table.substring(0, table.indexOf('.'));
+    if (spark.conf().getOption("spark.sql.catalog." + catalog).isEmpty()) {
+      throw new io.frameshift.error.ConfigurationException(
+          "The Spark session has no catalog '"
+              + catalog
+              + "' (setting spark.sql.catalog."
+              + catalog
+              + ") for table "
+              + table
+              + ": a Spark session the application started needs the catalog's settings (see"
+              + " docs/iceberg.md), and frameshift-iceberg-io must be on the class path");
+    }
+  }
+
+  /** {@code catalog.namespace.table} with each part back-quoted. */
+  static String quoted(String table) {
+    List<String> parts = new ArrayList<>();
+    for (String p : table.split("\\.")) {
+      parts.add(ExprTranslator.quote(p));
+    }
+    return String.join(".", parts);
+  }
+}

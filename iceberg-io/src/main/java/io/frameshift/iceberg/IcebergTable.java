@@ -1,0 +1,176 @@
+package io.frameshift.iceberg;
+
+import io.frameshift.WriteMode;
+import io.frameshift.error.InvalidOptionException;
+import io.frameshift.spi.TableHandle;
+import io.frameshift.spi.TableScan;
+import io.frameshift.spi.TableWrite;
+import io.frameshift.table.PartitionSpec;
+import io.frameshift.table.Snapshot;
+import io.frameshift.types.Schema;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.HistoryEntry;
+import org.apache.iceberg.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An Iceberg table; every metadata call refreshes it from the catalog first. */
+final class IcebergTable implements TableHandle {
+  private static final Logger LOG = LoggerFactory.getLogger(IcebergTable.class);
+
+  private final IcebergCatalog catalog;
+  private final String relative;
+  private final Table table;
+
+  IcebergTable(IcebergCatalog catalog, String relative, Table table) {
+    this.catalog = catalog;
+    this.relative = relative;
+    this.table = table;
+  }
+
+  @Override
+  public String name() {
+    return catalog.name() + "." + relative;
+  }
+
+  /** The Iceberg table at its catalog's current state. */
+  synchronized Table fresh() {
+    table.refresh();
+    return table;
+  }
+
+  @Override
+  public Schema schema() {
+    return IcebergTypes.toFrameshift(fresh().schema(), name());
+  }
+
+  @Override
+  public PartitionSpec spec() {
+    return IcebergSpecs.toFrameshift(fresh().spec(), name());
+  }
+
+  @Override
+  public String location() {
+    return fresh().location();
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    return Map.copyOf(fresh().properties());
+  }
+
+  @Override
+  public Optional<Snapshot> currentSnapshot() {
+    org.apache.iceberg.Snapshot s = fresh().currentSnapshot();
+    return s == null ? Optional.empty() : Optional.of(snapshot(s));
+  }
+
+  @Override
+  public List<Snapshot> snapshots() {
+    List<Snapshot> out = new ArrayList<>();
+    for (org.apache.iceberg.Snapshot s : fresh().snapshots()) {
+      out.add(snapshot(s));
+    }
+    out.sort(
+        (a, b) ->
+            a.committedAt().equals(b.committedAt())
+                ? Long.compare(sequence(a.id()), sequence(b.id()))
+                : a.committedAt().compareTo(b.committedAt()));
+    return out;
+  }
+
+  private long sequence(long snapshotId) {
+    org.apache.iceberg.Snapshot s = table.snapshot(snapshotId);
+    return s == null ? 0 : s.sequenceNumber();
+  }
+
+  @Override
+  public List<Snapshot> history() {
+    Table t = fresh();
+    List<Snapshot> out = new ArrayList<>();
+    for (HistoryEntry h : t.history()) {
+      org.apache.iceberg.Snapshot s = t.snapshot(h.snapshotId());
+      if (s != null) { // expired since: its entry says nothing more than its id
+        out.add(snapshot(s));
+      }
+    }
+    return out;
+  }
+
+  static Snapshot snapshot(org.apache.iceberg.Snapshot s) {
+    return new Snapshot(
+        s.snapshotId(),
+        s.parentId(),
+        Instant.ofEpochMilli(s.timestampMillis()),
+        s.operation() == null ? "unknown" : s.operation(),
+        s.summary() == null ? Map.of() : s.summary());
+  }
+
+  @Override
+  public void rollbackTo(long snapshotId) {
+    Table t = fresh();
+    if (t.snapshot(snapshotId) == null) {
+      throw new InvalidOptionException(
+          "Table " + name() + " has no snapshot " + snapshotId + "; its snapshots: " + ids(t));
+    }
+    Commits.run(
+        name(),
+        "rollback",
+        catalog.commitRetries(),
+        () -> {
+          fresh().manageSnapshots().setCurrentSnapshot(snapshotId).commit();
+          return null;
+        });
+    LOG.info("Table {} rolled back to snapshot {}", name(), snapshotId);
+  }
+
+  static List<Long> ids(Table t) {
+    List<Long> ids = new ArrayList<>();
+    t.snapshots().forEach(s -> ids.add(s.snapshotId()));
+    return ids;
+  }
+
+  @Override
+  public int expireSnapshots(Instant olderThan, int retainLast) {
+    if (retainLast < 1) {
+      throw new InvalidOptionException(
+          "expireSnapshots keeps at least 1 snapshot; retainLast is " + retainLast);
+    }
+    int before = ids(fresh()).size();
+    Commits.run(
+        name(),
+        "snapshot expiry",
+        catalog.commitRetries(),
+        () -> {
+          fresh()
+              .expireSnapshots()
+              .expireOlderThan(olderThan.toEpochMilli())
+              .retainLast(retainLast)
+              .commit();
+          return null;
+        });
+    int removed = before - ids(fresh()).size();
+    LOG.info("Table {}: {} snapshots expired (older than {})", name(), removed, olderThan);
+    return removed;
+  }
+
+  @Override
+  public TableScan scan(Map<String, String> options) {
+    return IcebergScan.of(this, fresh(), options);
+  }
+
+  @Override
+  public TableWrite newWrite(WriteMode mode, Map<String, String> options) {
+    if (mode != WriteMode.APPEND && mode != WriteMode.OVERWRITE) {
+      throw new InvalidOptionException(
+          "A table write commits APPEND or OVERWRITE, not " + mode + " (table " + name() + ")");
+    }
+    // a table object of its own: concurrent writes never share Iceberg's table state
+    return new IcebergWrite(
+        this, catalog.loadIceberg(relative), mode, options, catalog.commitRetries());
+  }
+}
