@@ -9,6 +9,7 @@ import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
 import io.frameshift.internal.Analyzer;
 import io.frameshift.internal.Executor;
+import io.frameshift.internal.UserFunctions;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.types.Schema;
@@ -63,7 +64,7 @@ public final class DataFrame {
 
   /** Keeps the rows for which {@code condition} is TRUE. */
   public DataFrame filter(Expr condition) {
-    return next(Analyzer.filter(plan, condition));
+    return next(Analyzer.filter(plan, bind(condition)));
   }
 
   /** Keeps the rows for which the SQL condition, e.g. {@code "amount > 0 AND x IS NULL"}, holds. */
@@ -82,7 +83,7 @@ public final class DataFrame {
 
   /** Computes new columns; window expressions are allowed anywhere in them. */
   public DataFrame select(Expr... exprs) {
-    return next(Analyzer.select(plan, Arrays.asList(exprs)));
+    return next(Analyzer.select(plan, bind(Arrays.asList(exprs))));
   }
 
   /** Adds a column, or replaces the column of that name in place. */
@@ -91,14 +92,14 @@ public final class DataFrame {
     boolean replaced = false;
     for (String n : columns()) {
       if (n.equals(name)) {
-        cols.add(new Alias(expr, name));
+        cols.add(new Alias(bind(expr), name));
         replaced = true;
       } else {
         cols.add(new Column(n));
       }
     }
     if (!replaced) {
-      cols.add(new Alias(expr, name));
+      cols.add(new Alias(bind(expr), name));
     }
     return next(Analyzer.select(plan, cols));
   }
@@ -152,10 +153,11 @@ public final class DataFrame {
   }
 
   public GroupedDataFrame groupBy(Expr... keys) {
-    for (Expr k : keys) {
+    List<Expr> bound = bind(Arrays.asList(keys));
+    for (Expr k : bound) {
       Analyzer.resolveScalar(k, plan.schema());
     }
-    return new GroupedDataFrame(this, Arrays.asList(keys));
+    return new GroupedDataFrame(this, bound);
   }
 
   /** Aggregates the whole frame into one row: {@code groupBy().agg(..)}. */
@@ -164,7 +166,7 @@ public final class DataFrame {
   }
 
   DataFrame aggregate(List<Expr> keys, List<Expr> aggregates) {
-    return next(Analyzer.groupBy(plan, keys, aggregates));
+    return next(Analyzer.groupBy(plan, bind(keys), bind(aggregates)));
   }
 
   /** Inner join on columns of the same name on both sides. */
@@ -180,7 +182,7 @@ public final class DataFrame {
   /** Join on a condition over columns of both sides, e.g. {@code col("id").eq(col("cust_id"))}. */
   public DataFrame join(DataFrame right, JoinType type, Expr condition) {
     sameSession(right);
-    return next(Analyzer.join(plan, right.plan, type, condition, session.joinSuffix()));
+    return next(Analyzer.join(plan, right.plan, type, bind(condition), session.joinSuffix()));
   }
 
   private void sameSession(DataFrame other) {
@@ -190,7 +192,11 @@ public final class DataFrame {
   }
 
   public DataFrame sort(SortKey... keys) {
-    return next(Analyzer.sort(plan, Arrays.asList(keys)));
+    List<SortKey> bound = new ArrayList<>();
+    for (SortKey k : keys) {
+      bound.add(k.withExpr(bind(k.expr())));
+    }
+    return next(Analyzer.sort(plan, bound));
   }
 
   /** Sorts ascending by the named columns. */
@@ -228,6 +234,31 @@ public final class DataFrame {
     return next(Analyzer.sample(plan, fraction, seed));
   }
 
+  /**
+   * Runs {@code fn} over this frame's data as Arrow record batches and returns the frame of the
+   * batches it gives, which must have {@code outputSchema}'s columns, in order and of those types
+   * (a batch that differs fails the job naming the column). Each batch may have any number of rows.
+   * Locally it runs on each chunk of the frame; on Spark on each partition, on the executors,
+   * without bringing the data to the driver. See {@link io.frameshift.arrow.BatchFunction} for who
+   * closes what.
+   *
+   * <pre>{@code
+   * df.mapBatches((batch, allocator) -> {
+   *   BigIntVector id = (BigIntVector) batch.getVector("id");
+   *   Float8Vector half = new Float8Vector("half", allocator);
+   *   half.allocateNew(batch.getRowCount());
+   *   for (int i = 0; i < batch.getRowCount(); i++) {
+   *     if (!id.isNull(i)) half.set(i, id.get(i) / 2.0);
+   *   }
+   *   half.setValueCount(batch.getRowCount());
+   *   return new VectorSchemaRoot(List.of(id, half));
+   * }, Schema.of(Field.of("id", INT64), Field.of("half", FLOAT64)));
+   * }</pre>
+   */
+  public DataFrame mapBatches(io.frameshift.arrow.BatchFunction fn, Schema outputSchema) {
+    return next(Analyzer.mapBatches(plan, fn, outputSchema));
+  }
+
   /** Pins this frame's whole plan to one engine ({@code "local"}, {@code "spark"}). */
   public DataFrame on(String engine) {
     if (!session.availableEngines().contains(engine)) {
@@ -238,6 +269,19 @@ public final class DataFrame {
               + session.availableEngines());
     }
     return next(Analyzer.pin(plan, engine));
+  }
+
+  /** {@code e} with the user functions SQL text calls by name bound to the session's. */
+  private Expr bind(Expr e) {
+    return UserFunctions.bind(e, session.functionRegistry());
+  }
+
+  private List<Expr> bind(List<Expr> exprs) {
+    List<Expr> out = new ArrayList<>(exprs.size());
+    for (Expr e : exprs) {
+      out.add(bind(e));
+    }
+    return out;
   }
 
   // ==== caching ==============================================================================

@@ -40,6 +40,10 @@ public final class Frameshift implements AutoCloseable {
   private final String joinSuffix;
   private final Metrics metrics = new Metrics();
 
+  /** The user functions SQL text may call, by lower-case name. */
+  private final Map<String, io.frameshift.expr.UserFunction> functions =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private Frameshift(Builder b) {
     List<ExecutionListener> listeners = new ArrayList<>();
     listeners.add(metrics);
@@ -126,6 +130,31 @@ public final class Frameshift implements AutoCloseable {
   public Table table(String name) {
     execution.checkOpen();
     return new Table(this, execution.tables().load(name));
+  }
+
+  /**
+   * Registers user functions so that SQL text can call them by name: {@code df.filter("tax(amount,
+   * country) > 3")}. Names are case-insensitive, as the built-in functions' are; a function
+   * registered under a name already taken replaces the earlier one (frames built before keep the
+   * function they were bound to). Returns this session.
+   */
+  public Frameshift register(io.frameshift.expr.UserFunction... functions) {
+    for (io.frameshift.expr.UserFunction f : functions) {
+      this.functions.put(f.name().toLowerCase(java.util.Locale.ROOT), f);
+    }
+    return this;
+  }
+
+  /** The registered user functions by name, sorted. */
+  public Map<String, io.frameshift.expr.UserFunction> functions() {
+    Map<String, io.frameshift.expr.UserFunction> out = new java.util.TreeMap<>();
+    functions.values().forEach(f -> out.put(f.name(), f));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** The registry analysis binds names in, keyed by lower-case name; for frames. */
+  Map<String, io.frameshift.expr.UserFunction> functionRegistry() {
+    return functions;
   }
 
   /** The names of the engines on the class path. */

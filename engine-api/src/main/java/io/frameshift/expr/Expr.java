@@ -9,7 +9,8 @@ import java.util.List;
  * and the fluent methods here, or parse its SQL form with {@link #parse(String)}. {@code
  * toString()} prints the DSL form; {@link #toSql()} the SQL form.
  */
-public sealed interface Expr permits Column, Literal, Call, Cast, Alias, Aggregate, Ranking, Over {
+public sealed interface Expr
+    permits Column, Literal, Call, Cast, Alias, Aggregate, Ranking, Over, UserCall {
 
   /**
    * Parses the SQL form of a condition or scalar expression, e.g. {@code "status = 'active' AND

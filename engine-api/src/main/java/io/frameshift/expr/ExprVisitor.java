@@ -20,4 +20,7 @@ public interface ExprVisitor<R> {
   R visitRanking(Ranking ranking);
 
   R visitOver(Over over);
+
+  /** A call of a user function. */
+  R visitUserCall(UserCall call);
 }

@@ -364,4 +364,48 @@ public final class Functions {
     }
     return out;
   }
+
+  // ---- user functions --------------------------------------------------------------------
+
+  /**
+   * A scalar function of one argument written in Java, e.g. {@code udf("double_it", (Double x) -> x
+   * * 2, DataType.FLOAT64)}; call it with {@link UserFunction#apply(Expr...)}. The lambda's
+   * declared parameter class types its argument (see {@link UserFunction#argumentClasses()}).
+   *
+   * @param name how SQL text and {@code explain()} name it: a letter or '_', then letters, digits
+   *     or '_'; not the name of a built-in function
+   * @param returnType the type of its results
+   */
+  public static <A, R> UserFunction udf(String name, UserFunction1<A, R> fn, DataType returnType) {
+    return UserFunction.of(name, fn, 1, returnType);
+  }
+
+  /** A scalar function of two arguments; see {@link #udf(String, UserFunction1, DataType)}. */
+  public static <A, B, R> UserFunction udf(
+      String name, UserFunction2<A, B, R> fn, DataType returnType) {
+    return UserFunction.of(name, fn, 2, returnType);
+  }
+
+  /** A scalar function of three arguments; see {@link #udf(String, UserFunction1, DataType)}. */
+  public static <A, B, C, R> UserFunction udf(
+      String name, UserFunction3<A, B, C, R> fn, DataType returnType) {
+    return UserFunction.of(name, fn, 3, returnType);
+  }
+
+  /** A scalar function of four arguments; see {@link #udf(String, UserFunction1, DataType)}. */
+  public static <A, B, C, D, R> UserFunction udf(
+      String name, UserFunction4<A, B, C, D, R> fn, DataType returnType) {
+    return UserFunction.of(name, fn, 4, returnType);
+  }
+
+  /** A scalar function of five arguments; see {@link #udf(String, UserFunction1, DataType)}. */
+  public static <A, B, C, D, E, R> UserFunction udf(
+      String name, UserFunction5<A, B, C, D, E, R> fn, DataType returnType) {
+    return UserFunction.of(name, fn, 5, returnType);
+  }
+
+  /** The names of the built-in functions SQL text may call, lower case and sorted. */
+  public static java.util.Set<String> sqlFunctionNames() {
+    return SqlTranslator.builtinNames();
+  }
 }

@@ -153,6 +153,14 @@ final class Printers {
     public String visitOver(Over o) {
       return o.function().accept(this) + ".over(" + o.window() + ")";
     }
+
+    @Override
+    public String visitUserCall(UserCall u) {
+      return u.name()
+          + ".apply("
+          + u.args().stream().map(x -> x.accept(this)).collect(Collectors.joining(", "))
+          + ")";
+    }
   }
 
   private static final class Sql implements ExprVisitor<String> {
@@ -283,6 +291,14 @@ final class Printers {
                     .collect(Collectors.joining(", ")));
       }
       return sb.append(')').toString();
+    }
+
+    @Override
+    public String visitUserCall(UserCall u) {
+      return u.name()
+          + "("
+          + u.args().stream().map(x -> x.accept(this)).collect(Collectors.joining(", "))
+          + ")";
     }
   }
 }

@@ -509,15 +509,17 @@ final class SqlTranslator {
 
   private Expr function(net.sf.jsqlparser.expression.Function f) {
     String name = f.getName() == null ? "" : f.getName().toLowerCase(Locale.ROOT);
-    Signature signature = f.getMultipartName().size() == 1 ? FUNCTIONS.get(name) : null;
-    if (signature == null) {
+    if (f.getMultipartName().size() != 1) {
       throw unsupported(
           f,
           "unknown function '"
               + f.getName()
-              + "'; supported functions are "
+              + "': a function name has no dots; built-in functions are "
               + String.join(", ", FUNCTIONS.keySet()));
     }
+    // a name that is no built-in is a user function's: analysis binds it to the function the
+    // session registered under that name, or fails listing the registered and built-in ones
+    Signature signature = FUNCTIONS.get(name);
     if (f.getNamedParameters() != null
         || f.isEscaped()
         || f.getAttribute() != null
@@ -545,6 +547,12 @@ final class SqlTranslator {
     for (Expression p : params) {
       args.add(translate(p));
     }
+    if (signature == null) {
+      if (f.isDistinct()) {
+        throw unsupported(f, "DISTINCT in '" + f + "' is only supported as count(DISTINCT x)");
+      }
+      return new UserCall(f.getName(), null, args);
+    }
     if (f.isDistinct()) {
       if (!name.equals("count") || args.size() != 1) {
         throw unsupported(f, "DISTINCT in '" + f + "' is only supported as count(DISTINCT x)");
@@ -565,6 +573,11 @@ final class SqlTranslator {
               + "'");
     }
     return signature.builder().build(args);
+  }
+
+  /** The names of the built-in functions SQL text may call, lower case, sorted. */
+  static java.util.Set<String> builtinNames() {
+    return java.util.Collections.unmodifiableSet(FUNCTIONS.keySet());
   }
 
   /** How a function name maps to the DSL, with the argument counts it accepts. */

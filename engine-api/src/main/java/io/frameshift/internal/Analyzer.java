@@ -91,6 +91,17 @@ public final class Analyzer {
     return new Existing(frame);
   }
 
+  /** Runs {@code fn} over {@code child}'s Arrow batches, giving batches of {@code schema}. */
+  public static LogicalPlan mapBatches(
+      LogicalPlan child, io.frameshift.arrow.BatchFunction fn, Schema schema) {
+    if (fn == null || schema == null || schema.size() == 0) {
+      throw new AnalysisException(
+          "mapBatches needs a batch function and an output schema of at least one column, got "
+              + (fn == null ? "no function" : "schema " + schema));
+    }
+    return new io.frameshift.plan.MapBatches(child, fn, schema);
+  }
+
   public static LogicalPlan filter(LogicalPlan child, Expr condition) {
     return RankLimits.pushInto(
         new Filter(child, Resolver.condition("Filter", condition, child.schema())));

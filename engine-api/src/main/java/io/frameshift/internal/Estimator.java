@@ -12,6 +12,7 @@ import io.frameshift.plan.GroupBy;
 import io.frameshift.plan.Join;
 import io.frameshift.plan.Limit;
 import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.MapBatches;
 import io.frameshift.plan.Pin;
 import io.frameshift.plan.PlanVisitor;
 import io.frameshift.plan.Project;
@@ -261,5 +262,12 @@ public final class Estimator implements PlanVisitor<Estimate> {
   @Override
   public Estimate visitPin(Pin pin) {
     return estimate(pin.child());
+  }
+
+  @Override
+  public Estimate visitMapBatches(MapBatches m) {
+    Estimate in = estimate(m.child());
+    // a batch function may keep, drop or add rows: the input's count is the guess
+    return scaled(m, in.rows(), false);
   }
 }

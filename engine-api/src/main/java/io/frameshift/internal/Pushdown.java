@@ -5,6 +5,7 @@ import io.frameshift.expr.Call;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.Function;
+import io.frameshift.expr.UserCall;
 import io.frameshift.io.Source;
 import io.frameshift.plan.Distinct;
 import io.frameshift.plan.Existing;
@@ -13,6 +14,7 @@ import io.frameshift.plan.GroupBy;
 import io.frameshift.plan.Join;
 import io.frameshift.plan.Limit;
 import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.MapBatches;
 import io.frameshift.plan.Pin;
 import io.frameshift.plan.Project;
 import io.frameshift.plan.Sample;
@@ -127,6 +129,11 @@ final class Pushdown {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       if (nodes.get(i) instanceof Filter f) {
         for (Expr c : RankLimits.conjuncts(f.condition())) {
+          if (c.anyMatch(x -> x instanceof UserCall)) {
+            // no engine skips data by a user function, and a scan that applied the hint would
+            // call the function twice per row (and a nondeterministic one with other results)
+            continue;
+          }
           Expr mapped = rename(c, fromScan);
           if (mapped != null) {
             conditions.add(mapped);
@@ -243,6 +250,8 @@ final class Pushdown {
       return new Sample(c.get(0), s.fraction(), s.seed());
     } else if (node instanceof Pin p) {
       return new Pin(c.get(0), p.engine());
+    } else if (node instanceof MapBatches m) {
+      return new MapBatches(c.get(0), m.function(), m.schema());
     } else if (node instanceof Scan || node instanceof Values || node instanceof Existing) {
       return node;
     }

@@ -13,6 +13,7 @@ import io.frameshift.expr.Literal;
 import io.frameshift.expr.Over;
 import io.frameshift.expr.Ranking;
 import io.frameshift.expr.SortKey;
+import io.frameshift.expr.UserCall;
 import io.frameshift.expr.WindowSpec;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
@@ -190,5 +191,26 @@ final class Resolver implements ExprVisitor<Typed> {
       args.add(resolve(a));
     }
     return TypeRules.call(c, args);
+  }
+
+  @Override
+  public Typed visitUserCall(UserCall u) {
+    if (!u.isBound()) {
+      // DataFrames bind names to the session's functions before analysis; this is a call built
+      // from SQL text outside a session
+      throw new AnalysisException(
+          "Unknown function '"
+              + u.name()
+              + "' in "
+              + u.toSql()
+              + ": register a user function of that name on the session (fs.register(udf)), or"
+              + " use a built-in one: "
+              + String.join(", ", io.frameshift.expr.Functions.sqlFunctionNames()));
+    }
+    List<Typed> args = new ArrayList<>();
+    for (Expr a : u.args()) {
+      args.add(resolve(a));
+    }
+    return TypeRules.userCall(u, args);
   }
 }

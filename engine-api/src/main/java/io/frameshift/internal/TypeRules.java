@@ -10,6 +10,8 @@ import io.frameshift.expr.Expr;
 import io.frameshift.expr.Function;
 import io.frameshift.expr.Literal;
 import io.frameshift.expr.Ranking;
+import io.frameshift.expr.UserCall;
+import io.frameshift.expr.UserFunction;
 import io.frameshift.types.DataType;
 import io.frameshift.types.TypeId;
 import java.math.BigDecimal;
@@ -304,6 +306,100 @@ final class TypeRules {
         yield new Typed(new Call(f, out), t);
       }
     };
+  }
+
+  /**
+   * A user function's call over its resolved arguments: each must have the type the parameter's
+   * declared Java class carries, or one that widens to it (an INT32 for a {@code Double}); an
+   * {@code Object} parameter takes any type, {@code Number} any numeric one, {@code BigDecimal} any
+   * decimal (integers as DECIMAL(10, 0) / DECIMAL(19, 0)).
+   */
+  static Typed userCall(UserCall u, List<Typed> args) {
+    UserFunction fn = u.function();
+    if (args.size() != fn.arity()) {
+      throw new AnalysisException(
+          "Function '"
+              + fn.name()
+              + "' takes "
+              + fn.arity()
+              + (fn.arity() == 1 ? " argument" : " arguments")
+              + ", got "
+              + args.size()
+              + " in "
+              + u.toSql());
+    }
+    List<Expr> out = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      out.add(userArgument(u, i, fn.argumentClasses().get(i), args.get(i)));
+    }
+    return new Typed(new UserCall(fn, out), fn.returnType());
+  }
+
+  private static Expr userArgument(UserCall u, int i, Class<?> declared, Typed a) {
+    DataType t = a.type();
+    if (declared == Object.class) {
+      return a.settled();
+    }
+    if (declared == Number.class) {
+      if (t == null) {
+        return new Literal(null, DataType.FLOAT64);
+      }
+      if (t.isNumeric()) {
+        return a.expr();
+      }
+    } else if (declared == BigDecimal.class) {
+      if (t == null) {
+        return new Literal(null, DataType.decimal(DataType.MAX_DECIMAL_PRECISION, 0));
+      }
+      if (t.id() == TypeId.DECIMAL) {
+        return a.expr();
+      }
+      if (t.isIntegral()) {
+        return coerce(a, DataType.decimal(t.id() == TypeId.INT32 ? 10 : 19, 0));
+      }
+    } else {
+      DataType want = null;
+      for (TypeId id : TypeId.values()) {
+        if (id != TypeId.DECIMAL && DataType.of(id).javaClass() == declared) {
+          want = DataType.of(id);
+        }
+      }
+      if (t == null) {
+        return new Literal(null, want);
+      }
+      if (want != null && want.equals(commonType(t, want))) {
+        return coerce(a, want);
+      }
+    }
+    throw new TypeMismatchException(
+        "Function '"
+            + u.name()
+            + "' expects "
+            + expected(declared)
+            + " for argument "
+            + (i + 1)
+            + " ("
+            + a.expr().toSql()
+            + "), got "
+            + t
+            + " in "
+            + u.toSql());
+  }
+
+  /** What a parameter class takes, in the error's words. */
+  private static String expected(Class<?> declared) {
+    if (declared == Number.class) {
+      return "a number (Number)";
+    }
+    if (declared == BigDecimal.class) {
+      return "decimal (BigDecimal)";
+    }
+    for (TypeId id : TypeId.values()) {
+      if (id != TypeId.DECIMAL && DataType.of(id).javaClass() == declared) {
+        return DataType.of(id) + " (" + declared.getSimpleName() + ")";
+      }
+    }
+    return declared.getSimpleName();
   }
 
   private static Typed call(Function f, DataType type, Expr... args) {

@@ -21,7 +21,8 @@ public sealed interface LogicalPlan
         Union,
         Windowed,
         Sample,
-        Pin {
+        Pin,
+        MapBatches {
 
   Schema schema();
 

@@ -29,4 +29,6 @@ public interface PlanVisitor<R> {
   R visitSample(Sample sample);
 
   R visitPin(Pin pin);
+
+  R visitMapBatches(MapBatches mapBatches);
 }

@@ -7,6 +7,7 @@ import io.frameshift.plan.GroupBy;
 import io.frameshift.plan.Join;
 import io.frameshift.plan.Limit;
 import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.MapBatches;
 import io.frameshift.plan.Pin;
 import io.frameshift.plan.PlanVisitor;
 import io.frameshift.plan.Project;
@@ -114,6 +115,11 @@ public enum OperationKind {
           @Override
           public OperationKind visitPin(Pin pin) {
             return PASS;
+          }
+
+          @Override
+          public OperationKind visitMapBatches(MapBatches mapBatches) {
+            return PROJECT;
           }
         });
   }

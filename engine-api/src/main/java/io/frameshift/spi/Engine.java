@@ -3,6 +3,7 @@ package io.frameshift.spi;
 import io.frameshift.Row;
 import io.frameshift.StorageLevel;
 import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.arrow.BatchFunction;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
 import io.frameshift.io.Sink;
@@ -152,6 +153,14 @@ public interface Engine extends AutoCloseable {
   default EngineFrame window(EngineFrame in, List<Expr> columns, Schema schema, RankLimit limit) {
     return filter(window(in, columns, schema), limit.condition());
   }
+
+  /**
+   * Runs {@code fn} over the frame's data as Arrow batches (the engine's chunks or partitions),
+   * each output batch checked against {@code schema} with {@link BatchFunction#applyChecked}; the
+   * result is the frame of the output batches. A distributed engine runs it where the data is,
+   * without bringing the frame to the driver. Every batch is closed, inputs and outputs.
+   */
+  EngineFrame mapBatches(EngineFrame in, BatchFunction fn, Schema schema);
 
   /** Keeps each row independently with probability {@code fraction}, reproducibly for a seed. */
   EngineFrame sample(EngineFrame in, double fraction, long seed);

@@ -7,6 +7,7 @@ import io.frameshift.plan.GroupBy;
 import io.frameshift.plan.Join;
 import io.frameshift.plan.Limit;
 import io.frameshift.plan.LogicalPlan;
+import io.frameshift.plan.MapBatches;
 import io.frameshift.plan.Pin;
 import io.frameshift.plan.PlanVisitor;
 import io.frameshift.plan.Project;
@@ -123,6 +124,11 @@ public final class PlanRunner {
     @Override
     public EngineFrame visitPin(Pin pin) {
       return in.get(0);
+    }
+
+    @Override
+    public EngineFrame visitMapBatches(MapBatches m) {
+      return engine.mapBatches(in.get(0), m.function(), m.schema());
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
  * Integer}, {@code Long}, {@code Float}, {@code Double}, {@code String}, {@link LocalDate}, {@link
  * Instant} (TIMESTAMP), {@link LocalDateTime} (TIMESTAMP_NTZ) and {@link BigDecimal} (DECIMAL).
  */
-public sealed interface DataType permits DataType.Simple, DataType.Decimal {
+public sealed interface DataType extends java.io.Serializable
+    permits DataType.Simple, DataType.Decimal {
 
   DataType BOOLEAN = new Simple(TypeId.BOOLEAN);
   DataType INT32 = new Simple(TypeId.INT32);

@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The ordered, uniquely named columns of a frame. Immutable. */
-public final class Schema {
+public final class Schema implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final List<Field> fields;
   private final Map<String, Integer> index;
 

@@ -406,11 +406,18 @@ class ExprParserTest {
   }
 
   @Test
-  void unknownFunctionListsTheSupportedOnes() {
-    failure("a > 1 AND foo(x) > 1")
-        .hasMessageContaining("at line 1, column 11")
-        .hasMessageContaining("unknown function 'foo'")
+  void aNameNoBuiltInHasIsAUserFunctionBoundAtAnalysis() {
+    Expr e = Expr.parse("a > 1 AND foo(x, 'y') > 1");
+    assertThat(e)
+        .isEqualTo(
+            col("a")
+                .gt(1)
+                .and(new UserCall("foo", null, java.util.List.of(col("x"), lit("y"))).gt(1)));
+    assertThat(e.toSql()).isEqualTo("((a > 1) AND (foo(x, 'y') > 1))");
+    failure("a.foo(x) > 1")
+        .hasMessageContaining("unknown function 'a.foo'")
         .hasMessageContaining("abs, avg, ceil, ceiling, coalesce, concat, contains, count");
+    failure("foo(DISTINCT x)").hasMessageContaining("count(DISTINCT x)");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.frameshift.expr.Function;
 import io.frameshift.expr.Literal;
 import io.frameshift.expr.Over;
 import io.frameshift.expr.Ranking;
+import io.frameshift.expr.UserCall;
 import io.frameshift.spi.ExprTypes;
 import io.frameshift.types.DataType;
 import io.frameshift.types.TypeId;
@@ -109,6 +110,15 @@ final class Evaluator implements ExprVisitor<Vec> {
   @Override
   public Vec visitOver(Over over) {
     throw notRowLevel(over);
+  }
+
+  @Override
+  public Vec visitUserCall(UserCall call) {
+    List<Vec> args = new ArrayList<>(call.args().size());
+    for (Expr a : call.args()) {
+      args.add(eval(a));
+    }
+    return UserCalls.eval(call, args, n);
   }
 
   private static IllegalStateException notRowLevel(Expr e) {

@@ -4,6 +4,7 @@ import io.frameshift.DataFrame;
 import io.frameshift.Row;
 import io.frameshift.StorageLevel;
 import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.arrow.BatchFunction;
 import io.frameshift.error.EngineException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Aggregate;
@@ -435,6 +436,17 @@ public final class LocalEngine implements Engine {
     return parallelism.run(
         () -> {
           return Windows.apply(local(in), columns, schema, limit);
+        });
+  }
+
+  /** Per exported chunk ({@link ArrowExport#BATCH_ROWS} rows), each output imported at once. */
+  @Override
+  public EngineFrame mapBatches(EngineFrame in, BatchFunction fn, Schema schema) {
+    return parallelism.run(
+        () -> {
+          open();
+          return ArrowImport.importBatches(
+              BatchFunction.map(ArrowExport.export(local(in)), fn, schema, "batch"));
         });
   }
 

@@ -174,6 +174,12 @@ public final class MirrorEngine implements Engine {
   }
 
   @Override
+  public EngineFrame mapBatches(
+      EngineFrame frame, io.frameshift.arrow.BatchFunction fn, Schema schema) {
+    return out(kernels.mapBatches(in(frame), fn, schema));
+  }
+
+  @Override
   public EngineFrame sample(EngineFrame frame, double fraction, long seed) {
     return out(kernels.sample(in(frame), fraction, seed));
   }

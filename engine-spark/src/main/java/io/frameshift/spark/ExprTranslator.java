@@ -227,6 +227,12 @@ final class ExprTranslator implements ExprVisitor<Column> {
   }
 
   @Override
+  public Column visitUserCall(io.frameshift.expr.UserCall call) {
+    Column[] args = call.args().stream().map(this::translate).toArray(Column[]::new);
+    return SparkUdfs.call(call, args);
+  }
+
+  @Override
   public Column visitOver(Over over) {
     WindowSpec window =
         Window.partitionBy(

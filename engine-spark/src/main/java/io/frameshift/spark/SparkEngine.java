@@ -523,6 +523,13 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
+  public EngineFrame mapBatches(
+      EngineFrame in, io.frameshift.arrow.BatchFunction fn, Schema schema) {
+    SparkFrame f = frame(in);
+    return SparkErrors.run("planning mapBatches", () -> SparkMapBatches.apply(f, fn, schema));
+  }
+
+  @Override
   public EngineFrame sample(EngineFrame in, double fraction, long seed) {
     SparkFrame f = frame(in);
     return SparkErrors.run(
@@ -575,8 +582,10 @@ public final class SparkEngine implements Engine {
           rows = s.rowCount().get().longValue();
         }
       }
-    } catch (RuntimeException e) {
-      // Statistics are advice for placement; a plan Spark cannot estimate has none.
+    } catch (Exception e) {
+      // Statistics are advice for placement; a plan Spark cannot estimate has none. Optimizing
+      // may evaluate user functions over in-memory rows (and Scala throws SparkException, a
+      // checked exception, undeclared): their failure is the action's to report.
     }
     return new FrameStats(rows, bytes, f.rows() >= 0);
   }

@@ -7,12 +7,14 @@ import static io.frameshift.expr.Functions.desc;
 import static io.frameshift.expr.Functions.lit;
 import static io.frameshift.expr.Functions.rank;
 import static io.frameshift.expr.Functions.sum;
+import static io.frameshift.expr.Functions.udf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.JoinType;
 import io.frameshift.Row;
 import io.frameshift.error.EvaluationException;
+import io.frameshift.expr.UserFunction;
 import io.frameshift.expr.Window;
 import io.frameshift.internal.Analyzer;
 import io.frameshift.plan.LogicalPlan;
@@ -43,15 +45,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs a pipeline on a real Spark standalone cluster: a Master and two Workers, each its own JVM on
  * 127.0.0.1, started from the jars of the test class path. The Workers' executors get Spark's jars
- * only: the engine sends Spark SQL plans, never Frameshift classes, so nothing of Frameshift has to
- * be installed on a cluster.
+ * only: the engine sends Spark SQL plans, and Frameshift classes only with user functions (which it
+ * ships itself), so nothing of Frameshift has to be installed on a cluster.
  *
  * <p>Tagged "cluster": it runs in its own JVM (Spark allows one SparkContext per JVM, and the other
  * tests share a local one), in Maven's integration-test phase.
  */
 @Tag("cluster")
 class StandaloneClusterTest {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  // generous: on a loaded machine a JVM of the cluster can take a minute to start
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   @TempDir Path dir;
 
@@ -106,6 +109,11 @@ class StandaloneClusterTest {
       try {
         awaitExecutors(engine, 2);
         runPipeline(engine);
+        try {
+          runUserFunctions(engine);
+        } catch (RuntimeException | AssertionError e) {
+          throw new AssertionError("user functions failed on the cluster: " + e + logs(), e);
+        }
       } finally {
         engine.close();
       }
@@ -200,6 +208,95 @@ class StandaloneClusterTest {
     assertThatThrownBy(() -> PlanRunner.collect(engine, failing))
         .isInstanceOf(EvaluationException.class)
         .hasMessageContaining("Division by zero");
+  }
+
+  /**
+   * User functions are Java code, which the executors do not have (their class path is Spark's
+   * jars): the engine ships Frameshift's classes and the test's own (packed from the class
+   * directories) with the job. The functions capture local variables, so what runs on the executors
+   * is the deserialized lambda with its captured values, and they report where they ran.
+   */
+  private static void runUserFunctions(SparkEngine engine) {
+    Schema orders =
+        Schema.builder().column("id", DataType.INT32).column("amount", DataType.INT64).build();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(Row.of(orders, i, (long) i * 10));
+    }
+    // a group keeps the function away from the in-memory rows Spark's optimizer could fold on
+    // the driver: it runs in tasks
+    LogicalPlan grouped =
+        Analyzer.groupBy(
+            Analyzer.values(orders, rows), List.of(col("id")), List.of(sum("amount").as("amount")));
+    double rate = 0.25;
+    String prefix = "order-";
+    UserFunction tax = udf("tax", (Long amount) -> amount * rate, DataType.FLOAT64);
+    UserFunction label = udf("label", (Integer id) -> prefix + id, DataType.STRING);
+    UserFunction where =
+        udf(
+            "where_run",
+            (Integer id) ->
+                org.apache.spark.TaskContext.get() == null
+                    ? "driver"
+                    : "executor " + org.apache.spark.SparkEnv.get().executorId(),
+            DataType.STRING);
+    LogicalPlan taxed =
+        Analyzer.select(
+            grouped,
+            List.of(
+                col("id"),
+                tax.apply(col("amount")).as("tax"),
+                label.apply(col("id")).as("label"),
+                where.apply(col("id")).as("ran")));
+    List<Row> out = PlanRunner.collect(engine, Analyzer.sort(taxed, List.of(asc("id"))));
+    assertThat(out).hasSize(100);
+    assertThat(out.get(7).values()).containsExactly(7, 17.5, "order-7", out.get(7).get("ran"));
+    assertThat(out.stream().map(r -> (String) r.get("ran")).distinct())
+        .allMatch(s -> s.startsWith("executor "));
+
+    // an exception inside a function arrives as Frameshift's, naming the function and values
+    UserFunction failing =
+        udf(
+            "failing",
+            (Integer id) -> {
+              if (id == 42) {
+                throw new IllegalArgumentException("no " + prefix + id);
+              }
+              return id;
+            },
+            DataType.INT32);
+    LogicalPlan fails = Analyzer.select(grouped, List.of(failing.apply(col("id")).as("f")));
+    assertThatThrownBy(() -> PlanRunner.collect(engine, fails))
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("failing")
+        .hasMessageContaining("id = 42")
+        .hasMessageContaining("no order-42");
+
+    // a batch function runs per partition on the executors, with its captured value
+    long offset = 1000;
+    Schema shifted = Schema.builder().column("id", DataType.INT64).build();
+    LogicalPlan mapped =
+        Analyzer.mapBatches(
+            grouped,
+            (batch, allocator) -> {
+              org.apache.arrow.vector.IntVector id =
+                  (org.apache.arrow.vector.IntVector) batch.getVector("id");
+              org.apache.arrow.vector.BigIntVector out2 =
+                  new org.apache.arrow.vector.BigIntVector("id", allocator);
+              out2.allocateNew(batch.getRowCount());
+              for (int i = 0; i < batch.getRowCount(); i++) {
+                out2.set(i, id.get(i) + offset);
+              }
+              out2.setValueCount(batch.getRowCount());
+              org.apache.arrow.vector.VectorSchemaRoot root =
+                  new org.apache.arrow.vector.VectorSchemaRoot(List.of(out2));
+              root.setRowCount(batch.getRowCount());
+              return root;
+            },
+            shifted);
+    List<Row> ids = PlanRunner.collect(engine, mapped);
+    assertThat(ids.stream().map(r -> (Long) r.get(0)).sorted().toList())
+        .isEqualTo(java.util.stream.LongStream.range(1000, 1100).boxed().toList());
   }
 
   /**

@@ -51,7 +51,8 @@ public abstract class EngineConformanceSuite
         ErrorConformance,
         TypeConformance,
         PipelineConformance,
-        CacheConformance {
+        CacheConformance,
+        UdfConformance {
 
   private Frameshift session;
   private Set<Capability> capabilities;

@@ -216,4 +216,10 @@ final class IcebergFilters implements ExprVisitor<Expression> {
   public Expression visitOver(Over over) {
     return null;
   }
+
+  /** A user function is Java code Iceberg cannot evaluate on file statistics: nothing prunes. */
+  @Override
+  public Expression visitUserCall(io.frameshift.expr.UserCall call) {
+    return null;
+  }
 }
