@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,17 @@ class ConcurrentProcessesTest {
     assertThat(o.partial).as("writes present in part").isEmpty();
     assertThat(o.returned).hasSize(2 * THREADS * APPENDS);
     assertThat(o.snapshots).isEqualTo(2 * THREADS * APPENDS);
+    // a commit that lost the race leaves the metadata file it wrote (Iceberg's JDBC catalog does
+    // not delete it); never a data file or manifest
+    assertThat(o.orphans).allMatch(f -> f.endsWith(".metadata.json"));
+    try (TableCatalog catalog =
+        new IcebergTableProvider().open("lake", Map.of("frameshift.warehouse", dir.toString()))) {
+      TableHandle t = catalog.load("conc.t");
+      assertThat(t.removeOrphanFiles(Instant.now().plusSeconds(1))).hasSize(o.orphans.size());
+      assertThat(t.orphanFiles(Instant.now().plusSeconds(1))).isEmpty();
+      assertThat(rowsPerWrite(t).values().stream().mapToLong(Long::longValue).sum())
+          .isEqualTo(o.rows);
+    }
   }
 
   @Test
@@ -58,10 +70,9 @@ class ConcurrentProcessesTest {
                 "hadoop",
                 "frameshift.catalog.hdp.warehouse",
                 dir.toString()));
+    // nothing is guaranteed here, not even that the table still reads (two processes renaming
+    // onto one metadata file can leave it with another's checksum): the numbers are printed
     System.out.println("Hadoop catalog, two processes: " + o);
-    // nothing is guaranteed here but that the table still reads and holds no write twice or in part
-    assertThat(o.duplicated).isEmpty();
-    assertThat(o.partial).isEmpty();
   }
 
   /** What the table holds after both processes wrote. */
@@ -72,9 +83,22 @@ class ConcurrentProcessesTest {
       List<String> duplicated,
       List<String> partial,
       int snapshots,
-      long rows) {
+      long rows,
+      List<String> orphans,
+      String unreadable) {
     @Override
     public String toString() {
+      if (unreadable != null) {
+        return (returned.size() + failed.size())
+            + " writes, "
+            + returned.size()
+            + " returned, "
+            + failed.size()
+            + " threw "
+            + failed.stream().limit(3).toList()
+            + "; the table no longer reads: "
+            + unreadable;
+      }
       return (returned.size() + failed.size())
           + " writes, "
           + returned.size()
@@ -94,7 +118,9 @@ class ConcurrentProcessesTest {
           + snapshots
           + " snapshots, "
           + rows
-          + " rows";
+          + " rows, "
+          + orphans.size()
+          + " orphan files";
     }
   }
 
@@ -126,13 +152,27 @@ class ConcurrentProcessesTest {
         }
         List<String> lines =
             new ArrayList<>(AppendWriters.run(catalog, table, "p1", THREADS, APPENDS));
-        assertThat(child.waitFor(150, TimeUnit.SECONDS)).as("the child ended").isTrue();
+        assertThat(child.waitFor(60 + 5L * THREADS * APPENDS, TimeUnit.SECONDS))
+            .as("the child ended")
+            .isTrue();
         List<String> fromChild = rest.get(10, TimeUnit.SECONDS);
         assertThat(fromChild).as(String.join("\n", fromChild)).contains("DONE");
         fromChild.stream()
             .filter(l -> l.startsWith("OK ") || l.startsWith("FAIL "))
             .forEach(lines::add);
-        return outcome(catalog.load(table), lines);
+        try {
+          return outcome(catalog.load(table), lines);
+        } catch (RuntimeException e) {
+          if (catalogName.equals("lake")) {
+            throw e;
+          }
+          List<String> failed =
+              lines.stream().filter(l -> l.startsWith("FAIL ")).map(l -> l.substring(5)).toList();
+          List<String> returned =
+              lines.stream().filter(l -> l.startsWith("OK ")).map(l -> l.substring(3)).toList();
+          return new Outcome(
+              returned, failed, List.of(), List.of(), List.of(), 0, 0, List.of(), e.toString());
+        }
       } finally {
         child.destroyForcibly();
       }
@@ -168,7 +208,10 @@ class ConcurrentProcessesTest {
         duplicated,
         partial,
         t.snapshots().size(),
-        perWrite.values().stream().mapToLong(Long::longValue).sum());
+        perWrite.values().stream().mapToLong(Long::longValue).sum(),
+        // every writer has ended: whatever no snapshot references is left over
+        t.orphanFiles(Instant.now().plusSeconds(1)),
+        null);
   }
 
   /** Rows of the current snapshot, counted by the write that tagged them. */
