@@ -30,12 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a file rename two processes can both believe they won, the losses are counted and printed, not
  * asserted: that is why the Hadoop catalog is documented as single-process.
  *
- * <p>{@code -Dframeshift.test.appends=N} sets each thread's appends (default 8); docs/iceberg.md's
- * Hadoop numbers were measured with 50 (800 writes).
+ * <p>{@code -Dframeshift.test.appends=N} sets each thread's appends (default 6); docs/iceberg.md's
+ * Hadoop numbers were measured with 100 (800 writes).
  */
 class ConcurrentProcessesTest {
   static final int THREADS = 4;
-  static final int APPENDS = Integer.getInteger("frameshift.test.appends", 8);
+  static final int APPENDS = Integer.getInteger("frameshift.test.appends", 6);
 
   @Test
   void jdbcCatalogKeepsEveryAppendOfTwoProcesses(@TempDir Path dir) throws Exception {
