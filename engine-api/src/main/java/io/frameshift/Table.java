@@ -83,6 +83,32 @@ public final class Table {
     return handle.expireSnapshots(olderThan, retainLast);
   }
 
+  /**
+   * The files under the table's location that no snapshot references, last modified before {@code
+   * olderThan}: data files a writer wrote before it died (or before a commit whose outcome it could
+   * not learn), manifests and metadata files of commits that never happened. Nothing is deleted. A
+   * write still running has not committed its files yet: choose a cutoff before the start of any
+   * write that may still be running (an hour or a day ago, not now).
+   *
+   * @return the files' locations, sorted
+   * @throws io.frameshift.error.UnsupportedCapabilityException if the table's file system cannot
+   *     list files
+   */
+  public List<String> orphanFiles(Instant olderThan) {
+    return handle.orphanFiles(olderThan);
+  }
+
+  /**
+   * Deletes the files {@link #orphanFiles(Instant)} lists and returns their locations. Every
+   * snapshot the table holds still reads the same afterwards.
+   *
+   * @throws io.frameshift.error.UnsupportedCapabilityException if the table's file system cannot
+   *     list files
+   */
+  public List<String> removeOrphanFiles(Instant olderThan) {
+    return handle.removeOrphanFiles(olderThan);
+  }
+
   @Override
   public String toString() {
     return "Table " + name() + " " + schema();

@@ -52,6 +52,27 @@ public interface TableHandle {
   int expireSnapshots(Instant olderThan, int retainLast);
 
   /**
+   * The files under the table's location that no snapshot references (data and delete files,
+   * manifests, manifest lists, metadata and statistics files of every snapshot the table holds),
+   * last modified before {@code olderThan}: what a writer that died before its commit, or a commit
+   * whose outcome was unknown, left behind. Files a writer is still writing are not committed yet
+   * either, so the cutoff must lie before the start of any write still running.
+   *
+   * @return the files' locations, sorted
+   * @throws io.frameshift.error.UnsupportedCapabilityException if the table's file system cannot
+   *     list files
+   */
+  List<String> orphanFiles(Instant olderThan);
+
+  /**
+   * Deletes the files {@link #orphanFiles(Instant)} lists and returns them.
+   *
+   * @throws io.frameshift.error.UnsupportedCapabilityException if the table's file system cannot
+   *     list files
+   */
+  List<String> removeOrphanFiles(Instant olderThan);
+
+  /**
    * A scan of one snapshot, chosen by read options: none for the current snapshot, {@code
    * versionAsOf} (a snapshot id), {@code timestampAsOf} (an ISO-8601 instant or local date-time, or
    * epoch milliseconds), {@code branch} or {@code tag}.

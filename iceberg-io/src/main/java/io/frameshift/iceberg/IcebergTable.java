@@ -159,6 +159,16 @@ final class IcebergTable implements TableHandle {
   }
 
   @Override
+  public List<String> orphanFiles(Instant olderThan) {
+    return OrphanFiles.list(name(), this::fresh, olderThan);
+  }
+
+  @Override
+  public List<String> removeOrphanFiles(Instant olderThan) {
+    return OrphanFiles.remove(name(), this::fresh, olderThan);
+  }
+
+  @Override
   public TableScan scan(Map<String, String> options) {
     return IcebergScan.of(this, fresh(), options);
   }
