@@ -83,6 +83,25 @@ public final class Table {
     return handle.expireSnapshots(olderThan, retainLast);
   }
 
+  /**
+   * Merges {@code updates} into the table by {@code keys}: a row whose keys match a table row
+   * replaces it, the other rows are inserted, all in one commit. The updates' columns are matched
+   * to the table's by name and cast to their types, as {@link DataFrameWriter#table} does. The
+   * engine that would write the updates runs the upsert: the local engine rewrites the data files
+   * that may hold the keys (copy-on-write: files pruned by the keys' values or range), Spark runs
+   * the table format's {@code MERGE INTO}. The snapshot summary records the engine.
+   *
+   * @throws io.frameshift.error.ColumnNotFoundException if a key is not a column of the table or of
+   *     the updates (the message lists the columns)
+   * @throws io.frameshift.error.InputException if the updates hold a key more than once (the
+   *     message names the duplicated values)
+   * @throws io.frameshift.error.CommitFailedException naming the table if a concurrent commit
+   *     changed rows with these keys after the upsert read them
+   */
+  public void upsert(DataFrame updates, String... keys) {
+    TableChanges.upsert(session, handle, updates, List.of(keys), Map.of());
+  }
+
   @Override
   public String toString() {
     return "Table " + name() + " " + schema();

@@ -26,6 +26,13 @@ public record Sink(
     Map<String, String> options,
     List<String> partitionBy,
     TableWrite table) {
+  /**
+   * The option of a {@link Format#ICEBERG} sink asking an engine with its own table connector to
+   * merge the frame into the table by these comma-separated key columns instead of appending it
+   * (rows whose keys match a table row replace it; the rest are inserted).
+   */
+  public static final String UPSERT_KEYS = "frameshift.upsertKeys";
+
   public Sink {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(path, "path");

@@ -8,7 +8,10 @@ import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.spi.TableScan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriterV2;
@@ -79,6 +82,10 @@ final class SparkTables {
     }
     requireCatalog(frame.dataset().sparkSession(), sink.table().table());
     String table = quoted(sink.table().table());
+    if (sink.options().containsKey(Sink.UPSERT_KEYS)) {
+      merge(frame, sink, table);
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       DataFrameWriterV2<Row> w =
           frame
@@ -111,6 +118,71 @@ final class SparkTables {
         LOG.debug("Write to {} did not commit (attempt {}), trying again: {}", table, attempt, e);
         sleep(attempt);
       }
+    }
+  }
+
+  /**
+   * Snapshot properties of SQL commands come from the session's SQL conf: Iceberg's {@code
+   * spark.sql.iceberg.snapshot-property.} prefix. Set around one command at a time, so concurrent
+   * commands of this session never record another's tag.
+   */
+  private static final String SNAPSHOT_PROPERTY = "spark.sql.iceberg.snapshot-property.";
+
+  private static final Object SQL_PROPERTIES = new Object();
+
+  /**
+   * {@code MERGE INTO} by the sink's keys, copy-on-write unless the table says otherwise ({@code
+   * write.merge.mode}, Iceberg's default copy-on-write). The frame is a temporary view for the
+   * command's length.
+   */
+  private static void merge(SparkFrame frame, Sink sink, String table) {
+    SparkSession spark = frame.dataset().sparkSession();
+    List<String> on = new ArrayList<>();
+    for (String k : sink.options().get(Sink.UPSERT_KEYS).split(",")) {
+      String q = ExprTranslator.quote(k);
+      on.add("t." + q + " = s." + q);
+    }
+    String view = "frameshift_upsert_" + UUID.randomUUID().toString().replace('-', '_');
+    String sql =
+        "MERGE INTO "
+            + table
+            + " t USING "
+            + view
+            + " s ON "
+            + String.join(" AND ", on)
+            + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(SNAPSHOT_PROPERTY + "frameshift.engine", SparkEngine.NAME);
+    properties.put(SNAPSHOT_PROPERTY + "frameshift.operation", "upsert");
+    String tag = sink.options().get("tag");
+    if (tag != null) {
+      properties.put(SNAPSHOT_PROPERTY + "frameshift.tag", tag);
+    }
+    frame.dataset().createOrReplaceTempView(view);
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          synchronized (SQL_PROPERTIES) {
+            properties.forEach(spark.conf()::set);
+            try {
+              spark.sql(sql);
+            } finally {
+              properties.keySet().forEach(spark.conf()::unset);
+            }
+          }
+          LOG.info("Merged into {} by {}", table, on);
+          return;
+        } catch (RuntimeException e) {
+          if (attempt >= WRITE_ATTEMPTS || !retryable(e)) {
+            throw e;
+          }
+          LOG.debug(
+              "Merge into {} did not commit (attempt {}), trying again: {}", table, attempt, e);
+          sleep(attempt);
+        }
+      }
+    } finally {
+      spark.catalog().dropTempView(view);
     }
   }
 
