@@ -1,5 +1,6 @@
 package io.frameshift;
 
+import io.frameshift.expr.Expr;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.table.PartitionSpec;
 import io.frameshift.table.Snapshot;
@@ -100,6 +101,30 @@ public final class Table {
    */
   public void upsert(DataFrame updates, String... keys) {
     TableChanges.upsert(session, handle, updates, List.of(keys), Map.of());
+  }
+
+  /**
+   * Deletes the rows for which {@code condition} (SQL) is true, in one commit; see {@link
+   * #delete(Expr)}.
+   */
+  public void delete(String condition) {
+    delete(Expr.parse(condition));
+  }
+
+  /**
+   * Deletes the rows for which {@code condition} is true (a null result keeps the row), in one
+   * commit. The engine that would read the table runs it: the local engine rewrites the data files
+   * that may hold such rows without them (copy-on-write; files pruned by partition values and
+   * column statistics), Spark runs the table format's {@code DELETE FROM}. The snapshot summary
+   * records the engine.
+   *
+   * @throws io.frameshift.error.ColumnNotFoundException if the condition names a column the table
+   *     lacks
+   * @throws io.frameshift.error.CommitFailedException naming the table if a concurrent commit added
+   *     rows the condition may match, or removed a file the delete rewrote
+   */
+  public void delete(Expr condition) {
+    TableChanges.delete(session, handle, condition, Map.of());
   }
 
   @Override

@@ -94,6 +94,40 @@ final class TableChanges {
     }
   }
 
+  static void delete(
+      Frameshift session, TableHandle table, Expr condition, Map<String, String> options) {
+    String name = table.name();
+    TableScan scan = table.scan(Map.of());
+    // analysed here: a column the table lacks fails before any engine runs
+    DataFrame matching =
+        new DataFrame(session, Analyzer.scan(Source.table(scan, Map.of()))).filter(condition);
+    ExecutionContext ctx = session.execution();
+    String engine = Executor.writerName(ctx, matching.plan(), Format.ICEBERG);
+    LOG.info("Delete from {} where {} on engine {}", name, condition.toSql(), engine);
+    if (engine.equals("local")) {
+      List<TableScan.DataFileTask> tasks = scan.plan(null, condition);
+      List<String> replaced = tasks.stream().map(TableScan.DataFileTask::path).toList();
+      DataFrame old =
+          new DataFrame(
+              session, Analyzer.scan(Source.table(new PlannedScan(scan, tasks), Map.of())));
+      // SQL's DELETE removes the rows where the condition is true: unknown keeps the row
+      DataFrame kept = old.filter(condition.isNull().or(condition.not()));
+      TableWrite write = table.newRewrite(scan, replaced, condition, "delete", options);
+      Executor.write(
+          ctx,
+          kept.on("local").plan(),
+          new Sink(Format.ICEBERG, name, WriteMode.APPEND, options, List.of(), write));
+    } else {
+      TableWrite refusing = new MergeOnly(table.newWrite(WriteMode.APPEND, options), "delete");
+      Map<String, String> sinkOptions = new LinkedHashMap<>(options);
+      sinkOptions.put(Sink.DELETE_WHERE, condition.toSql());
+      Executor.write(
+          ctx,
+          matching.on(engine).plan(),
+          new Sink(Format.ICEBERG, name, WriteMode.APPEND, sinkOptions, List.of(), refusing));
+    }
+  }
+
   /** Duplicate keys would replace one table row by several: refused, as Spark's MERGE does. */
   private static void requireUniqueKeys(DataFrame updates, List<String> keys, String table) {
     List<Row> dup =

@@ -33,6 +33,12 @@ public record Sink(
    */
   public static final String UPSERT_KEYS = "frameshift.upsertKeys";
 
+  /**
+   * The option of a {@link Format#ICEBERG} sink asking an engine with its own table connector to
+   * delete the table's rows for which this SQL condition is true; the frame is not written.
+   */
+  public static final String DELETE_WHERE = "frameshift.deleteWhere";
+
   public Sink {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(path, "path");

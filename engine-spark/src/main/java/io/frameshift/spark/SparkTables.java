@@ -86,6 +86,12 @@ final class SparkTables {
       merge(frame, sink, table);
       return;
     }
+    if (sink.options().containsKey(Sink.DELETE_WHERE)) {
+      SparkSession spark = frame.dataset().sparkSession();
+      String sql = "DELETE FROM " + table + " WHERE " + sink.options().get(Sink.DELETE_WHERE);
+      runWithProperties(spark, sql, "delete", sink.options().get("tag"), table);
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       DataFrameWriterV2<Row> w =
           frame
@@ -151,38 +157,46 @@ final class SparkTables {
             + " s ON "
             + String.join(" AND ", on)
             + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+    frame.dataset().createOrReplaceTempView(view);
+    try {
+      runWithProperties(spark, sql, "upsert", sink.options().get("tag"), table);
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+  }
+
+  /**
+   * Runs a row-level SQL command with the engine, the operation and the tag as snapshot properties,
+   * again when its commit only lost a race or met a locked catalog database.
+   */
+  private static void runWithProperties(
+      SparkSession spark, String sql, String operation, String tag, String table) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(SNAPSHOT_PROPERTY + "frameshift.engine", SparkEngine.NAME);
-    properties.put(SNAPSHOT_PROPERTY + "frameshift.operation", "upsert");
-    String tag = sink.options().get("tag");
+    properties.put(SNAPSHOT_PROPERTY + "frameshift.operation", operation);
     if (tag != null) {
       properties.put(SNAPSHOT_PROPERTY + "frameshift.tag", tag);
     }
-    frame.dataset().createOrReplaceTempView(view);
-    try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          synchronized (SQL_PROPERTIES) {
-            properties.forEach(spark.conf()::set);
-            try {
-              spark.sql(sql);
-            } finally {
-              properties.keySet().forEach(spark.conf()::unset);
-            }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        synchronized (SQL_PROPERTIES) {
+          properties.forEach(spark.conf()::set);
+          try {
+            spark.sql(sql);
+          } finally {
+            properties.keySet().forEach(spark.conf()::unset);
           }
-          LOG.info("Merged into {} by {}", table, on);
-          return;
-        } catch (RuntimeException e) {
-          if (attempt >= WRITE_ATTEMPTS || !retryable(e)) {
-            throw e;
-          }
-          LOG.debug(
-              "Merge into {} did not commit (attempt {}), trying again: {}", table, attempt, e);
-          sleep(attempt);
         }
+        LOG.info("{} on {} committed: {}", operation, table, sql);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= WRITE_ATTEMPTS || !retryable(e)) {
+          throw e;
+        }
+        LOG.debug(
+            "{} on {} did not commit (attempt {}), trying again: {}", operation, table, attempt, e);
+        sleep(attempt);
       }
-    } finally {
-      spark.catalog().dropTempView(view);
     }
   }
 
