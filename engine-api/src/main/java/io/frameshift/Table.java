@@ -127,6 +127,31 @@ public final class Table {
     TableChanges.delete(session, handle, condition, Map.of());
   }
 
+  /**
+   * Replaces the rows for which {@code condition} (SQL) is true by {@code rows}, in one commit; see
+   * {@link #overwrite(DataFrame, Expr)}.
+   */
+  public void overwrite(DataFrame rows, String condition) {
+    overwrite(rows, Expr.parse(condition));
+  }
+
+  /**
+   * Replaces the rows for which {@code condition} is true by {@code rows}, in one commit. Every row
+   * of {@code rows} must satisfy the condition. The engine that would write {@code rows} runs it:
+   * the local engine rewrites the data files that may hold matching rows (copy-on-write), Spark
+   * writes with {@code writeTo(table).overwrite(condition)}, which Iceberg refuses when a data file
+   * holds both matching and other rows (a condition on partition columns always works). The
+   * snapshot summary records the engine.
+   *
+   * @throws io.frameshift.error.InputException naming rows of {@code rows} the condition does not
+   *     hold for
+   * @throws io.frameshift.error.CommitFailedException naming the table if a concurrent commit added
+   *     rows the condition may match, or removed a file the overwrite rewrote
+   */
+  public void overwrite(DataFrame rows, Expr condition) {
+    TableChanges.overwrite(session, handle, rows, condition, Map.of());
+  }
+
   @Override
   public String toString() {
     return "Table " + name() + " " + schema();

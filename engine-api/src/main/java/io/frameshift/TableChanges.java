@@ -128,6 +128,55 @@ final class TableChanges {
     }
   }
 
+  static void overwrite(
+      Frameshift session,
+      TableHandle table,
+      DataFrame rows,
+      Expr condition,
+      Map<String, String> options) {
+    String name = table.name();
+    DataFrame aligned = DataFrameWriter.alignTo(rows, table.schema(), name);
+    // a row outside the condition would survive a later overwrite of the same condition: refused,
+    // as Iceberg's own overwrite validation refuses it
+    List<Row> outside =
+        aligned.filter(condition.isNull().or(condition.not())).limit(DUPLICATES_SHOWN).collect();
+    if (!outside.isEmpty()) {
+      throw new InputException(
+          "Rows of the overwrite of table "
+              + name
+              + " do not match its condition "
+              + condition.toSql()
+              + ": "
+              + outside
+              + (outside.size() == DUPLICATES_SHOWN ? " (first " + DUPLICATES_SHOWN + ")" : ""));
+    }
+    TableScan scan = table.scan(Map.of());
+    ExecutionContext ctx = session.execution();
+    String engine = Executor.writerName(ctx, aligned.plan(), Format.ICEBERG);
+    LOG.info("Overwrite of {} where {} on engine {}", name, condition.toSql(), engine);
+    if (engine.equals("local")) {
+      List<TableScan.DataFileTask> tasks = scan.plan(null, condition);
+      List<String> replaced = tasks.stream().map(TableScan.DataFileTask::path).toList();
+      DataFrame old =
+          new DataFrame(
+              session, Analyzer.scan(Source.table(new PlannedScan(scan, tasks), Map.of())));
+      DataFrame result = old.filter(condition.isNull().or(condition.not())).union(aligned);
+      TableWrite write = table.newRewrite(scan, replaced, condition, "overwrite", options);
+      Executor.write(
+          ctx,
+          result.on("local").plan(),
+          new Sink(Format.ICEBERG, name, WriteMode.APPEND, options, List.of(), write));
+    } else {
+      TableWrite refusing = new MergeOnly(table.newWrite(WriteMode.APPEND, options), "overwrite");
+      Map<String, String> sinkOptions = new LinkedHashMap<>(options);
+      sinkOptions.put(Sink.OVERWRITE_WHERE, condition.toSql());
+      Executor.write(
+          ctx,
+          aligned.on(engine).plan(),
+          new Sink(Format.ICEBERG, name, WriteMode.APPEND, sinkOptions, List.of(), refusing));
+    }
+  }
+
   /** Duplicate keys would replace one table row by several: refused, as Spark's MERGE does. */
   private static void requireUniqueKeys(DataFrame updates, List<String> keys, String table) {
     List<Row> dup =

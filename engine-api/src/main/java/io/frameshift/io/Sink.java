@@ -39,6 +39,13 @@ public record Sink(
    */
   public static final String DELETE_WHERE = "frameshift.deleteWhere";
 
+  /**
+   * The option of a {@link Format#ICEBERG} sink asking an engine with its own table connector to
+   * replace the table's rows for which this SQL condition is true by the frame's rows, in one
+   * commit.
+   */
+  public static final String OVERWRITE_WHERE = "frameshift.overwriteWhere";
+
   public Sink {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(path, "path");

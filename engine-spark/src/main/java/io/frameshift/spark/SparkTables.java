@@ -86,6 +86,10 @@ final class SparkTables {
       merge(frame, sink, table);
       return;
     }
+    Column overwriteWhere =
+        sink.options().containsKey(Sink.OVERWRITE_WHERE)
+            ? org.apache.spark.sql.functions.expr(sink.options().get(Sink.OVERWRITE_WHERE))
+            : null;
     if (sink.options().containsKey(Sink.DELETE_WHERE)) {
       SparkSession spark = frame.dataset().sparkSession();
       String sql = "DELETE FROM " + table + " WHERE " + sink.options().get(Sink.DELETE_WHERE);
@@ -107,7 +111,9 @@ final class SparkTables {
         w = w.option("compression-codec", codec.equalsIgnoreCase("none") ? "uncompressed" : codec);
       }
       try {
-        if (sink.mode() == WriteMode.APPEND) {
+        if (overwriteWhere != null) {
+          w.option("snapshot-property.frameshift.operation", "overwrite").overwrite(overwriteWhere);
+        } else if (sink.mode() == WriteMode.APPEND) {
           w.append();
         } else {
           w.overwrite(lit(true));
