@@ -127,7 +127,7 @@ public final class DataFrameWriter {
       }
       table = catalog.create(n.table(), schema, PartitionSpec.identity(partitionBy), Map.of());
     }
-    DataFrame aligned = alignTo(table.schema(), name);
+    DataFrame aligned = alignTo(frame, table.schema(), name);
     // the mode's check of an existing table is done: what is committed adds rows or replaces them
     WriteMode commit = mode == WriteMode.OVERWRITE ? WriteMode.OVERWRITE : WriteMode.APPEND;
     TableWrite write = table.newWrite(commit, options);
@@ -138,7 +138,7 @@ public final class DataFrameWriter {
   }
 
   /** The frame with the table's columns in the table's order and types. */
-  private DataFrame alignTo(Schema target, String name) {
+  static DataFrame alignTo(DataFrame frame, Schema target, String name) {
     Schema have = frame.schema();
     for (String c : have.names()) {
       if (!target.contains(c)) {

@@ -1,5 +1,6 @@
 package io.frameshift;
 
+import io.frameshift.expr.Expr;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.table.PartitionSpec;
 import io.frameshift.table.Snapshot;
@@ -107,6 +108,74 @@ public final class Table {
    */
   public List<String> removeOrphanFiles(Instant olderThan) {
     return handle.removeOrphanFiles(olderThan);
+  }
+
+  /**
+   * Merges {@code updates} into the table by {@code keys}: a row whose keys match a table row
+   * replaces it, the other rows are inserted, all in one commit. The updates' columns are matched
+   * to the table's by name and cast to their types, as {@link DataFrameWriter#table} does. The
+   * engine that would write the updates runs the upsert: the local engine rewrites the data files
+   * that may hold the keys (copy-on-write: files pruned by the keys' values or range), Spark runs
+   * the table format's {@code MERGE INTO}. The snapshot summary records the engine.
+   *
+   * @throws io.frameshift.error.ColumnNotFoundException if a key is not a column of the table or of
+   *     the updates (the message lists the columns)
+   * @throws io.frameshift.error.InputException if the updates hold a key more than once (the
+   *     message names the duplicated values)
+   * @throws io.frameshift.error.CommitFailedException naming the table if a concurrent commit
+   *     changed rows with these keys after the upsert read them
+   */
+  public void upsert(DataFrame updates, String... keys) {
+    TableChanges.upsert(session, handle, updates, List.of(keys), Map.of());
+  }
+
+  /**
+   * Deletes the rows for which {@code condition} (SQL) is true, in one commit; see {@link
+   * #delete(Expr)}.
+   */
+  public void delete(String condition) {
+    delete(Expr.parse(condition));
+  }
+
+  /**
+   * Deletes the rows for which {@code condition} is true (a null result keeps the row), in one
+   * commit. The engine that would read the table runs it: the local engine rewrites the data files
+   * that may hold such rows without them (copy-on-write; files pruned by partition values and
+   * column statistics), Spark runs the table format's {@code DELETE FROM}. The snapshot summary
+   * records the engine.
+   *
+   * @throws io.frameshift.error.ColumnNotFoundException if the condition names a column the table
+   *     lacks
+   * @throws io.frameshift.error.CommitFailedException naming the table if a concurrent commit added
+   *     rows the condition may match, or removed a file the delete rewrote
+   */
+  public void delete(Expr condition) {
+    TableChanges.delete(session, handle, condition, Map.of());
+  }
+
+  /**
+   * Replaces the rows for which {@code condition} (SQL) is true by {@code rows}, in one commit; see
+   * {@link #overwrite(DataFrame, Expr)}.
+   */
+  public void overwrite(DataFrame rows, String condition) {
+    overwrite(rows, Expr.parse(condition));
+  }
+
+  /**
+   * Replaces the rows for which {@code condition} is true by {@code rows}, in one commit. Every row
+   * of {@code rows} must satisfy the condition. The engine that would write {@code rows} runs it:
+   * the local engine rewrites the data files that may hold matching rows (copy-on-write), Spark
+   * writes with {@code writeTo(table).overwrite(condition)}, which the table format refuses when a
+   * data file holds both matching and other rows (a condition on partition columns always works).
+   * The snapshot summary records the engine.
+   *
+   * @throws io.frameshift.error.InputException naming rows of {@code rows} the condition does not
+   *     hold for
+   * @throws io.frameshift.error.CommitFailedException naming the table if a concurrent commit added
+   *     rows the condition may match, or removed a file the overwrite rewrote
+   */
+  public void overwrite(DataFrame rows, Expr condition) {
+    TableChanges.overwrite(session, handle, rows, condition, Map.of());
   }
 
   @Override

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.frameshift.Frameshift;
+import io.frameshift.WriteMode;
 import io.frameshift.error.EngineException;
 import io.frameshift.io.Datasets;
+import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.metrics.FallbackEvent;
@@ -206,6 +208,17 @@ public final class Executor {
       }
     }
     return holder;
+  }
+
+  /**
+   * The engine that would write {@code plan}'s result as {@code format}: where the selector places
+   * its last node, or in AUTO mode another that writes the format.
+   */
+  public static String writerName(ExecutionContext ctx, LogicalPlan plan, Format format) {
+    PlacedPlan placed = place(ctx, ctx.prepare(plan));
+    Engine holder = ctx.engine(placed.placement().engine());
+    return writerOf(ctx, holder, new Sink(format, "", WriteMode.APPEND, Map.of(), List.of()))
+        .name();
   }
 
   static PlacedPlan place(ExecutionContext ctx, LogicalPlan plan) {

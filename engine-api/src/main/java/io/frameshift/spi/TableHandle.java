@@ -1,6 +1,8 @@
 package io.frameshift.spi;
 
 import io.frameshift.WriteMode;
+import io.frameshift.error.UnsupportedCapabilityException;
+import io.frameshift.expr.Expr;
 import io.frameshift.table.PartitionSpec;
 import io.frameshift.table.Snapshot;
 import io.frameshift.types.Schema;
@@ -88,4 +90,29 @@ public interface TableHandle {
    * @param options write options (compression, {@code tag})
    */
   TableWrite newWrite(WriteMode mode, Map<String, String> options);
+
+  /**
+   * Starts a copy-on-write rewrite: its {@link TableWrite#commit} replaces the data files {@code
+   * replaced} of {@code scan}'s snapshot by the files written, as one snapshot. The commit fails
+   * with {@link io.frameshift.error.CommitFailedException} naming the table when a commit after the
+   * scan's snapshot added data matching {@code conflictFilter} or removed any replaced file (the
+   * rewrite was planned from rows that changed); commits that touch neither are kept and the
+   * rewrite commits after them.
+   *
+   * @param scan the scan whose {@link TableScan#plan} listed the replaced files
+   * @param replaced locations of the data files the written files replace
+   * @param conflictFilter the rows the rewrite read and replaces, or null for every row
+   * @param operation what the rewrite does ({@code upsert}), recorded in the snapshot summary
+   * @param options write options (compression, {@code tag})
+   * @throws UnsupportedCapabilityException if the table format cannot replace files
+   */
+  default TableWrite newRewrite(
+      TableScan scan,
+      List<String> replaced,
+      Expr conflictFilter,
+      String operation,
+      Map<String, String> options) {
+    throw new UnsupportedCapabilityException(
+        "Table " + name() + " does not support row-level changes (" + operation + ")");
+  }
 }

@@ -8,7 +8,10 @@ import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.spi.TableScan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriterV2;
@@ -79,6 +82,20 @@ final class SparkTables {
     }
     requireCatalog(frame.dataset().sparkSession(), sink.table().table());
     String table = quoted(sink.table().table());
+    if (sink.options().containsKey(Sink.UPSERT_KEYS)) {
+      merge(frame, sink, table);
+      return;
+    }
+    Column overwriteWhere =
+        sink.options().containsKey(Sink.OVERWRITE_WHERE)
+            ? org.apache.spark.sql.functions.expr(sink.options().get(Sink.OVERWRITE_WHERE))
+            : null;
+    if (sink.options().containsKey(Sink.DELETE_WHERE)) {
+      SparkSession spark = frame.dataset().sparkSession();
+      String sql = "DELETE FROM " + table + " WHERE " + sink.options().get(Sink.DELETE_WHERE);
+      runWithProperties(spark, sql, "delete", sink.options().get("tag"), table);
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       DataFrameWriterV2<Row> w =
           frame
@@ -94,7 +111,9 @@ final class SparkTables {
         w = w.option("compression-codec", codec.equalsIgnoreCase("none") ? "uncompressed" : codec);
       }
       try {
-        if (sink.mode() == WriteMode.APPEND) {
+        if (overwriteWhere != null) {
+          w.option("snapshot-property.frameshift.operation", "overwrite").overwrite(overwriteWhere);
+        } else if (sink.mode() == WriteMode.APPEND) {
           w.append();
         } else {
           w.overwrite(lit(true));
@@ -109,6 +128,79 @@ final class SparkTables {
         }
         // the failed commit removed its files; the whole write runs again on the new snapshot
         LOG.debug("Write to {} did not commit (attempt {}), trying again: {}", table, attempt, e);
+        sleep(attempt);
+      }
+    }
+  }
+
+  /**
+   * Snapshot properties of SQL commands come from the session's SQL conf: Iceberg's {@code
+   * spark.sql.iceberg.snapshot-property.} prefix. Set around one command at a time, so concurrent
+   * commands of this session never record another's tag.
+   */
+  private static final String SNAPSHOT_PROPERTY = "spark.sql.iceberg.snapshot-property.";
+
+  private static final Object SQL_PROPERTIES = new Object();
+
+  /**
+   * {@code MERGE INTO} by the sink's keys, copy-on-write unless the table says otherwise ({@code
+   * write.merge.mode}, Iceberg's default copy-on-write). The frame is a temporary view for the
+   * command's length.
+   */
+  private static void merge(SparkFrame frame, Sink sink, String table) {
+    SparkSession spark = frame.dataset().sparkSession();
+    List<String> on = new ArrayList<>();
+    for (String k : sink.options().get(Sink.UPSERT_KEYS).split(",")) {
+      String q = ExprTranslator.quote(k);
+      on.add("t." + q + " = s." + q);
+    }
+    String view = "frameshift_upsert_" + UUID.randomUUID().toString().replace('-', '_');
+    String sql =
+        "MERGE INTO "
+            + table
+            + " t USING "
+            + view
+            + " s ON "
+            + String.join(" AND ", on)
+            + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+    frame.dataset().createOrReplaceTempView(view);
+    try {
+      runWithProperties(spark, sql, "upsert", sink.options().get("tag"), table);
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+  }
+
+  /**
+   * Runs a row-level SQL command with the engine, the operation and the tag as snapshot properties,
+   * again when its commit only lost a race or met a locked catalog database.
+   */
+  private static void runWithProperties(
+      SparkSession spark, String sql, String operation, String tag, String table) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(SNAPSHOT_PROPERTY + "frameshift.engine", SparkEngine.NAME);
+    properties.put(SNAPSHOT_PROPERTY + "frameshift.operation", operation);
+    if (tag != null) {
+      properties.put(SNAPSHOT_PROPERTY + "frameshift.tag", tag);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        synchronized (SQL_PROPERTIES) {
+          properties.forEach(spark.conf()::set);
+          try {
+            spark.sql(sql);
+          } finally {
+            properties.keySet().forEach(spark.conf()::unset);
+          }
+        }
+        LOG.info("{} on {} committed: {}", operation, table, sql);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= WRITE_ATTEMPTS || !retryable(e)) {
+          throw e;
+        }
+        LOG.debug(
+            "{} on {} did not commit (attempt {}), trying again: {}", operation, table, attempt, e);
         sleep(attempt);
       }
     }

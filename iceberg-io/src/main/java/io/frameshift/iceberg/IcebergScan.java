@@ -274,6 +274,20 @@ final class IcebergScan implements TableScan {
     return out;
   }
 
+  /** The data files of these locations, as this scan's {@link #plan} listed them. */
+  List<org.apache.iceberg.DataFile> dataFiles(List<String> paths) {
+    List<org.apache.iceberg.DataFile> out = new ArrayList<>();
+    for (String p : paths) {
+      FileScanTask t = planned.get(p);
+      if (t == null) {
+        throw new InvalidOptionException(
+            "Data file " + p + " was not planned by the scan of " + name + " at " + snapshotId);
+      }
+      out.add(t.file());
+    }
+    return out;
+  }
+
   @Override
   public ArrowBatches readWithDeletes(DataFileTask task, List<String> columns) {
     FileScanTask t = planned.get(task.path());

@@ -2,6 +2,7 @@ package io.frameshift.iceberg;
 
 import io.frameshift.WriteMode;
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.expr.Expr;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.spi.TableScan;
 import io.frameshift.spi.TableWrite;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.HistoryEntry;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,6 +183,35 @@ final class IcebergTable implements TableHandle {
     }
     // a table object of its own: concurrent writes never share Iceberg's table state
     return new IcebergWrite(
-        this, catalog.loadIceberg(relative), mode, options, catalog.commitRetries());
+        this, catalog.loadIceberg(relative), mode, options, catalog.commitRetries(), null);
+  }
+
+  /** The rows a rewrite read, for Iceberg's validation; every row when nothing translates. */
+  private static org.apache.iceberg.expressions.Expression conflictFilter(
+      Expr filter, Schema schema) {
+    org.apache.iceberg.expressions.Expression e =
+        filter == null ? null : IcebergFilters.translate(filter, schema);
+    return e == null ? Expressions.alwaysTrue() : e;
+  }
+
+  @Override
+  public TableWrite newRewrite(
+      TableScan scan,
+      List<String> replaced,
+      Expr conflictFilter,
+      String operation,
+      Map<String, String> options) {
+    if (!(scan instanceof IcebergScan s) || !s.table().equals(name())) {
+      throw new InvalidOptionException(
+          "A rewrite of table " + name() + " needs a scan of it; got " + scan);
+    }
+    Table t = catalog.loadIceberg(relative);
+    IcebergWrite.Rewrite rewrite =
+        new IcebergWrite.Rewrite(
+            s.snapshotId().isPresent() ? s.snapshotId().getAsLong() : null,
+            s.dataFiles(replaced),
+            conflictFilter(conflictFilter, s.schema()),
+            operation);
+    return new IcebergWrite(this, t, WriteMode.APPEND, options, catalog.commitRetries(), rewrite);
   }
 }

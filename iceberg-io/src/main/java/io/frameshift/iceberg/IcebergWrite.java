@@ -27,6 +27,8 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.mapping.MappingUtil;
@@ -45,6 +47,10 @@ import org.slf4j.LoggerFactory;
  */
 final class IcebergWrite implements TableWrite {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergWrite.class);
+
+  /** The snapshot summary's key for the row-level change a commit made ({@code upsert}). */
+  static final String OPERATION = "frameshift.operation";
+
   static final List<String> OPTIONS =
       List.of("compression", "rowGroupSize", "maxRecordsPerFile", "tag");
 
@@ -59,9 +65,27 @@ final class IcebergWrite implements TableWrite {
   private final Schema schema;
   private final List<PartitionColumn> partitioning;
   private final OutputFileFactory files;
+  private final Rewrite rewrite;
+
+  /**
+   * A copy-on-write change: the written files replace {@code replaced}, read from snapshot {@code
+   * fromSnapshot} (null: the table had none) through a scan of the rows {@code conflictFilter}.
+   */
+  record Rewrite(
+      Long fromSnapshot, List<DataFile> replaced, Expression conflictFilter, String operation) {
+    Rewrite {
+      replaced = List.copyOf(replaced);
+    }
+  }
 
   IcebergWrite(
-      IcebergTable handle, Table table, WriteMode mode, Map<String, String> options, int retries) {
+      IcebergTable handle,
+      Table table,
+      WriteMode mode,
+      Map<String, String> options,
+      int retries,
+      Rewrite rewrite) {
+    this.rewrite = rewrite;
     this.name = handle.name();
     this.handle = handle;
     this.table = table;
@@ -219,6 +243,10 @@ final class IcebergWrite implements TableWrite {
       throw new CommitFailedException(
           "Cannot commit to table " + name + ": reading the written files failed: " + e, e);
     }
+    if (rewrite != null) {
+      commitRewrite(written, dataFiles, engine);
+      return;
+    }
     long rows = dataFiles.stream().mapToLong(DataFile::recordCount).sum();
     String tag = options.get("tag");
     long snapshotId;
@@ -263,6 +291,72 @@ final class IcebergWrite implements TableWrite {
         rows,
         engine,
         tag == null ? "" : ", tag " + tag);
+  }
+
+  /**
+   * One overwrite that deletes the replaced files and adds the written ones. Iceberg validates it
+   * against every commit since the snapshot the rows were read from: data added that matches the
+   * conflict filter, or a replaced file deleted meanwhile, means the rewrite is out of date (a
+   * {@link ValidationException}, not retried); a commit that only lost the race is retried on the
+   * new metadata, keeping what the other commit added.
+   */
+  private void commitRewrite(List<WrittenFile> written, List<DataFile> dataFiles, String engine) {
+    long rows = dataFiles.stream().mapToLong(DataFile::recordCount).sum();
+    String tag = options.get("tag");
+    long snapshotId;
+    try {
+      snapshotId =
+          Commits.run(
+              name,
+              rewrite.operation(),
+              retries,
+              () -> {
+                table.refresh();
+                OverwriteFiles op = table.newOverwrite();
+                // a replaced file another commit removed meanwhile fails the validation below
+                rewrite.replaced().forEach(op::deleteFile);
+                dataFiles.forEach(op::addFile);
+                if (rewrite.fromSnapshot() != null) {
+                  op.validateFromSnapshot(rewrite.fromSnapshot());
+                }
+                op.conflictDetectionFilter(rewrite.conflictFilter())
+                    .validateNoConflictingData()
+                    .validateNoConflictingDeletes();
+                op.set(Snapshot.ENGINE, engine);
+                op.set(OPERATION, rewrite.operation());
+                if (tag != null) {
+                  op.set(Snapshot.TAG, tag);
+                }
+                op.commit();
+                return table.currentSnapshot().snapshotId();
+              });
+    } catch (ValidationException e) {
+      abort(written);
+      throw new CommitFailedException(
+          "The "
+              + rewrite.operation()
+              + " of table "
+              + name
+              + " conflicts with a commit made after it read snapshot "
+              + rewrite.fromSnapshot()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (Commits.Failed e) {
+      if (!e.stateUnknown) {
+        abort(written);
+      }
+      throw e;
+    }
+    LOG.info(
+        "Committed an {} to table {}: snapshot {}, {} files replaced by {} ({} rows), engine {}",
+        rewrite.operation(),
+        name,
+        snapshotId,
+        rewrite.replaced().size(),
+        dataFiles.size(),
+        rows,
+        engine);
   }
 
   private List<DataFile> dataFiles(List<WrittenFile> written) {
