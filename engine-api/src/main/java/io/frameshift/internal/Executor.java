@@ -235,12 +235,12 @@ public final class Executor {
   /**
    * What the engine that reads {@code source}'s metadata tells of the data a scan of it (as the
    * plan narrowed it) reads; {@link FrameStats#UNKNOWN} when that engine is not usable or cannot
-   * tell: the estimate then falls back on what the source was read with, and the scan itself
-   * reports what is wrong with the files.
+   * tell, or when the session mode places every node anyway: the estimate then falls back on what
+   * the source was read with, and the scan itself reports what is wrong with the files.
    */
   private static FrameStats sourceStats(ExecutionContext ctx, Source source) {
     String engine = ctx.inferringEngine(source.format());
-    if (!ctx.usableTraits().containsKey(engine)) {
+    if (!ctx.mode().equals(Frameshift.AUTO) || !ctx.usableTraits().containsKey(engine)) {
       return FrameStats.UNKNOWN;
     }
     try {
