@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A benchmark step in a fresh JVM, as a user's program meets it: the child runs a main class with
  * this JVM's flags and class path, and reports on one line starting with a marker; every other line
- * it prints is echoed, tagged. Used by {@link UserPath} and {@link FormatBench}.
+ * it prints is echoed, tagged. Used by {@link UserPath}, {@link FormatBench} and {@link
+ * ScaleBench}.
  */
 final class ChildJvm {
   private ChildJvm() {}
@@ -22,9 +23,37 @@ final class ChildJvm {
 
   /** Runs {@code main} with {@code args} in a fresh JVM; waits for it to end. */
   static Outcome run(Class<?> main, List<String> args, String marker, String tag) {
+    return run(main, ManagementFactory.getRuntimeMXBean().getInputArguments(), args, marker, tag);
+  }
+
+  /**
+   * As {@link #run(Class, List, String, String)}, with this JVM's flags but the heap {@code xmx}
+   * (e.g. {@code 1g}); null or empty: no heap flag at all, so the child gets the JVM's default heap
+   * (a quarter of the machine's memory), as a user's program started without one does.
+   */
+  static Outcome runWithHeap(
+      Class<?> main, String xmx, List<String> args, String marker, String tag) {
+    List<String> flags = new ArrayList<>();
+    for (String f : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!f.startsWith("-Xmx")
+          && !f.startsWith("-Xms")
+          && !f.startsWith("-XX:MaxHeapSize")
+          && !f.startsWith("-XX:MaxRAMPercentage")
+          && !f.startsWith("-XX:MaxRAM=")) {
+        flags.add(f);
+      }
+    }
+    if (xmx != null && !xmx.isEmpty()) {
+      flags.add("-Xmx" + xmx);
+    }
+    return run(main, flags, args, marker, tag);
+  }
+
+  private static Outcome run(
+      Class<?> main, List<String> flags, List<String> args, String marker, String tag) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(flags);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());

@@ -72,6 +72,37 @@ final class Generators {
     return sorted ? sortByIds(d) : d;
   }
 
+  /**
+   * Rows {@code [from, from + rows)} of a groupby table of {@code n} rows, K groups, no NA, random
+   * order, as {@link #groupBy} draws them but with a stream of its own per slice ({@code slice}
+   * numbers it), so a table too big for one heap is written a slice at a time: every column has the
+   * same distribution as the whole table's (id3 and id6 draw from n/K values however the table is
+   * cut), only the values drawn differ. {@code large} are id3's n/K labels ({@link
+   * #groupByLabels}), made once for all slices.
+   */
+  static Data groupBySlice(long n, int k, int slice, int rows, String[] large) {
+    // a fixed, distinct seed per slice: the same files whatever order slices are written in
+    SplittableRandom rnd = new SplittableRandom(SEED + 0x9E3779B97F4A7C15L * (slice + 1));
+    String[] small = labels("id%03d", k);
+    List<Data.Col> cols =
+        List.of(
+            new Data.Strings("id1", pick(small, rows, rnd)),
+            new Data.Strings("id2", pick(small, rows, rnd)),
+            new Data.Strings("id3", pick(large, rows, rnd)),
+            new Data.Ints("id4", ints(k, rows, rnd), null),
+            new Data.Ints("id5", ints(k, rows, rnd), null),
+            new Data.Ints("id6", ints(large.length, rows, rnd), null),
+            new Data.Ints("v1", ints(5, rows, rnd), null),
+            new Data.Ints("v2", ints(15, rows, rnd), null),
+            new Data.Doubles("v3", uniform(rows, 6, rnd), null));
+    return new Data("x", cols, rows);
+  }
+
+  /** id3's labels for a groupby table of {@code n} rows and K groups: "id0000000001".. n/K. */
+  static String[] groupByLabels(long n, int k) {
+    return labels("id%010d", (int) Math.max(1, n / k));
+  }
+
   private static Data sortByIds(Data d) {
     int n = d.rows();
     Integer[] idx = new Integer[n];

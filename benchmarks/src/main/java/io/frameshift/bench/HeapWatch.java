@@ -4,9 +4,12 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryUsage;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -27,8 +30,14 @@ final class HeapWatch implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long peak;
   private final AtomicLong livePeak = new AtomicLong();
+  private final Set<String> heapPools = new HashSet<>();
 
   HeapWatch() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        heapPools.add(pool.getName());
+      }
+    }
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
         NotificationListener listener = (n, handback) -> afterCollection(n);
@@ -74,14 +83,17 @@ final class HeapWatch implements AutoCloseable {
     }
     var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
     long used = 0;
-    for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
-      used += u.getUsed();
+    // the collector reports every pool it knows, the code cache and metaspace among them
+    for (var pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+      if (heapPools.contains(pool.getKey())) {
+        used += pool.getValue().getUsed();
+      }
     }
     long u = used;
     livePeak.accumulateAndGet(u, Math::max);
   }
 
-  /** The largest heap left after a collection while watching (0 if none ran). */
+  /** The largest heap left after a collection while watching (0 if none ran); heap pools only. */
   long livePeak() {
     return livePeak.get();
   }

@@ -5,6 +5,7 @@ import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.InputException;
 import io.frameshift.io.Datasets;
 import io.frameshift.io.LocalPaths;
+import io.frameshift.io.Source;
 import io.frameshift.plan.Distinct;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.Filter;
@@ -38,9 +39,17 @@ import java.util.stream.Stream;
 /**
  * Estimates each node's output size. Exact for rows in memory, for frames an engine holds with
  * known statistics, and for cached nodes already computed (their kept data, not the plan below, is
- * the input); for files, from their size on disk; through operators by fixed, documented
- * selectivities (filter keeps half, a grouping keeps a tenth, an inner join keeps the larger side),
- * which measured counts will correct.
+ * the input); for a scan, from what the engine that reads its metadata can tell of the data it
+ * would read (Parquet footers: the rows of the row groups kept and the heap of the columns read),
+ * else from the files' size on disk; through operators by fixed, documented selectivities (filter
+ * keeps half, a grouping keeps a tenth, an inner join keeps the larger side), which measured counts
+ * will correct.
+ *
+ * <p>{@link #bounding()} gives the same estimates with every filter, distinct and grouping keeping
+ * all its input's rows: the most a node's output may hold as far as the plan tells (a join is still
+ * taken to keep its larger side, since its true bound, the product, says nothing). The memory guard
+ * sizes what moves into the heap by it, since a guess that is ten times too small there is an
+ * out-of-memory error, not a slow plan.
  */
 public final class Estimator implements PlanVisitor<Estimate> {
   /** Bytes of text per value in a CSV or JSON file, to turn a file size into rows. */
@@ -49,9 +58,11 @@ public final class Estimator implements PlanVisitor<Estimate> {
   private final Function<EngineFrame, FrameStats> stats;
   private final Function<LogicalPlan, Long> observedRows;
   private final Function<LogicalPlan, EngineFrame> cached;
+  private final Function<Source, FrameStats> sourceStats;
+  private final boolean bounding;
   private final Map<LogicalPlan, Estimate> memo = new IdentityHashMap<>();
   // one answer per node for the whole placement, even if another thread computes a cache meanwhile
-  private final Map<LogicalPlan, Optional<EngineFrame>> kept = new IdentityHashMap<>();
+  private final Map<LogicalPlan, Optional<EngineFrame>> kept;
 
   /**
    * An estimator for plans with no cached node.
@@ -73,9 +84,46 @@ public final class Estimator implements PlanVisitor<Estimate> {
       Function<EngineFrame, FrameStats> stats,
       Function<LogicalPlan, Long> observedRows,
       Function<LogicalPlan, EngineFrame> cached) {
+    this(stats, observedRows, cached, source -> FrameStats.UNKNOWN);
+  }
+
+  /**
+   * @param stats what the owning engine knows of an existing frame
+   * @param observedRows the actual output rows of a node that has run, or null
+   * @param cached the data kept for a cached node that has been computed, or null
+   * @param sourceStats what the engine reading a source's metadata tells of the data a scan of it
+   *     reads (its projected columns, the parts its filter does not rule out), or {@link
+   *     FrameStats#UNKNOWN}; the statistics the source was read with are used then
+   */
+  public Estimator(
+      Function<EngineFrame, FrameStats> stats,
+      Function<LogicalPlan, Long> observedRows,
+      Function<LogicalPlan, EngineFrame> cached,
+      Function<Source, FrameStats> sourceStats) {
+    this(stats, observedRows, cached, sourceStats, false, new IdentityHashMap<>());
+  }
+
+  private Estimator(
+      Function<EngineFrame, FrameStats> stats,
+      Function<LogicalPlan, Long> observedRows,
+      Function<LogicalPlan, EngineFrame> cached,
+      Function<Source, FrameStats> sourceStats,
+      boolean bounding,
+      Map<LogicalPlan, Optional<EngineFrame>> kept) {
     this.stats = stats;
     this.observedRows = observedRows;
     this.cached = cached;
+    this.sourceStats = sourceStats;
+    this.bounding = bounding;
+    this.kept = kept;
+  }
+
+  /**
+   * This estimator's upper bounds: filters, distincts and groupings keep every input row (see the
+   * class comment). It shares this estimator's view of the cache.
+   */
+  public Estimator bounding() {
+    return new Estimator(stats, observedRows, cached, sourceStats, true, kept);
   }
 
   /**
@@ -115,6 +163,12 @@ public final class Estimator implements PlanVisitor<Estimate> {
 
   @Override
   public Estimate visitScan(Scan scan) {
+    // what the data read comes to, known for the source as this plan narrowed it
+    FrameStats read = sourceStats.apply(scan.source());
+    if (read.rows() >= 0) {
+      long bytes = read.bytes() >= 0 ? read.bytes() : read.rows() * Sizes.rowWidth(scan.schema());
+      return new Estimate(read.rows(), bytes, read.exact());
+    }
     FrameStats known = scan.source().stats();
     if (known.rows() >= 0) {
       // rows from metadata; bytes scale with the share of the columns read
@@ -188,19 +242,26 @@ public final class Estimator implements PlanVisitor<Estimate> {
   @Override
   public Estimate visitFilter(Filter filter) {
     Estimate in = estimate(filter.child());
-    return new Estimate(in.rows() / 2, in.bytes() / 2, false);
+    return bounding ? in : new Estimate(in.rows() / 2, in.bytes() / 2, false);
   }
 
   @Override
   public Estimate visitProject(Project project) {
     Estimate in = estimate(project.child());
-    return scaled(project, in.rows(), in.exact());
+    // the input's bytes, to the share of its width the columns kept take: a projection keeping
+    // every column of a scan that read only those is the scan's size, whatever a string's guess
+    long bytes =
+        (long)
+            ((double) in.bytes()
+                * Sizes.rowWidth(project.schema())
+                / Sizes.rowWidth(project.child().schema()));
+    return new Estimate(in.rows(), bytes, in.exact());
   }
 
   @Override
   public Estimate visitGroupBy(GroupBy groupBy) {
     Estimate in = estimate(groupBy.child());
-    long rows = groupBy.keys().isEmpty() ? 1 : Math.max(1, in.rows() / 10);
+    long rows = groupBy.keys().isEmpty() ? 1 : bounding ? in.rows() : Math.max(1, in.rows() / 10);
     return scaled(groupBy, rows, groupBy.keys().isEmpty());
   }
 
@@ -227,7 +288,7 @@ public final class Estimator implements PlanVisitor<Estimate> {
   @Override
   public Estimate visitDistinct(Distinct distinct) {
     Estimate in = estimate(distinct.child());
-    return new Estimate(in.rows() / 2, in.bytes() / 2, false);
+    return bounding ? in : new Estimate(in.rows() / 2, in.bytes() / 2, false);
   }
 
   @Override
@@ -255,6 +316,9 @@ public final class Estimator implements PlanVisitor<Estimate> {
   @Override
   public Estimate visitSample(Sample sample) {
     Estimate in = estimate(sample.child());
+    if (bounding) {
+      return in; // a sample's size is random: its input bounds it
+    }
     return new Estimate(
         (long) (in.rows() * sample.fraction()), (long) (in.bytes() * sample.fraction()), false);
   }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.frameshift.Frameshift;
 import io.frameshift.WriteMode;
+import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.EngineException;
+import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.MemoryGuardException;
 import io.frameshift.io.Datasets;
 import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
@@ -30,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +119,8 @@ public final class Executor {
         return finish.apply(placed, r);
       } catch (EngineException e) {
         String failed = engine != null ? engine.name() : e.getMessage();
-        if (engine == null || !ctx.fallBackFrom(engine.name(), e)) {
+        // a guard refusing a hand-off says nothing against the engine holding the result
+        if (engine == null || e instanceof MemoryGuardException || !ctx.fallBackFrom(failed, e)) {
           throw e;
         }
         SELECT_LOG.warn("Re-running the plan without engine {}: {}", failed, e.getMessage());
@@ -226,7 +232,8 @@ public final class Executor {
         new Estimator(
             frame -> ctx.engine(frame.engine()).stats(frame),
             ctx.observations()::rows,
-            ctx::cachedFrame);
+            ctx::cachedFrame,
+            source -> sourceStats(ctx, source));
     Selector selector =
         new Selector(
             ctx.selectorConfig(),
@@ -236,6 +243,25 @@ public final class Executor {
             ctx.warmEngines(),
             estimator);
     return selector.place(plan);
+  }
+
+  /**
+   * What the engine that reads {@code source}'s metadata tells of the data a scan of it (as the
+   * plan narrowed it) reads; {@link FrameStats#UNKNOWN} when that engine is not usable or cannot
+   * tell, or when the session mode places every node anyway: the estimate then falls back on what
+   * the source was read with, and the scan itself reports what is wrong with the files.
+   */
+  private static FrameStats sourceStats(ExecutionContext ctx, Source source) {
+    String engine = ctx.inferringEngine(source.format());
+    if (!ctx.mode().equals(Frameshift.AUTO) || !ctx.usableTraits().containsKey(engine)) {
+      return FrameStats.UNKNOWN;
+    }
+    try {
+      return ctx.engine(engine).sourceStats(source);
+    } catch (FrameshiftException e) {
+      LOG.debug("No statistics of {} from {}: {}", source, engine, e.getMessage());
+      return FrameStats.UNKNOWN;
+    }
   }
 
   /**
@@ -305,10 +331,13 @@ public final class Executor {
       return runNode(ctx, placed.node(), engine, inputs, from, null);
     } catch (EngineException e) {
       String other = ctx.otherEngine(engine.name());
-      if (other == null || !ctx.fallBackFrom(engine.name(), e)) {
+      // the memory guard refusing work is no failure of the engine: it stays in use
+      boolean guard = e instanceof MemoryGuardException;
+      if (other == null
+          || (guard ? !ctx.mode().equals(Frameshift.AUTO) : !ctx.fallBackFrom(engine.name(), e))) {
         throw e;
       }
-      String why = engine.name() + " failed: " + e.getMessage();
+      String why = guard ? e.getMessage() : engine.name() + " failed: " + e.getMessage();
       SELECT_LOG.warn(
           "{} falls back from {} to {}: {}",
           placed.node().describe(),
@@ -389,11 +418,9 @@ public final class Executor {
     for (EngineFrame f : inputs) {
       bytes += Math.max(0, engine.stats(f).bytes());
     }
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    long budget = (long) (free * ctx.selectorConfig().heapFraction());
+    long budget = heapBudget(ctx);
     if (bytes > budget) {
-      throw new EngineException(
+      throw new MemoryGuardException(
           engine.name()
               + " memory guard: inputs of "
               + bytes / (1 << 20)
@@ -401,6 +428,59 @@ public final class Executor {
               + budget / (1 << 20)
               + " MB (frameshift.selector.heapFraction of the free heap)");
     }
+  }
+
+  /** The guard's budget now: {@code frameshift.selector.heapFraction} of the free heap. */
+  private static long heapBudget(ExecutionContext ctx) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    return (long) (free * ctx.selectorConfig().heapFraction());
+  }
+
+  /**
+   * {@code batches} moving into {@code engine}'s heap, refused with a {@link MemoryGuardException}
+   * once their Arrow buffers pass {@code budget}: the size of a frame another engine computed is
+   * known only as it arrives, and the guard must stop it before it fills the heap, not after.
+   */
+  private static ArrowBatches guarded(
+      ArrowBatches batches, String from, String engine, long budget) {
+    return new ArrowBatches() {
+      private long bytes;
+
+      @Override
+      public io.frameshift.types.Schema schema() {
+        return batches.schema();
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        VectorSchemaRoot batch = batches.next();
+        if (batch == null) {
+          return null;
+        }
+        for (FieldVector v : batch.getFieldVectors()) {
+          bytes += v.getBufferSize();
+        }
+        if (bytes > budget) {
+          batch.close();
+          throw new MemoryGuardException(
+              engine
+                  + " memory guard: the frame moving in from "
+                  + from
+                  + " passed "
+                  + bytes / (1 << 20)
+                  + " MB of Arrow data, over the budget of "
+                  + budget / (1 << 20)
+                  + " MB (frameshift.selector.heapFraction of the free heap)");
+        }
+        return batch;
+      }
+
+      @Override
+      public void close() {
+        batches.close();
+      }
+    };
   }
 
   /**
@@ -413,13 +493,19 @@ public final class Executor {
       return from.frame();
     }
     long start = System.nanoTime();
+    boolean heap = ctx.traits(to.name()).memory() == EngineTraits.Memory.HEAP;
+    long budget = heap ? heapBudget(ctx) : Long.MAX_VALUE;
     EngineFrame moved =
         tracked(
             ctx,
             from.engine(),
             placed,
             null,
-            () -> to.importArrow(from.engine().exportArrow(from.frame())));
+            () -> {
+              ArrowBatches out = from.engine().exportArrow(from.frame());
+              return to.importArrow(
+                  heap ? guarded(out, from.engine().name(), to.name(), budget) : out);
+            });
     long nanos = System.nanoTime() - start;
     long rows = to.stats(moved).rows();
     LOG.info(

@@ -12,6 +12,7 @@ import io.frameshift.spi.EngineTraits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * differs). A cold engine's start-up time is added once: when the cheapest plan starts one, the
  * cheapest plan on engines that need no start-up is kept unless the other wins by more than the
  * start-up. An engine whose working set lives in the heap never receives one that does not fit the
- * free heap with margin (the memory guard).
+ * free heap with margin (the memory guard), nor an input from another engine that might not: what
+ * moves into the heap is sized by its upper bound ({@link Estimator#bounding()}), not its guess.
  *
  * <p>Otherwise the seed recipe's rule applies: below {@link SelectorConfig#smallMaxBytes()} of
  * input, the in-process engine; from {@link SelectorConfig#bigMinBytes()}, the distributed one; in
@@ -51,7 +53,11 @@ final class Selector {
   private final CostProfile profile;
   private final Set<String> warm;
   private final Estimator estimator;
+  private final Estimator bounds;
   private final long heapBudget;
+
+  /** Why the memory guard kept a node off a heap engine, by node, for its reason. */
+  private final Map<LogicalPlan, String> guarded = new IdentityHashMap<>();
 
   /** Where small, simple work goes under the threshold rule. */
   private final String small;
@@ -82,6 +88,7 @@ final class Selector {
     this.profile = profile;
     this.warm = Set.copyOf(warm);
     this.estimator = estimator;
+    this.bounds = estimator.bounding();
     // one reading of the heap per placement: the budget may not change between nodes of a plan
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -237,8 +244,52 @@ final class Selector {
     Placement p = forced(node, pin, estimate);
     if (p == null) {
       p = rule(node, estimate, inputBytes(node, estimate));
+      String refused = tooBigToMoveIn(node, p.engine(), children);
+      String other = refused == null ? null : unguarded(node);
+      if (other != null) {
+        p = new Placement(other, refused, estimate, Map.of());
+      }
     }
     return new PlacedPlan(node, p, children);
+  }
+
+  /**
+   * Why {@code engine} may not take {@code node} over {@code children} as placed: an input coming
+   * from another engine whose upper bound exceeds the memory guard of {@code engine}'s heap; null
+   * when none does.
+   */
+  private String tooBigToMoveIn(LogicalPlan node, String engine, List<PlacedPlan> children) {
+    for (PlacedPlan c : children) {
+      String from = c.placement().engine();
+      if (!from.equals(engine)) {
+        String why = moveInRefused(engine, c.node(), from);
+        if (why != null) {
+          return why;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why the memory guard refuses to move {@code input}'s frame from engine {@code from} into {@code
+   * engine}'s heap, or null if it may: its size is a guess until it has moved, so it is judged by
+   * its upper bound.
+   */
+  private String moveInRefused(String engine, LogicalPlan input, String from) {
+    long most = bounds.estimate(input).bytes();
+    if (fits(engine, most)) {
+      return null;
+    }
+    return "input from "
+        + from
+        + " may hold up to "
+        + Sizes.human(most)
+        + " (if its filters and groupings kept every row), more than the "
+        + engine
+        + " memory guard ("
+        + Sizes.human(heapBudget)
+        + ")";
   }
 
   private Placement rule(LogicalPlan node, Estimate estimate, long inputBytes) {
@@ -259,9 +310,13 @@ final class Selector {
       if (other != null) {
         return new Placement(
             other,
-            "input "
+            "working set "
+                + Sizes.human(inputBytes + estimate.bytes())
+                + " (input "
                 + size
-                + " exceeds the "
+                + ", output "
+                + Sizes.human(estimate.bytes())
+                + ") exceeds the "
                 + small
                 + " memory guard ("
                 + Sizes.human(heapBudget)
@@ -406,7 +461,7 @@ final class Selector {
       pl =
           new Placement(
               pl.engine(),
-              costReason(pl.engine(), pl.costMillis()),
+              costReason(p.node(), pl.engine(), pl.costMillis()),
               pl.estimate(),
               pl.costMillis());
     }
@@ -444,17 +499,34 @@ final class Selector {
         continue;
       }
       // cached data already sits in the memory of the engine holding it: no new working set
-      double own =
-          estimator.cached(node) == null && !fits(e, inBytes + estimate.bytes())
-              ? Double.POSITIVE_INFINITY
-              : profile.millis(e, kind, inRows);
+      boolean fitsHere = estimator.cached(node) != null || fits(e, inBytes + estimate.bytes());
+      if (!fitsHere) {
+        guarded.putIfAbsent(
+            node,
+            "working set "
+                + Sizes.human(inBytes + estimate.bytes())
+                + " exceeds the "
+                + e
+                + " memory guard ("
+                + Sizes.human(heapBudget)
+                + ")");
+      }
+      double own = fitsHere ? profile.millis(e, kind, inRows) : Double.POSITIVE_INFINITY;
       double total = own;
       List<PlacedPlan> picked = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
-        long bytes = estimator.estimate(inputs(node).get(i)).bytes();
+        LogicalPlan child = inputs(node).get(i);
+        long bytes = estimator.estimate(child).bytes();
         Option bestIn = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, Option> in : inputs.get(i).entrySet()) {
+          if (!in.getKey().equals(e)) {
+            String refused = moveInRefused(e, child, in.getKey());
+            if (refused != null) {
+              guarded.putIfAbsent(node, refused);
+              continue;
+            }
+          }
           double c =
               in.getValue().millis() + (in.getKey().equals(e) ? 0 : profile.transferMillis(bytes));
           if (bestIn == null || c < bestCost) {
@@ -480,7 +552,7 @@ final class Selector {
     return out;
   }
 
-  private String costReason(String engine, Map<String, Double> costs) {
+  private String costReason(LogicalPlan node, String engine, Map<String, Double> costs) {
     StringBuilder sb = new StringBuilder("cost ");
     sb.append(engine).append(' ').append(ms(costs.get(engine)));
     for (Map.Entry<String, Double> c : costs.entrySet()) {
@@ -490,6 +562,10 @@ final class Selector {
             .append(' ')
             .append(ms(c.getValue()));
       }
+    }
+    String why = guarded.get(node);
+    if (why != null && costs.values().stream().anyMatch(c -> c.isInfinite())) {
+      sb.append(" (").append(why).append(')');
     }
     if (startupMillis(engine) == 0) {
       for (String other : costs.keySet()) {

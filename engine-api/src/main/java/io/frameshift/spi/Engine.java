@@ -63,8 +63,12 @@ public interface Engine extends AutoCloseable {
   /**
    * What the engine can tell of {@code source}'s size from metadata alone, without reading data
    * (e.g. the row counts of Parquet footers); {@link FrameStats#UNKNOWN} when nothing. The session
-   * asks the engine that resolves a source's schema, once per read, and the scan's estimate uses
-   * exact rows when given.
+   * asks the engine that resolves a source's schema when the source is read, and again whenever a
+   * plan scanning it is placed, with the source as the plan narrowed it: the rows are those a scan
+   * would return (after skipping what {@link Source#filter()} lets it skip; exact only if the scan
+   * returns exactly those), the bytes what the data of {@link Source#projectedSchema()} takes in
+   * memory once read. The selector sizes the scan by them, and its memory guard keeps a scan too
+   * big for the heap off engines whose memory is the heap.
    */
   default FrameStats sourceStats(Source source) {
     return FrameStats.UNKNOWN;

@@ -227,6 +227,67 @@ class ParquetTest {
     assertThat(load(all.withFilter(Expr.parse("yr = 1999")))).isEmpty();
   }
 
+  private static final Schema KVS =
+      Schema.of(
+          Field.of("k", DataType.INT32),
+          Field.of("v", DataType.INT64),
+          Field.of("s", DataType.STRING));
+
+  /** {@code n} rows: k = i % 100, v = i, s a string of its own per row. */
+  private static List<Row> kvs(int n) {
+    List<Row> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(Row.of(KVS, i % 100, (long) i, "row-" + i + "-of-a-table-too-wide-for-the-heap"));
+    }
+    return rows;
+  }
+
+  @Test
+  void statsAreOfWhatAScanOfTheNarrowedSourceHolds() {
+    Path out = dir.resolve("kvs");
+    engine.save(
+        engine.create(KVS, kvs(20_000)),
+        new Sink(
+            Format.PARQUET, out.toString(), WriteMode.ERROR_IF_EXISTS, Map.of(), List.of("k")));
+    Source all = source(out, infer(out));
+    FrameStats whole = engine.sourceStats(all);
+    assertThat(whole.rows()).isEqualTo(20_000);
+    assertThat(whole.exact()).isTrue();
+
+    // the column read: 8 bytes a long (and a null bit), not the strings beside it
+    FrameStats v = engine.sourceStats(all.withColumns(List.of("v")));
+    assertThat(v.rows()).isEqualTo(20_000);
+    assertThat(v.bytes()).isBetween(8L * 20_000, 9L * 20_000);
+    assertThat(whole.bytes()).isGreaterThan(10 * v.bytes());
+
+    // a filter on the partition column keeps one folder of 100, exactly as the scan does
+    FrameStats one = engine.sourceStats(all.withFilter(Expr.parse("k = 3")));
+    assertThat(one.rows())
+        .isEqualTo(200)
+        .isEqualTo(load(all.withFilter(Expr.parse("k = 3"))).size());
+    assertThat(one.exact()).isTrue();
+    assertThat(one.bytes()).isLessThan(whole.bytes() / 50);
+  }
+
+  @Test
+  void statsSkipTheRowGroupsTheStatisticsRuleOut() {
+    Path out = dir.resolve("sorted");
+    engine.save(
+        engine.create(KVS, kvs(20_000)),
+        new Sink(
+            Format.PARQUET,
+            out.toString(),
+            WriteMode.ERROR_IF_EXISTS,
+            Map.of("rowGroupSize", "64k"),
+            List.of()));
+    Source all = source(out, infer(out));
+    FrameStats first = engine.sourceStats(all.withFilter(Expr.parse("v < 100")));
+    // v rises with the rows: only the first row group may hold v < 100
+    assertThat(first.rows()).isPositive().isLessThan(20_000);
+    // parquet-java's dictionary and bloom-filter tests could skip more when the scan runs
+    assertThat(first.exact()).isFalse();
+  }
+
   // ---- errors -----------------------------------------------------------------------------------
 
   @Test

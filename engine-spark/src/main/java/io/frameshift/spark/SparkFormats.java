@@ -29,6 +29,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.DataFrameReader;
@@ -122,7 +123,10 @@ final class SparkFormats {
     return first.schema();
   }
 
-  /** Row counts and sizes from the Parquet footers of a local dataset; no data is read. */
+  /**
+   * Row counts and the uncompressed size of the columns read, from the Parquet footers of a local
+   * dataset; no data is read. With a filter to push, the rows are the most the scan returns.
+   */
   static FrameStats parquetStats(SparkSession spark, Source source) {
     if (source.format() != Format.PARQUET || !Datasets.allLocal(source.paths())) {
       return FrameStats.UNKNOWN;
@@ -133,7 +137,24 @@ final class SparkFormats {
       rows += f.rows();
       bytes += f.bytes();
     }
-    return new FrameStats(rows, bytes, true);
+    return new FrameStats(rows, bytes, source.filter() == null);
+  }
+
+  /**
+   * The uncompressed bytes of the row group's chunks of the columns {@code source} reads (all
+   * without a projection): the estimate is of the data the scan reads.
+   */
+  private static long projectedBytes(BlockMetaData b, Source source) {
+    if (source.columns() == null) {
+      return b.getTotalByteSize();
+    }
+    long bytes = 0;
+    for (ColumnChunkMetaData c : b.getColumns()) {
+      if (source.columns().contains(c.getPath().toDotString())) {
+        bytes += c.getTotalUncompressedSize();
+      }
+    }
+    return bytes;
   }
 
   private static List<Footer> footers(SparkSession spark, Source source) {
@@ -156,7 +177,7 @@ final class SparkFormats {
       long bytes = 0;
       for (BlockMetaData b : meta.getBlocks()) {
         rows += b.getRowCount();
-        bytes += b.getTotalByteSize();
+        bytes += projectedBytes(b, source);
       }
       out.add(new Footer(file, fromSpark(file, struct), rows, bytes));
     }

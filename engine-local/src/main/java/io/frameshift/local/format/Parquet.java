@@ -18,8 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.parquet.column.EncodingStats;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.compat.RowGroupFilter;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * The local engine's Parquet format: schema and size from the footers, reads by {@link
@@ -97,18 +103,76 @@ final class Parquet {
     }
   }
 
-  /** Exact rows and the data's uncompressed bytes, from the footers: no data is read. */
+  /**
+   * What reading {@code source} would give, from the footers alone (no data read): the rows of the
+   * row groups the scan keeps, and the heap the local engine takes to decode its projected columns
+   * ({@link #heapBytes}). Files are kept as the scan keeps them, by their partition values; row
+   * groups by parquet-java's statistics test only, since its dictionary and bloom-filter tests read
+   * pages: the rows are exact unless that test had a filter to apply (the scan may then keep
+   * fewer). The selector sizes a scan by this before anything is read.
+   */
   static FrameStats stats(Source source) {
     Datasets.Listing listing = Datasets.list(source.paths());
+    Schema partitions = listing.partitionSchema();
+    Schema output = source.schema() == null ? inferSchema(source) : source.projectedSchema();
+    List<Datasets.DataFile> kept =
+        listing.files().stream()
+            .filter(f -> ParquetPushdown.mayMatch(source.filter(), partitions, f.partitionValues()))
+            .toList();
     long rows = 0;
     long bytes = 0;
-    for (Footer f : footers(listing)) {
-      for (BlockMetaData b : f.footer().getBlocks()) {
+    boolean exact = true;
+    for (Footer f : footers(new Datasets.Listing(kept, partitions))) {
+      MessageType schema = f.footer().getFileMetaData().getSchema();
+      FilterPredicate predicate = ParquetPushdown.predicate(source.filter(), schema);
+      List<BlockMetaData> blocks = f.footer().getBlocks();
+      if (predicate != null) {
+        exact = false;
+        blocks = RowGroupFilter.filterRowGroups(FilterCompat.get(predicate), blocks, schema);
+      }
+      for (BlockMetaData b : blocks) {
         rows += b.getRowCount();
-        bytes += b.getTotalByteSize();
+        for (Field field : output.fields()) {
+          ColumnChunkMetaData chunk =
+              partitions.contains(field.name()) || !schema.containsField(field.name())
+                  ? null
+                  : b.getColumns().get(schema.getFieldIndex(field.name()));
+          bytes += heapBytes(field.type(), b.getRowCount(), chunk);
+        }
       }
     }
-    return new FrameStats(rows, bytes, true);
+    return new FrameStats(rows, bytes, exact);
+  }
+
+  /**
+   * The heap a column chunk of {@code rows} rows takes while the scan decodes it into a column of
+   * {@code type} ({@code chunk} null: a partition column, one value on every row). Fixed-width
+   * values take their width. A string is decoded into a {@code String[]} (a reference per row) and
+   * then coded in the column's dictionary (a code per row), and the decoded values are objects: a
+   * dictionary-encoded chunk decodes each of its dictionary's values once (as many as its
+   * uncompressed bytes allow: counted three times, for the object headers), a plain one a String
+   * per row (about 40 bytes besides the characters).
+   */
+  static long heapBytes(DataType type, long rows, ColumnChunkMetaData chunk) {
+    long nulls = rows / 8;
+    return nulls
+        + switch (type.id()) {
+          case BOOLEAN -> rows;
+          case INT32, FLOAT32, DATE -> 4 * rows;
+          case INT64, FLOAT64, TIMESTAMP, TIMESTAMP_NTZ -> 8 * rows;
+          case DECIMAL -> (((DataType.Decimal) type).precision() <= 18 ? 8 : 48) * rows;
+          case STRING -> {
+            if (chunk == null) {
+              yield 8 * rows;
+            }
+            long text = chunk.getTotalUncompressedSize();
+            EncodingStats encodings = chunk.getEncodingStats();
+            boolean dictionary =
+                chunk.hasDictionaryPage()
+                    && (encodings == null || !encodings.hasNonDictionaryEncodedPages());
+            yield dictionary ? 8 * rows + 3 * text : 48 * rows + text;
+          }
+        };
   }
 
   /** Reads the source's projected columns, skipping what its filter rules out. */
