@@ -57,8 +57,9 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
         yield withNulls(v, code, (int) (max - min + 1));
       }
       case STRING -> {
-        int[] keys = v.dictionaryKeys();
-        yield keys == null ? numbered(v) : ranged(v, keys, true);
+        // the keys are read into an array of ours range by range, each range's bounds found while
+        // it is still in cache
+        yield v.dictionary() == null ? numbered(v) : ranged(v, new int[n], true);
       }
       case FLOAT, DOUBLE, WIDE_DECIMAL -> null;
     };
@@ -121,8 +122,8 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
 
   /**
    * Codes as offsets from the smallest non-null value: {@code values} themselves when no row is
-   * null, else a copy with null rows coded past the largest value. {@code owned}: whether values is
-   * a fresh array.
+   * null, else with null rows coded past the largest value (in a copy unless {@code owned}: values
+   * is a fresh array). For strings, values is fresh and filled here with their dictionary keys.
    */
   private static Codes ranged(Vec v, int[] values, boolean owned) {
     int n = values.length;
@@ -130,8 +131,12 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
     RowChunks chunks = RowChunks.of(n);
     int[] lows = new int[chunks.count()];
     int[] highs = new int[chunks.count()];
+    boolean dictionaryKeys = v.kind() == Vec.Kind.STRING;
     chunks.run(
         ch -> {
+          if (dictionaryKeys) {
+            v.dictionaryKeys(values, chunks.from(ch), chunks.to(ch));
+          }
           int lo = Integer.MAX_VALUE;
           int hi = Integer.MIN_VALUE;
           for (int i = chunks.from(ch), to = chunks.to(ch); i < to; i++) {
@@ -155,7 +160,7 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
     if (nulls == null) {
       return new Codes(values, min, (int) range, owned);
     }
-    int[] code = new int[n];
+    int[] code = owned ? values : new int[n];
     chunks.run(
         ch -> {
           for (int i = chunks.from(ch), to = chunks.to(ch); i < to; i++) {
