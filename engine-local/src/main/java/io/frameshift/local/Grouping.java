@@ -114,7 +114,8 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
         combined[r] = combined[r] * card + (code[r] - offset);
       }
     }
-    int[] groupOf = new int[n];
+    // the first key's codes, read into combined already, take the group ids if they are ours
+    int[] groupOf = codes[0].owned() ? codes[0].code() : new int[n];
     // sized by the groups seen so far, not the rows: few groups keep the table in cache
     long[] slotKey = new long[1024];
     int[] slotGroup = new int[1024];

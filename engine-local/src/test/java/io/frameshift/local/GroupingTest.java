@@ -103,6 +103,14 @@ class GroupingTest {
   }
 
   @Test
+  void keysTooManyCombinedForADirectTableAreHashed() {
+    // 300 x 1000 x 1000 combinations: more than a direct table takes for these rows
+    List<Vec> keys =
+        List.of(strings(ROWS, 300, 7), ints(ROWS, 1000, false, 8), ints(ROWS, 1000, true, 9));
+    assertFirstAppearance(Grouping.of(keys, ROWS), keys, ROWS);
+  }
+
+  @Test
   void anyNumberOfRangesMergesInOrderOfFirstAppearance() {
     for (int chunks : new int[] {1, 2, 3, 7}) {
       Vec k = ints(10_000, 500, false, chunks);
