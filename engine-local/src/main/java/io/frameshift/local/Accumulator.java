@@ -45,16 +45,19 @@ abstract class Accumulator {
   final void addAll(int[] groupOf, int groups) {
     int n = groupOf.length;
     RowChunks chunks = RowChunks.of(n);
-    Accumulator[] parts = new Accumulator[chunks.count()];
-    parts[0] = this;
-    if (chunks.count() == 1 || (long) groups * ROWS_PER_GROUP_TO_SPLIT > n || part() == null) {
+    Accumulator second =
+        chunks.count() == 1 || (long) groups * ROWS_PER_GROUP_TO_SPLIT > n ? null : part();
+    if (second == null) {
       addRange(groupOf, 0, n);
       return;
     }
+    Accumulator[] parts = new Accumulator[chunks.count()];
+    parts[0] = this;
+    parts[1] = second;
     chunks.run(
         ch -> {
           if (ch > 0) {
-            parts[ch] = part();
+            parts[ch] = ch == 1 ? second : part();
             parts[ch].init(groups, 0);
           }
           parts[ch].addRange(groupOf, chunks.from(ch), chunks.to(ch));
@@ -495,9 +498,14 @@ abstract class Accumulator {
     private int[] out;
 
     Pick(Vec arg, Mode mode) {
+      this(arg, mode, mode == Mode.MIN || mode == Mode.MAX ? Order.values(arg) : null);
+    }
+
+    /** With the comparison of {@code arg}'s values made already (strings are ranked to make it). */
+    private Pick(Vec arg, Mode mode, Order.RowCompare cmp) {
       this.arg = arg;
       this.mode = mode;
-      this.cmp = mode == Mode.MIN || mode == Mode.MAX ? Order.values(arg) : null;
+      this.cmp = cmp;
     }
 
     @Override
@@ -577,7 +585,7 @@ abstract class Accumulator {
 
     @Override
     Accumulator part() {
-      return new Pick(arg, mode);
+      return new Pick(arg, mode, cmp);
     }
 
     /** The part saw later rows: it wins a tie only for last. */
