@@ -24,13 +24,60 @@ abstract class Accumulator {
   abstract void add(int group, int row);
 
   /**
-   * Adds every row {@code r < n} to group {@code groupOf[r]}. Kernels override it with a loop over
-   * the primitive values where the input has no nulls.
+   * Adds every row {@code r} in {@code [from, to)} to group {@code groupOf[r]}. Kernels override it
+   * with a loop over the primitive values where the input has no nulls.
    */
-  void addAll(int[] groupOf, int n) {
-    for (int r = 0; r < n; r++) {
+  void addRange(int[] groupOf, int from, int to) {
+    for (int r = from; r < to; r++) {
       add(groupOf[r], r);
     }
+  }
+
+  /** Below this many rows per group on average, ranges of rows are not worth a state each. */
+  private static final int ROWS_PER_GROUP_TO_SPLIT = 16;
+
+  /**
+   * Adds every row to group {@code groupOf[r]}, of {@code groups}. With many rows for few groups,
+   * the rows are split into ranges that accumulate on every core, each into a state of its own
+   * ({@link #part}), merged in row order afterwards: otherwise one aggregate is one core's loop
+   * over all rows while the other cores wait.
+   */
+  final void addAll(int[] groupOf, int groups) {
+    int n = groupOf.length;
+    RowChunks chunks = RowChunks.of(n);
+    Accumulator second =
+        chunks.count() == 1 || (long) groups * ROWS_PER_GROUP_TO_SPLIT > n ? null : part();
+    if (second == null) {
+      addRange(groupOf, 0, n);
+      return;
+    }
+    Accumulator[] parts = new Accumulator[chunks.count()];
+    parts[0] = this;
+    parts[1] = second;
+    chunks.run(
+        ch -> {
+          if (ch > 0) {
+            parts[ch] = ch == 1 ? second : part();
+            parts[ch].init(groups, 0);
+          }
+          parts[ch].addRange(groupOf, chunks.from(ch), chunks.to(ch));
+        });
+    for (int ch = 1; ch < parts.length; ch++) {
+      merge(parts[ch]);
+    }
+  }
+
+  /**
+   * A new accumulator of the same aggregate over the same input, to be {@link #init}ialised and fed
+   * later rows than this one, then {@link #merge}d into it; null when states do not merge.
+   */
+  Accumulator part() {
+    return null;
+  }
+
+  /** Adds to this state that of {@code part} ({@link #part}), which saw rows after this one's. */
+  void merge(Accumulator part) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not merge");
   }
 
   /** Writes the current result of {@code group} to output row {@code out}. */
@@ -104,14 +151,27 @@ abstract class Accumulator {
     }
 
     @Override
-    void addAll(int[] groupOf, int n) {
+    void addRange(int[] groupOf, int from, int to) {
       if (arg != null && arg.hasNulls()) {
-        super.addAll(groupOf, n);
+        super.addRange(groupOf, from, to);
         return;
       }
       long[] c = counts;
-      for (int r = 0; r < n; r++) {
+      for (int r = from; r < to; r++) {
         c[groupOf[r]]++;
+      }
+    }
+
+    @Override
+    Accumulator part() {
+      return new Count(arg);
+    }
+
+    @Override
+    void merge(Accumulator part) {
+      long[] other = ((Count) part).counts;
+      for (int g = 0; g < counts.length; g++) {
+        counts[g] += other[g];
       }
     }
 
@@ -289,9 +349,9 @@ abstract class Accumulator {
     }
 
     @Override
-    void addAll(int[] groupOf, int n) {
+    void addRange(int[] groupOf, int from, int to) {
       if (arg.hasNulls()) {
-        super.addAll(groupOf, n);
+        super.addRange(groupOf, from, to);
         return;
       }
       long[] c = counts;
@@ -299,7 +359,7 @@ abstract class Accumulator {
         case DOUBLE -> {
           double[] v = arg.doubles();
           double[] d = doubles;
-          for (int r = 0; r < n; r++) {
+          for (int r = from; r < to; r++) {
             int g = groupOf[r];
             d[g] += v[r];
             c[g]++;
@@ -308,7 +368,7 @@ abstract class Accumulator {
         case FLOAT -> {
           float[] v = arg.floats();
           double[] d = doubles;
-          for (int r = 0; r < n; r++) {
+          for (int r = from; r < to; r++) {
             int g = groupOf[r];
             d[g] += v[r];
             c[g]++;
@@ -318,13 +378,41 @@ abstract class Accumulator {
           // at most 2^31 values of at most 2^31 each: a fresh long sum cannot overflow
           int[] v = arg.ints();
           long[] l = longs;
-          for (int r = 0; r < n; r++) {
+          for (int r = from; r < to; r++) {
             int g = groupOf[r];
             l[g] += v[r];
             c[g]++;
           }
         }
-        case LONG, WIDE_DECIMAL, BOOLEAN, STRING, DATE -> super.addAll(groupOf, n);
+        case LONG, WIDE_DECIMAL, BOOLEAN, STRING, DATE -> super.addRange(groupOf, from, to);
+      }
+    }
+
+    @Override
+    Accumulator part() {
+      return new Sum(arg, out, average);
+    }
+
+    /** Adds the part's counts and sums; integer sums that overflow a long move to exact ones. */
+    @Override
+    void merge(Accumulator part) {
+      Sum o = (Sum) part;
+      for (int g = 0; g < counts.length; g++) {
+        counts[g] += o.counts[g];
+        if (floating) {
+          doubles[g] += o.doubles[g];
+        } else if (bigs[g] != null || o.bigs[g] != null) {
+          bigs[g] = exact(g).add(o.exact(g));
+        } else {
+          long a = longs[g];
+          long b = o.longs[g];
+          long sum = a + b;
+          if (((a ^ sum) & (b ^ sum)) < 0) {
+            bigs[g] = BigDecimal.valueOf(a, scale).add(BigDecimal.valueOf(b, scale));
+          } else {
+            longs[g] = sum;
+          }
+        }
       }
     }
 
@@ -410,9 +498,14 @@ abstract class Accumulator {
     private int[] out;
 
     Pick(Vec arg, Mode mode) {
+      this(arg, mode, mode == Mode.MIN || mode == Mode.MAX ? Order.values(arg) : null);
+    }
+
+    /** With the comparison of {@code arg}'s values made already (strings are ranked to make it). */
+    private Pick(Vec arg, Mode mode, Order.RowCompare cmp) {
       this.arg = arg;
       this.mode = mode;
-      this.cmp = mode == Mode.MIN || mode == Mode.MAX ? Order.values(arg) : null;
+      this.cmp = cmp;
     }
 
     @Override
@@ -441,9 +534,9 @@ abstract class Accumulator {
     }
 
     @Override
-    void addAll(int[] groupOf, int n) {
+    void addRange(int[] groupOf, int from, int to) {
       if (arg.hasNulls() || (mode != Mode.MIN && mode != Mode.MAX)) {
-        super.addAll(groupOf, n);
+        super.addRange(groupOf, from, to);
         return;
       }
       boolean min = mode == Mode.MIN;
@@ -452,7 +545,7 @@ abstract class Accumulator {
         case INT -> {
           int[] v = arg.ints();
           int[] value = new int[b.length];
-          for (int r = 0; r < n; r++) {
+          for (int r = from; r < to; r++) {
             int g = groupOf[r];
             int x = v[r];
             if (b[g] < 0 || (min ? x < value[g] : x > value[g])) {
@@ -464,7 +557,7 @@ abstract class Accumulator {
         case LONG -> {
           long[] v = arg.longs();
           long[] value = new long[b.length];
-          for (int r = 0; r < n; r++) {
+          for (int r = from; r < to; r++) {
             int g = groupOf[r];
             long x = v[r];
             if (b[g] < 0 || (min ? x < value[g] : x > value[g])) {
@@ -476,7 +569,7 @@ abstract class Accumulator {
         case DOUBLE -> {
           double[] v = arg.doubles();
           double[] value = new double[b.length];
-          for (int r = 0; r < n; r++) {
+          for (int r = from; r < to; r++) {
             int g = groupOf[r];
             double x = v[r];
             int c = b[g] < 0 ? 0 : Order.compareDoubles(x, value[g]);
@@ -486,7 +579,35 @@ abstract class Accumulator {
             }
           }
         }
-        case BOOLEAN, FLOAT, STRING, DATE, WIDE_DECIMAL -> super.addAll(groupOf, n);
+        case BOOLEAN, FLOAT, STRING, DATE, WIDE_DECIMAL -> super.addRange(groupOf, from, to);
+      }
+    }
+
+    @Override
+    Accumulator part() {
+      return new Pick(arg, mode, cmp);
+    }
+
+    /** The part saw later rows: it wins a tie only for last. */
+    @Override
+    void merge(Accumulator part) {
+      int[] other = ((Pick) part).best;
+      for (int g = 0; g < best.length; g++) {
+        int b = best[g];
+        int o = other[g];
+        if (o < 0) {
+          continue;
+        }
+        boolean take =
+            switch (mode) {
+              case MIN -> b < 0 || cmp.compare(o, b) < 0;
+              case MAX -> b < 0 || cmp.compare(o, b) > 0;
+              case FIRST -> b < 0;
+              case LAST -> true;
+            };
+        if (take) {
+          best[g] = o;
+        }
       }
     }
 
@@ -543,16 +664,16 @@ abstract class Accumulator {
     }
 
     @Override
-    void addAll(int[] groupOf, int n) {
+    void addRange(int[] groupOf, int from, int to) {
       if (arg.hasNulls()) {
-        super.addAll(groupOf, n);
+        super.addRange(groupOf, from, to);
         return;
       }
       double[] v = asDoubles(arg);
       double[] cnt = count;
       double[] mn = mean;
       double[] sq = m2;
-      for (int r = 0; r < n; r++) {
+      for (int r = from; r < to; r++) {
         int g = groupOf[r];
         double x = v[r];
         double k = ++cnt[g];
@@ -617,17 +738,18 @@ abstract class Accumulator {
     }
 
     /**
-     * All rows at once (groupBy): the values are laid out by group with a counting sort into one
-     * primitive array, and each group's middle is selected in its slice without sorting it (groups
-     * in parallel above {@link Parallelism#PARALLEL_ROWS} rows); no per-group lists.
+     * All rows at once (groupBy: medians do not merge, so the range is every row): the values are
+     * laid out by group with a counting sort into one primitive array, and each group's middle is
+     * selected in its slice without sorting it (groups in parallel above {@link
+     * Parallelism#PARALLEL_ROWS} rows); no per-group lists.
      */
     @Override
-    void addAll(int[] groupOf, int n) {
+    void addRange(int[] groupOf, int from, int to) {
       int groups = values.length;
       double[] v = asDoubles(arg);
       long[] nulls = arg.nulls();
       int[] start = new int[groups + 1];
-      for (int r = 0; r < n; r++) {
+      for (int r = from; r < to; r++) {
         if (!Bits.get(nulls, r)) {
           start[groupOf[r] + 1]++;
         }
@@ -637,7 +759,7 @@ abstract class Accumulator {
       }
       int[] at = Arrays.copyOf(start, groups);
       double[] laid = new double[start[groups]];
-      for (int r = 0; r < n; r++) {
+      for (int r = from; r < to; r++) {
         if (!Bits.get(nulls, r)) {
           laid[at[groupOf[r]]++] = v[r];
         }
@@ -645,7 +767,7 @@ abstract class Accumulator {
       // the groups' slices are disjoint: they sort independently, on every core
       Parallelism.forEach(
           groups,
-          n,
+          to - from,
           g -> {
             if (start[g + 1] > start[g]) {
               cached[g] = selectMiddle(laid, start[g], start[g + 1]);

@@ -33,14 +33,33 @@ final class Arithmetic {
     long[] nulls = Bits.or(a.nulls(), b.nulls());
     int i = 0;
     try {
+      // the operator is chosen once, outside the loop over the rows: a choice per row is what a
+      // loop costs most before the compiler has hoisted it (the first calls in a JVM)
       switch (a.type().id()) {
         case INT32 -> {
           int[] x = a.ints();
           int[] y = b.ints();
           int[] r = new int[n];
-          for (; i < n; i++) {
-            if (!Bits.get(nulls, i)) {
-              r[i] = int32(op, x[i], y[i]);
+          switch (op) {
+            case PLUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : Math.addExact(x[i], y[i]);
+              }
+            }
+            case MINUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : Math.subtractExact(x[i], y[i]);
+              }
+            }
+            case TIMES -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : Math.multiplyExact(x[i], y[i]);
+              }
+            }
+            case MOD -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] % y[i]; // throws for a zero divisor
+              }
             }
           }
           return Vec.ofInts(out, r, nulls);
@@ -49,9 +68,26 @@ final class Arithmetic {
           long[] x = a.longs();
           long[] y = b.longs();
           long[] r = new long[n];
-          for (; i < n; i++) {
-            if (!Bits.get(nulls, i)) {
-              r[i] = int64(op, x[i], y[i]);
+          switch (op) {
+            case PLUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : Math.addExact(x[i], y[i]);
+              }
+            }
+            case MINUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : Math.subtractExact(x[i], y[i]);
+              }
+            }
+            case TIMES -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : Math.multiplyExact(x[i], y[i]);
+              }
+            }
+            case MOD -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] % y[i];
+              }
             }
           }
           return Vec.ofLongs(out, r, nulls);
@@ -60,22 +96,31 @@ final class Arithmetic {
           float[] x = a.floats();
           float[] y = b.floats();
           float[] r = new float[n];
-          for (; i < n; i++) {
-            if (!Bits.get(nulls, i)) {
-              float p = x[i];
-              float q = y[i];
-              r[i] =
-                  switch (op) {
-                    case PLUS -> p + q;
-                    case MINUS -> p - q;
-                    case TIMES -> p * q;
-                    case MOD -> {
-                      if (q == 0) {
-                        throw new ArithmeticException();
-                      }
-                      yield p % q;
-                    }
-                  };
+          switch (op) {
+            case PLUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] + y[i];
+              }
+            }
+            case MINUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] - y[i];
+              }
+            }
+            case TIMES -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] * y[i];
+              }
+            }
+            case MOD -> {
+              for (; i < n; i++) {
+                if (!Bits.get(nulls, i)) {
+                  if (y[i] == 0) {
+                    throw new ArithmeticException();
+                  }
+                  r[i] = x[i] % y[i];
+                }
+              }
             }
           }
           return Vec.ofFloats(r, nulls);
@@ -84,22 +129,31 @@ final class Arithmetic {
           double[] x = a.doubles();
           double[] y = b.doubles();
           double[] r = new double[n];
-          for (; i < n; i++) {
-            if (!Bits.get(nulls, i)) {
-              double p = x[i];
-              double q = y[i];
-              r[i] =
-                  switch (op) {
-                    case PLUS -> p + q;
-                    case MINUS -> p - q;
-                    case TIMES -> p * q;
-                    case MOD -> {
-                      if (q == 0) {
-                        throw new ArithmeticException();
-                      }
-                      yield p % q;
-                    }
-                  };
+          switch (op) {
+            case PLUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] + y[i];
+              }
+            }
+            case MINUS -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] - y[i];
+              }
+            }
+            case TIMES -> {
+              for (; i < n; i++) {
+                r[i] = Bits.get(nulls, i) ? 0 : x[i] * y[i];
+              }
+            }
+            case MOD -> {
+              for (; i < n; i++) {
+                if (!Bits.get(nulls, i)) {
+                  if (y[i] == 0) {
+                    throw new ArithmeticException();
+                  }
+                  r[i] = x[i] % y[i];
+                }
+              }
             }
           }
           return Vec.ofDoubles(r, nulls);
@@ -114,24 +168,6 @@ final class Arithmetic {
       throw failure(op.symbol, a, b, i, out);
     }
     throw new IllegalStateException("unreachable");
-  }
-
-  private static int int32(Op op, int p, int q) {
-    return switch (op) {
-      case PLUS -> Math.addExact(p, q);
-      case MINUS -> Math.subtractExact(p, q);
-      case TIMES -> Math.multiplyExact(p, q);
-      case MOD -> p % q; // throws ArithmeticException for q == 0
-    };
-  }
-
-  private static long int64(Op op, long p, long q) {
-    return switch (op) {
-      case PLUS -> Math.addExact(p, q);
-      case MINUS -> Math.subtractExact(p, q);
-      case TIMES -> Math.multiplyExact(p, q);
-      case MOD -> p % q;
-    };
   }
 
   private static Vec decimal(Op op, Vec a, Vec b, DataType.Decimal out, long[] nulls) {

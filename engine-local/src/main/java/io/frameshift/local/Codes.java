@@ -7,10 +7,16 @@ import java.util.Arrays;
  * keys are equal (null being one more value). Strings take Tablesaw's dictionary keys, so no string
  * is hashed or compared; integers, dates and booleans take their offset from the minimum.
  *
- * @param code the code of each row, a fresh array its receiver may overwrite
+ * <p>Row {@code r}'s code is {@code code[r] - offset}: an integer column without nulls lends its
+ * own values with its minimum as the offset, so no copy is made and no pass subtracts (in a fresh
+ * JVM every pass over the rows is a loop compiled anew).
+ *
+ * @param code the codes plus {@code offset}, per row; may be the column's own array
+ * @param offset what to subtract from {@code code[r]}
  * @param cardinality one more than the largest possible code
+ * @param owned whether {@code code} is a fresh array its receiver may overwrite, else only read it
  */
-record Codes(int[] code, int cardinality) {
+record Codes(int[] code, int offset, int cardinality, boolean owned) {
   /** Codes wider than this are left to hashing: a sparse key would waste the combined space. */
   private static final long MAX_RANGE = 1L << 30;
 
@@ -26,7 +32,7 @@ record Codes(int[] code, int cardinality) {
         }
         yield withNulls(v, code, 2);
       }
-      case INT, DATE -> offsets(v, v.ints().clone()); // the codes, made in place
+      case INT, DATE -> ranged(v, v.ints(), false);
       case LONG -> {
         long[] values = v.longs();
         long[] nulls = v.nulls();
@@ -51,8 +57,9 @@ record Codes(int[] code, int cardinality) {
         yield withNulls(v, code, (int) (max - min + 1));
       }
       case STRING -> {
-        int[] keys = v.dictionaryKeys();
-        yield keys == null ? numbered(v) : offsets(v, keys);
+        // the keys are read into an array of ours range by range, each range's bounds found while
+        // it is still in cache
+        yield v.dictionary() == null ? numbered(v) : ranged(v, new int[n], true);
       }
       case FLOAT, DOUBLE, WIDE_DECIMAL -> null;
     };
@@ -113,15 +120,23 @@ record Codes(int[] code, int cardinality) {
     }
   }
 
-  /** Codes as offsets from the smallest non-null value, reusing {@code values}. */
-  private static Codes offsets(Vec v, int[] values) {
+  /**
+   * Codes as offsets from the smallest non-null value: {@code values} themselves when no row is
+   * null, else with null rows coded past the largest value (in a copy unless {@code owned}: values
+   * is a fresh array). For strings, values is fresh and filled here with their dictionary keys.
+   */
+  private static Codes ranged(Vec v, int[] values, boolean owned) {
     int n = values.length;
     long[] nulls = v.nulls();
     RowChunks chunks = RowChunks.of(n);
     int[] lows = new int[chunks.count()];
     int[] highs = new int[chunks.count()];
+    boolean dictionaryKeys = v.kind() == Vec.Kind.STRING;
     chunks.run(
         ch -> {
+          if (dictionaryKeys) {
+            v.dictionaryKeys(values, chunks.from(ch), chunks.to(ch));
+          }
           int lo = Integer.MAX_VALUE;
           int hi = Integer.MIN_VALUE;
           for (int i = chunks.from(ch), to = chunks.to(ch); i < to; i++) {
@@ -142,27 +157,32 @@ record Codes(int[] code, int cardinality) {
     if (range >= MAX_RANGE) {
       return null;
     }
+    if (nulls == null) {
+      return new Codes(values, min, (int) range, owned);
+    }
+    int[] code = owned ? values : new int[n];
     chunks.run(
         ch -> {
           for (int i = chunks.from(ch), to = chunks.to(ch); i < to; i++) {
-            values[i] -= min;
+            // within the range: the difference fits an int even where the subtraction wraps
+            code[i] = Bits.get(nulls, i) ? (int) range : values[i] - min;
           }
         });
-    return withNulls(v, values, (int) range);
+    return new Codes(code, 0, (int) range + 1, true);
   }
 
-  /** Gives null rows the extra code {@code cardinality}. */
+  /** Gives null rows of the fresh {@code code} the extra code {@code cardinality}. */
   private static Codes withNulls(Vec v, int[] code, int cardinality) {
     long[] nulls = v.nulls();
     if (nulls == null) {
-      return new Codes(code, cardinality);
+      return new Codes(code, 0, cardinality, true);
     }
     for (int i = 0; i < code.length; i++) {
       if (Bits.get(nulls, i)) {
         code[i] = cardinality;
       }
     }
-    return new Codes(code, cardinality + 1);
+    return new Codes(code, 0, cardinality + 1, true);
   }
 
   /** {@code a * b} for positive numbers, or -1 when the product exceeds 2^62. */

@@ -75,21 +75,33 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
       }
     }
     if (product <= Math.max(1 << 16, (long) DIRECT_CODES_PER_ROW * n)) {
-      // the codes are ours: the first key's array takes the combined codes, then the group ids
-      // (at 1e6 rows every array of n ints spared is a 4 MB allocation spared)
-      int[] combined = codes[0].code();
       RowChunks chunks = RowChunks.of(n);
-      for (int k = 1; k < codes.length; k++) {
-        int card = codes[k].cardinality();
-        int[] c = codes[k].code();
-        chunks.run(
-            ch -> {
-              for (int r = chunks.from(ch), to = chunks.to(ch); r < to; r++) {
-                combined[r] = combined[r] * card + c[r];
-              }
-            });
+      if (codes.length == 1) {
+        // one key: its codes are read where they are; the group ids replace them if they are ours
+        Codes c = codes[0];
+        return direct(
+            c.code(), c.offset(), c.owned() ? c.code() : new int[n], (int) product, chunks);
       }
-      return direct(combined, (int) product, chunks);
+      int[] combined = new int[n];
+      chunks.run(
+          ch -> {
+            int from = chunks.from(ch);
+            int to = chunks.to(ch);
+            int[] first = codes[0].code();
+            int firstOffset = codes[0].offset();
+            for (int r = from; r < to; r++) {
+              combined[r] = first[r] - firstOffset;
+            }
+            for (int k = 1; k < codes.length; k++) {
+              int card = codes[k].cardinality();
+              int[] c = codes[k].code();
+              int offset = codes[k].offset();
+              for (int r = from; r < to; r++) {
+                combined[r] = combined[r] * card + (c[r] - offset);
+              }
+            }
+          });
+      return direct(combined, 0, combined, (int) product, chunks);
     }
     int[] first = new int[Math.max(16, Math.min(n, 1 << 16))];
     int groups = 0;
@@ -97,11 +109,13 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
     for (Codes c : codes) {
       int card = c.cardinality();
       int[] code = c.code();
+      int offset = c.offset();
       for (int r = 0; r < n; r++) {
-        combined[r] = combined[r] * card + code[r];
+        combined[r] = combined[r] * card + (code[r] - offset);
       }
     }
-    int[] groupOf = codes[0].code(); // read into combined already
+    // the first key's codes, read into combined already, take the group ids if they are ours
+    int[] groupOf = codes[0].owned() ? codes[0].code() : new int[n];
     // sized by the groups seen so far, not the rows: few groups keep the table in cache
     long[] slotKey = new long[1024];
     int[] slotGroup = new int[1024];
@@ -150,26 +164,63 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
     return new Grouping(groupOf, groups, Arrays.copyOf(first, groups));
   }
 
-  /** Up to this many codes each chunk of rows numbers its own codes in a cache-sized table. */
+  /** Up to this many codes each range of rows numbers its own codes in a cache-sized table. */
   private static final int PARALLEL_DIRECT_CODES = 1 << 16;
 
   /**
-   * Groups rows by codes below {@code product}, in place: {@code code} becomes the group of each
-   * row. With several chunks and few codes, each chunk numbers its codes by their first appearance
-   * in it, in parallel; the chunks' groups are then merged in chunk order, which keeps group ids in
-   * order of first appearance overall, and the rows of later chunks renumbered.
+   * Groups rows by their codes {@code code[r] - offset}, all below {@code product}, writing the
+   * group of each row to {@code out} (which may be {@code code}). The first rows are numbered
+   * alone, in order, until every code has appeared: the group of each code is then known, and the
+   * other rows only look theirs up, in parallel. Few codes all appear within the first rows, so a
+   * second pass over the rows is spared. When codes are missing after a share of the rows (sparse
+   * or late keys), the other rows are split into ranges that number their codes in parallel; the
+   * ranges' groups are then merged in row order, which keeps group ids in order of first appearance
+   * overall, and the rows of later ranges renumbered.
    */
-  static Grouping direct(int[] code, int product, RowChunks chunks) {
-    if (chunks.count() == 1 || product > PARALLEL_DIRECT_CODES) {
-      Numbered all = number(code, 0, code.length, product, false);
-      return new Grouping(code, all.firstRow().length, all.firstRow());
-    }
-    Numbered[] parts = new Numbered[chunks.count()];
-    chunks.run(ch -> parts[ch] = number(code, chunks.from(ch), chunks.to(ch), product, true));
+  static Grouping direct(int[] code, int offset, int[] out, int product, RowChunks chunks) {
+    int n = code.length;
+    boolean parallel = chunks.count() > 1 && product <= PARALLEL_DIRECT_CODES;
+    // alone up to half of the first range: past that, what has not appeared is numbered in parallel
+    int limit = parallel ? chunks.to(0) / 2 : n;
     int[] groupOfCode = new int[product];
     Arrays.fill(groupOfCode, -1);
-    int[] first = new int[Arrays.stream(parts).mapToInt(p -> p.firstRow().length).sum()];
+    int[] first = new int[Math.max(16, Math.min(n, Math.min(product, 1 << 16)))];
     int groups = 0;
+    int end = 0;
+    while (end < limit && groups < product) {
+      int c = code[end] - offset;
+      int g = groupOfCode[c];
+      if (g < 0) {
+        g = groupOfCode[c] = groups;
+        if (groups == first.length) {
+          first = Arrays.copyOf(first, groups * 2);
+        }
+        first[groups++] = end;
+      }
+      out[end++] = g;
+    }
+    int from = end;
+    RowChunks rest = new RowChunks(n - from, chunks.count());
+    if (groups == product) {
+      rest.run(
+          ch -> {
+            for (int r = from + rest.from(ch), to = from + rest.to(ch); r < to; r++) {
+              out[r] = groupOfCode[code[r] - offset];
+            }
+          });
+      return new Grouping(out, groups, Arrays.copyOf(first, groups));
+    }
+    if (from == n) {
+      return new Grouping(out, groups, Arrays.copyOf(first, groups));
+    }
+    Numbered[] parts = new Numbered[rest.count()];
+    rest.run(
+        ch ->
+            parts[ch] =
+                number(code, offset, out, from + rest.from(ch), from + rest.to(ch), product));
+    first =
+        Arrays.copyOf(
+            first, groups + Arrays.stream(parts).mapToInt(p -> p.firstRow().length).sum());
     int[][] renumber = new int[parts.length][];
     for (int ch = 0; ch < parts.length; ch++) {
       Numbered part = parts[ch];
@@ -186,46 +237,46 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
       }
       renumber[ch] = same ? null : global;
     }
-    chunks.run(
+    rest.run(
         ch -> {
           int[] global = renumber[ch];
           if (global != null) {
-            for (int r = chunks.from(ch), to = chunks.to(ch); r < to; r++) {
-              code[r] = global[code[r]];
+            for (int r = from + rest.from(ch), to = from + rest.to(ch); r < to; r++) {
+              out[r] = global[out[r]];
             }
           }
         });
-    return new Grouping(code, groups, Arrays.copyOf(first, groups));
+    return new Grouping(out, groups, Arrays.copyOf(first, groups));
   }
 
-  /** The groups of one range of rows: the first row of each and, when asked for, its code. */
+  /** The groups of one range of rows: the first row and the code of each. */
   private record Numbered(int[] firstRow, int[] firstCode) {}
 
-  /** Replaces the codes of rows {@code [from, to)} by group ids in order of first appearance. */
-  private static Numbered number(int[] code, int from, int to, int product, boolean codes) {
+  /**
+   * Writes to {@code out} the group of rows {@code [from, to)} numbered by first appearance in the
+   * range.
+   */
+  private static Numbered number(int[] code, int offset, int[] out, int from, int to, int product) {
     int[] groupOfCode = new int[product];
     Arrays.fill(groupOfCode, -1);
-    int[] first = new int[Math.max(16, Math.min(to - from, 1 << 16))];
-    int[] firstCode = codes ? new int[first.length] : null;
+    int[] first = new int[Math.max(16, Math.min(to - from, Math.min(product, 1 << 16)))];
+    int[] firstCode = new int[first.length];
     int groups = 0;
     for (int r = from; r < to; r++) {
-      int c = code[r];
+      int c = code[r] - offset;
       int g = groupOfCode[c];
       if (g < 0) {
         g = groupOfCode[c] = groups;
         if (groups == first.length) {
           first = Arrays.copyOf(first, groups * 2);
-          firstCode = codes ? Arrays.copyOf(firstCode, groups * 2) : null;
+          firstCode = Arrays.copyOf(firstCode, groups * 2);
         }
-        if (codes) {
-          firstCode[groups] = c;
-        }
+        firstCode[groups] = c;
         first[groups++] = r;
       }
-      code[r] = g;
+      out[r] = g;
     }
-    return new Numbered(
-        Arrays.copyOf(first, groups), codes ? Arrays.copyOf(firstCode, groups) : null);
+    return new Numbered(Arrays.copyOf(first, groups), Arrays.copyOf(firstCode, groups));
   }
 
   /**

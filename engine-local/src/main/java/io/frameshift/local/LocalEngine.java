@@ -344,7 +344,7 @@ public final class LocalEngine implements Engine {
                 Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
                 Accumulator acc = Accumulator.of(agg, f, ExprTypes.typeOf(agg, f.schema()));
                 acc.init(g.groups(), g.groups());
-                acc.addAll(groupOf, n);
+                acc.addAll(groupOf, g.groups());
                 for (int gi = 0; gi < g.groups(); gi++) {
                   acc.emit(gi, gi);
                 }

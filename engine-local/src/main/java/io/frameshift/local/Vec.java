@@ -483,33 +483,41 @@ public final class Vec {
    * dictionary's key array in bulk; null when the strings have no dictionary. A fresh array.
    */
   int[] dictionaryKeys() {
-    DictionaryMap dict = dictionary();
-    if (dict == null) {
+    if (dictionary() == null) {
       return null;
     }
-    int[] rows = data instanceof Gathered g ? g.rows() : null;
     int[] keys = new int[size];
+    dictionaryKeys(keys, 0, size);
+    return keys;
+  }
+
+  /**
+   * {@link #dictionaryKeys()} of rows {@code [from, to)} into {@code keys} at the same rows, for
+   * callers that split the rows over cores; the strings have a dictionary.
+   */
+  void dictionaryKeys(int[] keys, int from, int to) {
+    DictionaryMap dict = dictionary();
+    int[] rows = data instanceof Gathered g ? g.rows() : null;
     if (dict instanceof ByteDictionaryMap b) {
       byte[] k = b.values().elements();
-      for (int i = 0; i < size; i++) {
+      for (int i = from; i < to; i++) {
         keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
       }
     } else if (dict instanceof ShortDictionaryMap s) {
       short[] k = s.values().elements();
-      for (int i = 0; i < size; i++) {
+      for (int i = from; i < to; i++) {
         keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
       }
     } else if (dict instanceof IntDictionaryMap m) {
       int[] k = m.values().elements();
-      for (int i = 0; i < size; i++) {
+      for (int i = from; i < to; i++) {
         keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
       }
     } else {
-      for (int i = 0; i < size; i++) {
+      for (int i = from; i < to; i++) {
         keys[i] = dict.getKeyForIndex(baseRow(i));
       }
     }
-    return keys;
   }
 
   /** Row {@code i}'s string as UTF-8 (callers check isNull first). */

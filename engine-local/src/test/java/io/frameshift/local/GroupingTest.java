@@ -76,6 +76,21 @@ class GroupingTest {
   }
 
   @Test
+  void everyCodeSeenEarlyAndTheColumnLeftAsItWas() {
+    // every value appears within the first rows: the rest only look their group up
+    SplittableRandom rnd = new SplittableRandom(6);
+    int[] values = new int[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      values[r] = 1000 + rnd.nextInt(100);
+    }
+    int[] before = values.clone();
+    Vec k = Vec.ofInts(DataType.INT32, values, null);
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+    // the codes of a column without nulls are its own values, read in place
+    assertThat(values).isEqualTo(before);
+  }
+
+  @Test
   void intKeyWithNulls() {
     Vec k = ints(ROWS, 1000, true, 2);
     assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
@@ -88,11 +103,21 @@ class GroupingTest {
   }
 
   @Test
+  void keysTooManyCombinedForADirectTableAreHashed() {
+    // 300 x 1000 x 1000 combinations: more than a direct table takes for these rows
+    List<Vec> keys =
+        List.of(strings(ROWS, 300, 7), ints(ROWS, 1000, false, 8), ints(ROWS, 1000, true, 9));
+    assertFirstAppearance(Grouping.of(keys, ROWS), keys, ROWS);
+  }
+
+  @Test
   void anyNumberOfRangesMergesInOrderOfFirstAppearance() {
     for (int chunks : new int[] {1, 2, 3, 7}) {
       Vec k = ints(10_000, 500, false, chunks);
-      int[] code = Codes.of(k).code();
-      Grouping g = Grouping.direct(code, 500, new RowChunks(10_000, chunks));
+      Codes codes = Codes.of(k);
+      Grouping g =
+          Grouping.direct(
+              codes.code(), codes.offset(), new int[10_000], 500, new RowChunks(10_000, chunks));
       assertFirstAppearance(g, List.of(k), 10_000);
     }
   }
