@@ -57,8 +57,9 @@ public class ColumnNotFoundException extends AnalysisException {
   /**
    * Names within a third of the wanted name's length (at least 2) in edit distance, ignoring case,
    * at most three: far enough to catch a typo or a wrong case, near enough not to suggest noise.
+   * Every "did you mean" of the library (columns, functions) uses this one rule.
    */
-  static List<String> closest(String wanted, List<String> available) {
+  public static List<String> closest(String wanted, List<String> available) {
     String w = wanted.toLowerCase(Locale.ROOT);
     int limit = Math.max(2, w.length() / 3);
     record Scored(String name, int distance) {}
