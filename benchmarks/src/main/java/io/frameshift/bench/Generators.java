@@ -81,8 +81,14 @@ final class Generators {
    * #groupByLabels}), made once for all slices.
    */
   static Data groupBySlice(long n, int k, int slice, int rows, String[] large) {
-    // a fixed, distinct seed per slice: the same files whatever order slices are written in
-    SplittableRandom rnd = new SplittableRandom(SEED + 0x9E3779B97F4A7C15L * (slice + 1));
+    // the slice's own stream, split off a generator of the seed: the same files whatever order the
+    // slices are written in. Not a seed of its own per slice: SplittableRandom's seeds that differ
+    // by a multiple of its step give one stream shifted, so slices would repeat each other's rows
+    SplittableRandom root = new SplittableRandom(SEED);
+    SplittableRandom rnd = root.split();
+    for (int s = 0; s < slice; s++) {
+      rnd = root.split();
+    }
     String[] small = labels("id%03d", k);
     List<Data.Col> cols =
         List.of(
