@@ -48,8 +48,14 @@ import org.apache.parquet.schema.PrimitiveType;
 final class ParquetPages {
   private ParquetPages() {}
 
+  /** BIT_PACKED only as levels: writers name it for the levels of columns that have none. */
   private static final Set<Encoding> ENCODINGS =
-      EnumSet.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY, Encoding.RLE);
+      EnumSet.of(
+          Encoding.PLAIN,
+          Encoding.PLAIN_DICTIONARY,
+          Encoding.RLE_DICTIONARY,
+          Encoding.RLE,
+          Encoding.BIT_PACKED);
 
   /** What the values become: the output array and the conversion after decoding, if any. */
   private enum Target {
@@ -215,11 +221,12 @@ final class ParquetPages {
       int count = page.getValueCount();
       int present = count;
       if (optional) {
-        if (page.getDlEncoding() != Encoding.RLE) {
-          throw corrupt("definition levels encoded as " + page.getDlEncoding());
-        }
-        int length = b.int32();
-        present = levels(b.slice(length), count);
+        present =
+            switch (page.getDlEncoding()) {
+              case RLE -> levels(b.slice(b.int32()), count);
+              case BIT_PACKED -> packedLevels(b.slice((count + 7) / 8), count);
+              default -> throw corrupt("definition levels encoded as " + page.getDlEncoding());
+            };
       }
       values(page.getValueEncoding(), b, present);
       place(count, present);
@@ -245,6 +252,19 @@ final class ParquetPages {
       b.hybrid(1, levels, 0, count);
       int present = 0;
       for (int i = 0; i < count; i++) {
+        present += levels[i];
+      }
+      return present;
+    }
+
+    /** Reads {@code count} levels of the deprecated BIT_PACKED encoding: a bit each, high first. */
+    private int packedLevels(Bytes b, int count) {
+      if (levels.length < count) {
+        levels = new int[count];
+      }
+      int present = 0;
+      for (int i = 0; i < count; i++) {
+        levels[i] = b.bit(i);
         present += levels[i];
       }
       return present;
@@ -445,6 +465,11 @@ final class ParquetPages {
         throw new InputException(
             "A Parquet page ends before its values (" + bytes + " more bytes needed)");
       }
+    }
+
+    /** Bit {@code i} counted from the high bit of the first byte. */
+    int bit(int i) {
+      return array[pos + (i >>> 3)] >>> (7 - (i & 7)) & 1;
     }
 
     int int8() {
