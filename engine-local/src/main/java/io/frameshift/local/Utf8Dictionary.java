@@ -95,7 +95,7 @@ public final class Utf8Dictionary {
     table[at] = ((long) hash << 32) | (id + 1L);
     table[at + 1] = w0;
     table[at + 2] = w1;
-    if (size * 2 > table.length / SLOT) {
+    if (size * 4L > table.length / SLOT * 3L) {
       table = grow(table);
     }
     return id;

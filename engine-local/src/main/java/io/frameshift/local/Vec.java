@@ -37,8 +37,9 @@ import tech.tablesaw.api.StringColumn;
  * Vectors are immutable once built, arrays included; frames share them freely.
  *
  * <p>Public are the factories from primitive arrays and null masks, the null test, the type and the
- * one-value getters: the surface through which the readers and writers of {@code
- * io.frameshift.local.format} build and read columns. The local engine's internals, not API.
+ * one-value getters, and for strings their codes and distinct values: the surface through which the
+ * readers and writers of {@code io.frameshift.local.format} build and read columns. The local
+ * engine's internals, not API.
  */
 public final class Vec {
   /** The physical representation, one per storage class above. */
@@ -397,7 +398,8 @@ public final class Vec {
     return nulls;
   }
 
-  boolean hasNulls() {
+  /** Whether any value is null (for writers, which declare columns without nulls REQUIRED). */
+  public boolean hasNulls() {
     return nulls != null;
   }
 

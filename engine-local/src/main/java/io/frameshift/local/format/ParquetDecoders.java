@@ -17,10 +17,12 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnot
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * Converters that put a Parquet column's values straight into the local engine's arrays: the column
- * reader hands each non-null value to {@link Decoder}, which stores it at {@link Decoder#row} of
- * the whole frame's array, in the storage form of {@link io.frameshift.local.Vec} (packed dates,
- * microsecond timestamps, unscaled decimals). No value is boxed but wide decimals.
+ * Converters that put a Parquet column's values straight into the local engine's arrays, for the
+ * chunks {@link ParquetPages} does not decode in bulk: parquet-java's column reader hands each
+ * non-null value to {@link Decoder}, which stores it at {@link Decoder#row} of the whole frame's
+ * array, in the storage form of {@link io.frameshift.local.Vec} (packed dates, microsecond
+ * timestamps, unscaled decimals, strings as codes into a {@link Utf8Dictionary}). No value is boxed
+ * but wide decimals.
  */
 final class ParquetDecoders {
   private ParquetDecoders() {}

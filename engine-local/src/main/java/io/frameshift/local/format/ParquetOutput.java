@@ -76,7 +76,7 @@ final class ParquetOutput {
       var f = all.field(columns[k]);
       kept.column(f.name(), f.type(), f.nullable());
       vecs[k] = frame.column(columns[k]);
-      for (int i = 0; i < n && !hasNulls[k]; i++) {
+      for (int i = 0; i < n && !hasNulls[k] && vecs[k].hasNulls(); i++) {
         hasNulls[k] = vecs[k].isNull(rows == null ? i : rows[i]);
       }
     }
@@ -358,16 +358,30 @@ final class ParquetOutput {
 
     private Chunk ints(int from, int rowCount, int present) {
       int[] v = new int[present];
-      DataType t = vec.type();
-      for (int i = 0, k = 0; i < rowCount; i++) {
-        int r = row(from + i);
-        if (present(r)) {
-          v[k++] =
-              switch (t.id()) {
-                case DATE -> (int) Temporal.epochDayOfPacked(vec.date(r));
-                case DECIMAL -> (int) vec.i64(r);
-                default -> vec.i32(r);
-              };
+      switch (vec.type().id()) {
+        case DATE -> {
+          for (int i = 0, k = 0; i < rowCount; i++) {
+            int r = row(from + i);
+            if (present(r)) {
+              v[k++] = (int) Temporal.epochDayOfPacked(vec.date(r));
+            }
+          }
+        }
+        case DECIMAL -> {
+          for (int i = 0, k = 0; i < rowCount; i++) {
+            int r = row(from + i);
+            if (present(r)) {
+              v[k++] = (int) vec.i64(r);
+            }
+          }
+        }
+        default -> {
+          for (int i = 0, k = 0; i < rowCount; i++) {
+            int r = row(from + i);
+            if (present(r)) {
+              v[k++] = vec.i32(r);
+            }
+          }
         }
       }
       return integers(v, null, present);

@@ -50,9 +50,11 @@ import org.apache.parquet.schema.Type;
 /**
  * Reads a Parquet dataset into a local frame. A {@link Plan} is made from the footers alone: the
  * files whose partition values may satisfy the filter hint, and in each the row groups
- * parquet-java's statistics and dictionary filters keep. Then every (row group, column) chunk is
- * decoded by its own reader, in parallel on the calling pool when there are enough rows, straight
- * into the frame's arrays at the row group's offset: no row objects, no copy after decoding.
+ * parquet-java's statistics and dictionary filters keep. Then the (row group, column) chunks are
+ * decoded in parallel on the calling pool when there are enough rows ({@link ParquetPages} for the
+ * common encodings, else parquet-java's column reader), straight into the frame's arrays at the row
+ * group's offset: no row objects, no copy after decoding. Strings are decoded into codes and a
+ * {@link Utf8Dictionary} per task, merged per column at the end.
  */
 final class ParquetScan {
   /** Row groups this small are decoded whole by one task rather than a task per column. */
