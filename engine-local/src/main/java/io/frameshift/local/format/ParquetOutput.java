@@ -164,6 +164,10 @@ final class ParquetOutput {
     private final int[] rows;
     private final PrimitiveType type;
     private final boolean optional;
+
+    /** Whether the vector has nulls, not necessarily among the rows written. */
+    private final boolean nullable;
+
     private final Kind kind;
     private final int fixedBytes;
     private final PageBytes page = new PageBytes();
@@ -179,6 +183,7 @@ final class ParquetOutput {
       this.rows = rows;
       this.type = column.getPrimitiveType();
       this.optional = column.getMaxDefinitionLevel() > 0;
+      this.nullable = vec.hasNulls();
       DataType t = vec.type();
       this.fixedBytes =
           t instanceof DataType.Decimal d && d.precision() > 18
@@ -207,9 +212,9 @@ final class ParquetOutput {
       return rows == null ? i : rows[i];
     }
 
-    /** Whether row {@code r} of the vector is not null: every row of a REQUIRED column. */
+    /** Whether row {@code r} of the vector is not null: every row of a vector without nulls. */
     private boolean present(int r) {
-      return !optional || !vec.isNull(r);
+      return !nullable || !vec.isNull(r);
     }
 
     /** The bytes a row takes as a plain value, strings by a sample of the {@code n} rows. */
@@ -267,9 +272,10 @@ final class ParquetOutput {
     /** Writes written rows {@code [from, to)} as one column chunk of pages. */
     void write(PageWriter pages, int from, int to) throws IOException {
       int rowCount = to - from;
-      int[] levels = optional ? new int[rowCount] : null;
-      int present = optional ? 0 : rowCount;
-      for (int i = 0; optional && i < rowCount; i++) {
+      // the definition levels, unless every row is present (then they are one run of 1s)
+      int[] levels = optional && nullable ? new int[rowCount] : null;
+      int present = levels != null ? 0 : rowCount;
+      for (int i = 0; levels != null && i < rowCount; i++) {
         levels[i] = present(row(from + i)) ? 1 : 0;
         present += levels[i];
       }
@@ -298,9 +304,13 @@ final class ParquetOutput {
           }
         }
         page.reset();
-        if (levels != null) {
+        if (optional) {
           int lengthAt = page.skip(4);
-          page.hybrid(levels, p0, p1, 1);
+          if (levels != null) {
+            page.hybrid(levels, p0, p1, 1);
+          } else {
+            page.run(1, p1 - p0, 1);
+          }
           page.intAt(lengthAt, page.size() - lengthAt - 4);
         }
         Statistics<?> stats = Statistics.createStats(type);
@@ -787,7 +797,6 @@ final class ParquetOutput {
      */
     void hybrid(int[] v, int from, int to, int width) {
       BytePacker packer = Packer.LITTLE_ENDIAN.newBytePacker(width);
-      int valueBytes = (width + 7) / 8;
       int i = from;
       int[] eight = new int[8];
       while (i < to) {
@@ -796,11 +805,7 @@ final class ParquetOutput {
           run++;
         }
         if (run >= 8) {
-          varint(run << 1);
-          ensure(valueBytes);
-          for (int k = 0; k < valueBytes; k++) {
-            buf[pos++] = (byte) (v[i] >>> (8 * k));
-          }
+          run(v[i], run, width);
           i += run;
           continue;
         }
@@ -824,6 +829,16 @@ final class ParquetOutput {
           pos += width;
         }
         i = Math.min(i, to);
+      }
+    }
+
+    /** An RLE run: {@code count} times {@code value} of {@code width} bits. */
+    void run(int value, int count, int width) {
+      varint(count << 1);
+      int valueBytes = (width + 7) / 8;
+      ensure(valueBytes);
+      for (int k = 0; k < valueBytes; k++) {
+        buf[pos++] = (byte) (value >>> (8 * k));
       }
     }
 
