@@ -6,6 +6,8 @@ import io.frameshift.local.Temporal;
 import io.frameshift.local.Utf8Dictionary;
 import io.frameshift.types.DataType;
 import io.frameshift.types.TypeId;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -47,6 +49,9 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 final class ParquetPages {
   private ParquetPages() {}
+
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** BIT_PACKED only as levels: writers name it for the levels of columns that have none. */
   private static final Set<Encoding> ENCODINGS =
@@ -249,7 +254,10 @@ final class ParquetPages {
       if (levels.length < count) {
         levels = new int[count];
       }
-      b.hybrid(1, levels, 0, count);
+      int single = b.hybrid(1, levels, 0, count);
+      if (single >= 0) {
+        return single * count; // one run, usually of 1s: no null on the page
+      }
       int present = 0;
       for (int i = 0; i < count; i++) {
         present += levels[i];
@@ -479,7 +487,7 @@ final class ParquetPages {
 
     int int32() {
       need(4);
-      int v = buffer.getInt(pos);
+      int v = (int) INTS.get(array, pos);
       pos += 4;
       return v;
     }
@@ -529,9 +537,10 @@ final class ParquetPages {
 
     /**
      * {@code n} values of {@code width} bits in RLE / bit-packed hybrid runs (Parquet's levels and
-     * dictionary ids) into {@code to} from {@code at}; writes nothing past {@code at + n}.
+     * dictionary ids) into {@code to} from {@code at}; writes nothing past {@code at + n}. Returns
+     * the value when all {@code n} came as one run, else -1.
      */
-    void hybrid(int width, int[] to, int at, int n) {
+    int hybrid(int width, int[] to, int at, int n) {
       if (width > 32) {
         throw new InputException("A Parquet page has values of " + width + " bits");
       }
@@ -539,6 +548,7 @@ final class ParquetPages {
       int valueBytes = (width + 7) / 8;
       int done = 0;
       int[] eight = null;
+      int single = -1;
       while (done < n) {
         int header = varint();
         if ((header & 1) == 0) {
@@ -551,8 +561,10 @@ final class ParquetPages {
           pos += valueBytes;
           int m = Math.min(count, n - done);
           Arrays.fill(to, at + done, at + done + m, v);
+          single = done == 0 && m == n ? v : -1;
           done += m;
         } else {
+          single = -1;
           int groups = header >>> 1;
           for (int g = 0; g < groups; g++) {
             if (done + 8 <= n && pos + width <= end) {
@@ -576,6 +588,7 @@ final class ParquetPages {
           pos = Math.min(pos, end);
         }
       }
+      return single;
     }
 
     private int varint() {
