@@ -23,8 +23,6 @@ import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
-import org.apache.parquet.column.values.bitpacking.BytePacker;
-import org.apache.parquet.column.values.bitpacking.Packer;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -52,6 +50,9 @@ final class ParquetPages {
 
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** BIT_PACKED only as levels: writers name it for the levels of columns that have none. */
   private static final Set<Encoding> ENCODINGS =
@@ -544,7 +545,6 @@ final class ParquetPages {
       if (width > 32) {
         throw new InputException("A Parquet page has values of " + width + " bits");
       }
-      BytePacker packer = Packer.LITTLE_ENDIAN.newBytePacker(width);
       int valueBytes = (width + 7) / 8;
       int done = 0;
       int[] eight = null;
@@ -567,18 +567,18 @@ final class ParquetPages {
           single = -1;
           int groups = header >>> 1;
           for (int g = 0; g < groups; g++) {
-            if (done + 8 <= n && pos + width <= end) {
-              packer.unpack8Values(buffer, pos, to, at + done);
+            if (done + 8 <= n && pos + width <= end && pos + width + 8 <= array.length) {
+              unpack8(array, pos, width, to, at + done);
               done += 8;
             } else if (done < n) {
               // the last group: fewer values wanted than it holds, or its bytes cut short
               if (eight == null) {
                 eight = new int[8];
               }
-              byte[] padded = Arrays.copyOfRange(array, pos, pos + width);
+              byte[] padded = Arrays.copyOfRange(array, pos, pos + width + 8);
               int available = Math.max(0, Math.min(width, end - pos));
-              Arrays.fill(padded, available, width, (byte) 0);
-              packer.unpack8Values(ByteBuffer.wrap(padded), 0, eight, 0);
+              Arrays.fill(padded, available, padded.length, (byte) 0);
+              unpack8(padded, 0, width, eight, 0);
               int m = Math.min(8, n - done);
               System.arraycopy(eight, 0, to, at + done, m);
               done += m;
@@ -589,6 +589,19 @@ final class ParquetPages {
         }
       }
       return single;
+    }
+
+    /**
+     * Eight values of {@code width} bits from {@code src[from]}, the first in the lowest bits: each
+     * read from the eight bytes around it, so {@code from + width + 8} must be within {@code src}.
+     */
+    private static void unpack8(byte[] src, int from, int width, int[] to, int at) {
+      long mask = (1L << width) - 1;
+      for (int k = 0; k < 8; k++) {
+        int bit = k * width;
+        long word = (long) LONGS.get(src, from + (bit >>> 3));
+        to[at + k] = (int) ((word >>> (bit & 7)) & mask);
+      }
     }
 
     private int varint() {

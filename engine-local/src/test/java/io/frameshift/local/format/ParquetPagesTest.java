@@ -6,18 +6,23 @@ import io.frameshift.local.Bits;
 import io.frameshift.local.Utf8Dictionary;
 import io.frameshift.local.Vec;
 import io.frameshift.types.DataType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
@@ -60,6 +65,62 @@ class ParquetPagesTest {
   private static DataPageV1 v1(byte[] bytes, int count, Encoding levels, Encoding values) {
     return new DataPageV1(
         BytesInput.from(bytes), count, bytes.length, null, Encoding.BIT_PACKED, levels, values);
+  }
+
+  /**
+   * Dictionary ids of every width up to 17 bits, encoded by parquet-java's own RLE / bit-packing
+   * encoder (runs and packed groups mixed), decode to the values they name.
+   */
+  @Test
+  void dictionaryIdsOfEveryWidthDecodeAsParquetJavaEncodesThem() throws IOException {
+    Random r = new Random(5);
+    for (int width = 0; width <= 17; width++) {
+      int size = 1 << width;
+      ByteBuffer d = ByteBuffer.allocate(4 * size).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < size; i++) {
+        d.putInt(i * 3 - 7);
+      }
+      int n = 1000 + r.nextInt(100);
+      int[] ids = new int[n];
+      RunLengthBitPackingHybridEncoder encoder =
+          new RunLengthBitPackingHybridEncoder(
+              width, 64, 1 << 20, HeapByteBufferAllocator.getInstance());
+      for (int i = 0; i < n; i++) {
+        ids[i] = i % 100 < 30 ? size - 1 : r.nextInt(size); // a run, then random ids
+        encoder.writeInt(ids[i]);
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      encoder.toBytes().writeAllTo(bytes);
+      byte[] encoded = bytes.toByteArray();
+      byte[] page = new byte[encoded.length + 1];
+      page[0] = (byte) width;
+      System.arraycopy(encoded, 0, page, 1, encoded.length);
+      int[] out = new int[n];
+      ParquetPages.decode(
+          pages(
+              new DictionaryPage(BytesInput.from(d.array()), size, Encoding.PLAIN),
+              new DataPageV1(
+                  BytesInput.from(page),
+                  n,
+                  page.length,
+                  null,
+                  Encoding.BIT_PACKED,
+                  Encoding.BIT_PACKED,
+                  Encoding.RLE_DICTIONARY)),
+          Types.buildMessage()
+              .addField(Types.required(PrimitiveTypeName.INT32).named("x"))
+              .named("m")
+              .getColumns()
+              .get(0),
+          DataType.INT32,
+          out,
+          null,
+          0,
+          n);
+      for (int i = 0; i < n; i++) {
+        assertThat(out[i]).as("width %d, row %d", width, i).isEqualTo(ids[i] * 3 - 7);
+      }
+    }
   }
 
   @Test
