@@ -20,7 +20,7 @@ import org.apache.arrow.vector.util.DecimalUtility;
  * Local frames to Arrow batches by whole-buffer copies: fixed-width values move from Java arrays to
  * Arrow buffers in bulk, null masks become validity bitmaps a 64-bit word at a time (a {@link Bits}
  * word written little endian is exactly 64 Arrow validity bits, inverted), and strings are encoded
- * to UTF-8 once per distinct Tablesaw dictionary entry. Only DATE (Tablesaw's packed form against
+ * to UTF-8 once per distinct value of coded strings. Only DATE (Tablesaw's packed form against
  * epoch days), BOOLEAN (booleans against bits) and decimals (unscaled longs against 128-bit
  * integers) take a per-value loop, over primitives. {@link ArrowImport} is the way back. Public
  * ({@link #export(LocalFrame)}) for the Arrow IPC writer of {@code io.frameshift.local.format}: the
@@ -191,9 +191,9 @@ public final class ArrowExport {
   }
 
   /**
-   * UTF-8 bytes of a string vector. Where the Tablesaw dictionary repeats values, each distinct
-   * string is encoded once (by dictionary key) for the whole export; otherwise each row once (bytes
-   * held as UTF-8 are copied, not encoded).
+   * UTF-8 bytes of a string vector. Where coded strings repeat values, each distinct string is
+   * encoded once (by code) for the whole export; otherwise each row once (bytes held as UTF-8 are
+   * copied, not encoded).
    */
   private static final class Utf8 {
     private final Vec vec;
@@ -205,7 +205,7 @@ public final class ArrowExport {
       this.vec = v;
       int rows = v.size();
       var d = v.dictionary();
-      if (d == null || 2L * d.size() > rows) {
+      if (d == null || 2L * d.cardinality() > rows) {
         this.keys = null;
         this.byKey = null;
         this.minKey = 0;

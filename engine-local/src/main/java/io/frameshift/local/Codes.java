@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Dense codes of a key column: per row a number in {@code [0, cardinality)}, equal exactly when the
- * keys are equal (null being one more value). Strings take Tablesaw's dictionary keys, so no string
- * is hashed or compared; integers, dates and booleans take their offset from the minimum.
+ * keys are equal (null being one more value). Coded strings take their codes, so no string is
+ * hashed or compared; integers, dates and booleans take their offset from the minimum.
  *
  * <p>Row {@code r}'s code is {@code code[r] - offset}: an integer column without nulls lends its
  * own values with its minimum as the offset, so no copy is made and no pass subtracts (in a fresh
@@ -66,58 +66,17 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
   }
 
   /**
-   * Strings Tablesaw keeps without a dictionary (it drops it for many distinct values): numbered in
-   * order of appearance through an open-addressing table sized by the distinct values, not by the
-   * rows, so it stays small and cache-friendly when values repeat.
+   * Strings held as UTF-8 (mostly distinct): numbered in order of appearance as {@link
+   * CodedStrings} numbers them.
    */
   private static Codes numbered(Vec v) {
     int n = v.size();
-    int[] code = new int[n];
-    String[] slotValue = new String[1024];
-    int[] slotCode = new int[1024];
-    int distinct = 0;
+    String[] rows = new String[n];
     for (int i = 0; i < n; i++) {
-      String s = v.str(i);
-      int mask = slotValue.length - 1;
-      int slot = (int) Keys.mix(s.hashCode()) & mask;
-      while (true) {
-        String there = slotValue[slot];
-        if (there == null) {
-          slotValue[slot] = s;
-          slotCode[slot] = distinct;
-          code[i] = distinct++;
-          if (distinct * 2 > slotValue.length) {
-            String[] oldValues = slotValue;
-            int[] oldCodes = slotCode;
-            slotValue = new String[oldValues.length * 2];
-            slotCode = new int[oldValues.length * 2];
-            rehash(oldValues, oldCodes, slotValue, slotCode);
-          }
-          break;
-        }
-        if (there == s || there.equals(s)) {
-          code[i] = slotCode[slot];
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
+      rows[i] = v.isNull(i) ? "" : v.str(i);
     }
-    return withNulls(v, code, Math.max(1, distinct));
-  }
-
-  private static void rehash(String[] fromValue, int[] fromCode, String[] toValue, int[] toCode) {
-    int mask = toValue.length - 1;
-    for (int j = 0; j < fromValue.length; j++) {
-      String s = fromValue[j];
-      if (s != null) {
-        int slot = (int) Keys.mix(s.hashCode()) & mask;
-        while (toValue[slot] != null) {
-          slot = (slot + 1) & mask;
-        }
-        toValue[slot] = s;
-        toCode[slot] = fromCode[j];
-      }
-    }
+    CodedStrings coded = CodedStrings.code(rows, Integer.MAX_VALUE);
+    return withNulls(v, coded.codes(null, n), coded.cardinality());
   }
 
   /**

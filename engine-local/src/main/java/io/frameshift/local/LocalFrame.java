@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The local engine's frame: fully computed columns ({@link Vec}: Tablesaw storage plus a null mask)
+ * The local engine's frame: fully computed columns ({@link Vec}: arrays of values plus a null mask)
  * and the Frameshift schema it was built with, returned unchanged by {@link #schema()}. Immutable;
  * frames share column vectors. Public (constructor, rows, columns, take, select) for the readers
  * and writers of {@code io.frameshift.local.format}: the local engine's internals, not API.
@@ -118,7 +118,7 @@ public final class LocalFrame implements EngineFrame {
   /** The rows at {@code idx} (-1 gives a row of nulls) of every column. */
   public LocalFrame take(int[] idx) {
     Vec[] out = new Vec[columns.length];
-    // columns gather independently; building Tablesaw string columns is slow enough to share
+    // columns gather independently
     Parallelism.forEach(columns.length, idx.length, c -> out[c] = columns[c].take(idx));
     return new LocalFrame(schema, List.of(out), idx.length);
   }

@@ -6,7 +6,6 @@ import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.List;
-import tech.tablesaw.columns.strings.DictionaryMap;
 
 /**
  * The value order of docs/semantics.md, shared by comparisons, sorting, min/max and windows: NaN
@@ -176,15 +175,15 @@ final class Order {
 
   /**
    * Per row, the rank of its string among the distinct strings in code-point order. Works on the
-   * keys of Tablesaw's string dictionary, so each distinct string is fetched and compared once.
+   * codes of coded strings, so each distinct string is fetched and compared once.
    */
   static int[] stringRanks(Vec v) {
     int n = v.size();
     int[] keys = v.dictionaryKeys();
     if (keys == null) {
-      return stringRanksByValue(v); // high-cardinality strings have no dictionary
+      return stringRanksByValue(v); // mostly distinct strings have no dictionary
     }
-    DictionaryMap dict = v.dictionary();
+    CodedStrings dict = v.dictionary();
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int i = 0; i < n; i++) {
@@ -221,7 +220,7 @@ final class Order {
         if (c == distinct.length) {
           distinct = Arrays.copyOf(distinct, c * 2);
         }
-        distinct[c] = dict.getValueForKey(key);
+        distinct[c] = dict.value(key);
       }
       code[i] = c;
     }
@@ -229,9 +228,9 @@ final class Order {
   }
 
   /**
-   * Strings without a Tablesaw dictionary: numbered through a hash map of the distinct values, and
-   * ranked by sorting the rows instead when the first eighth of them are mostly distinct (a map of
-   * millions of strings costs more than the sort).
+   * Strings without a dictionary: numbered through a hash map of the distinct values, and ranked by
+   * sorting the rows instead when the first eighth of them are mostly distinct (a map of millions
+   * of strings costs more than the sort).
    */
   static int[] stringRanksByValue(Vec v) {
     int n = v.size();

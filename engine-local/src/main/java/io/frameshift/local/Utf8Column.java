@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * Strings stored as one UTF-8 byte array and the offset of each value: the local engine's storage
- * for string columns whose values are mostly distinct. Tablesaw keeps such a column without a
- * dictionary, as one Java {@code String} per row (about 57 bytes for a 9-character id: object
+ * for string columns whose values are mostly distinct, where {@link CodedStrings} would keep a
+ * {@code String} per distinct value, about one per row (about 57 bytes for a 9-character id: object
  * header, hash, array header); here the same value takes its bytes and a 4-byte offset. A value is
  * decoded each time it is read, so this only pays where values rarely repeat.
  */
@@ -42,6 +42,32 @@ final class Utf8Column {
       offsets[i + 1] = at;
     }
     return new Utf8Column(at == bytes.length ? bytes : Arrays.copyOf(bytes, at), offsets);
+  }
+
+  /**
+   * The values {@code codes} name in {@code dictionary}, empty on null rows, copied byte for byte;
+   * null when they exceed what one array holds.
+   */
+  static Utf8Column of(Utf8Dictionary dictionary, int[] codes, long[] nulls) {
+    int n = codes.length;
+    byte[] from = dictionary.bytes();
+    int[] offsets = new int[n + 1];
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      if (!Bits.get(nulls, i)) {
+        total += dictionary.offset(codes[i] + 1) - dictionary.offset(codes[i]);
+      }
+      offsets[i + 1] = (int) Math.min(total, Integer.MAX_VALUE);
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      return null;
+    }
+    byte[] bytes = new byte[(int) total];
+    for (int i = 0; i < n; i++) {
+      int start = dictionary.offset(codes[i]);
+      System.arraycopy(from, start, bytes, offsets[i], offsets[i + 1] - offsets[i]);
+    }
+    return new Utf8Column(bytes, offsets);
   }
 
   int size() {

@@ -2,7 +2,6 @@ package io.frameshift.local;
 
 import io.frameshift.error.ConversionException;
 import io.frameshift.types.DataType;
-import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +9,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.columns.strings.ByteDictionaryMap;
-import tech.tablesaw.columns.strings.DictionaryMap;
-import tech.tablesaw.columns.strings.IntDictionaryMap;
-import tech.tablesaw.columns.strings.NullDictionaryMap;
-import tech.tablesaw.columns.strings.ShortDictionaryMap;
 
 /**
  * One column of a {@link LocalFrame}: values plus a null mask ({@link Bits}). Null, NaN and the
@@ -38,15 +30,16 @@ import tech.tablesaw.columns.strings.ShortDictionaryMap;
  *   <li>DECIMAL(p, s) with p &lt;= 18: a {@code long[]} of unscaled values (value = unscaled
  *       &times; 10<sup>-s</sup>), exact and primitive; with p &gt; 18: a {@code BigDecimal[]} of
  *       scale s;
- *   <li>STRING: a Tablesaw {@link StringColumn}, whose dictionary keys serve as codes, or a {@link
+ *   <li>STRING: {@link CodedStrings}, the distinct values and a code per row, or a {@link
  *       Utf8Column} for mostly distinct values.
  * </ul>
  *
  * Vectors are immutable once built, arrays included; frames share them freely.
  *
  * <p>Public are the factories from primitive arrays and null masks, the null test, the type and the
- * one-value getters: the surface through which the readers and writers of {@code
- * io.frameshift.local.format} build and read columns. The local engine's internals, not API.
+ * one-value getters, and for strings their codes and distinct values: the surface through which the
+ * readers and writers of {@code io.frameshift.local.format} build and read columns. The local
+ * engine's internals, not API.
  */
 public final class Vec {
   /** The physical representation, one per storage class above. */
@@ -70,16 +63,16 @@ public final class Vec {
   private final Kind kind;
   private final Object data;
 
-  /** The Tablesaw column built on first use for strings not held as one ({@link #strings()}). */
+  /** The Tablesaw column built on first use ({@link #strings()}). */
   private volatile StringColumn materialized;
 
   /** {@link #estimatedBytes()} once computed, else -1 (a benign race: any thread computes it). */
   private volatile long estimatedBytes = -1;
 
   /**
-   * Strings taken from {@code base} (a {@link StringColumn} or a {@link Utf8Column}) by row ({@code
-   * -1}: null), not copied: building a Tablesaw string column costs a dictionary lookup per row, so
-   * joins and sorts defer it until a caller needs the column itself ({@link #strings()}).
+   * Strings taken from {@code base} (a {@link CodedStrings} or a {@link Utf8Column}) by row ({@code
+   * -1}: null), not copied: joins and sorts gather rows of string columns without building new
+   * ones.
    */
   private record Gathered(Object base, int[] rows) {}
 
@@ -136,63 +129,62 @@ public final class Vec {
 
   /** Strings; a null element is a null value. */
   public static Vec ofStrings(String[] values) {
+    int n = values.length;
     long[] nulls = null;
-    for (int i = 0; i < values.length; i++) {
+    String[] rows = values;
+    String any = null; // what a null row holds: a value of the column, so it adds no code
+    for (int i = 0; i < n && any == null; i++) {
+      any = values[i];
+    }
+    for (int i = 0; i < n; i++) {
       if (values[i] == null) {
-        nulls = Bits.setting(nulls, values.length, i);
-        values[i] = "";
+        if (nulls == null) {
+          rows = values.clone();
+        }
+        nulls = Bits.setting(nulls, n, i);
+        rows[i] = any == null ? "" : any;
       }
     }
-    // Mostly distinct and more than a Tablesaw short dictionary holds: Tablesaw would keep a
-    // String per row (~4x the bytes of the value), so keep the values as UTF-8 and skip building
-    // its column. Fewer distinct values keep Tablesaw's dictionary, whose codes the kernels use.
-    if (distinctAbove(values, Math.max(values.length / 2, SHORT_DICTIONARY_MAX))) {
-      Utf8Column compact = Utf8Column.of(values);
+    // Mostly distinct and more than a short code holds: a code per row would save nothing, so
+    // keep the values as UTF-8 (a String per row is ~4x the bytes of the value).
+    CodedStrings coded = CodedStrings.code(rows, mostlyDistinct(n));
+    if (coded == null) {
+      Utf8Column compact = Utf8Column.of(rows);
       if (compact != null) {
-        return new Vec(DataType.STRING, compact, nulls, values.length);
+        return new Vec(DataType.STRING, compact, nulls, n);
       }
-    } else if (distinctAbove(values, SHORT_DICTIONARY_MAX)) {
-      shareInstances(values);
+      coded = CodedStrings.code(rows, Integer.MAX_VALUE);
     }
-    return new Vec(DataType.STRING, StringColumn.create(NAME, values), nulls, values.length);
+    return new Vec(DataType.STRING, coded, nulls, n);
   }
 
   /**
-   * Makes equal values one String instance. Tablesaw keeps a String per row once a column has more
-   * distinct values than its dictionary takes; rows parsed from a file or decoded from Arrow are
-   * then separate instances, and grouping or joining on them hashes and compares every row's
-   * characters (db-benchmark's q3 and q7 on 1e7 rows read from CSV: several times slower than on
-   * shared instances, whose hash is computed once and which compare by reference first).
+   * Strings given as a code per row ({@code codes}, any valid code on a null row) into the distinct
+   * values of {@code dictionary}: each distinct value is decoded once, or, when they are mostly
+   * distinct, the rows' bytes are laid out as UTF-8 ({@link Utf8Column}). Takes {@code codes}.
    */
-  private static void shareInstances(String[] values) {
-    Map<String, String> canonical = new HashMap<>();
-    for (int i = 0; i < values.length; i++) {
-      String there = canonical.putIfAbsent(values[i], values[i]);
-      if (there != null) {
-        values[i] = there;
+  public static Vec ofStrings(Utf8Dictionary dictionary, int[] codes, long[] nulls) {
+    int n = codes.length;
+    if (dictionary.size() > mostlyDistinct(n)) {
+      Utf8Column compact = Utf8Column.of(dictionary, codes, nulls);
+      if (compact != null) {
+        return new Vec(DataType.STRING, compact, nulls, n);
       }
     }
+    String[] values = new String[dictionary.size()];
+    for (int id = 0; id < values.length; id++) {
+      values[id] = dictionary.string(id);
+    }
+    return new Vec(DataType.STRING, CodedStrings.of(values, codes), nulls, n);
   }
 
-  /** The distinct values a Tablesaw short dictionary holds; beyond, it may drop the dictionary. */
-  private static final int SHORT_DICTIONARY_MAX = 65_535;
-
-  /**
-   * Whether more than {@code limit} values differ (counted by hash code: collisions are rare);
-   * stops as soon as they do.
-   */
-  private static boolean distinctAbove(String[] values, int limit) {
-    if (values.length <= limit) {
-      return false;
-    }
-    IntOpenHashSet hashes = new IntOpenHashSet();
-    for (String v : values) {
-      if (hashes.add(v.hashCode()) && hashes.size() > limit) {
-        return true;
-      }
-    }
-    return false;
+  /** Past this many distinct values of {@code n} rows, strings are held as UTF-8. */
+  private static int mostlyDistinct(int n) {
+    return Math.max(n / 2, SHORT_CODES);
   }
+
+  /** The distinct values two-byte codes number. */
+  private static final int SHORT_CODES = 1 << 16;
 
   /** Decimals already at the type's scale and within its precision; a null element is null. */
   public static Vec ofDecimals(DataType type, BigDecimal[] values) {
@@ -406,7 +398,8 @@ public final class Vec {
     return nulls;
   }
 
-  boolean hasNulls() {
+  /** Whether any value is null (for writers, which declare columns without nulls REQUIRED). */
+  public boolean hasNulls() {
     return nulls != null;
   }
 
@@ -447,15 +440,16 @@ public final class Vec {
     return (double[]) data;
   }
 
+  /**
+   * The strings as a Tablesaw column, built on first use: for the Tablesaw boundary. Null rows hold
+   * Tablesaw's missing value, the empty string.
+   */
   StringColumn strings() {
-    if (data instanceof StringColumn c) {
-      return c;
-    }
     StringColumn c = materialized;
     if (c == null) {
       String[] values = new String[size];
       for (int i = 0; i < size; i++) {
-        values[i] = str(i);
+        values[i] = isNull(i) ? "" : str(i);
       }
       c = materialized = StringColumn.create(NAME, values);
     }
@@ -468,56 +462,61 @@ public final class Vec {
   }
 
   /**
-   * The Tablesaw dictionary of the storage {@link #baseRow} indexes, or null when the strings have
-   * none (Tablesaw dropped it, or they are held as UTF-8).
+   * The distinct values the storage {@link #baseRow} indexes codes into, or null when the strings
+   * have none (they are held as UTF-8).
    */
-  DictionaryMap dictionary() {
-    return stringBase() instanceof StringColumn c
-            && !(c.getDictionary() instanceof NullDictionaryMap)
-        ? c.getDictionary()
-        : null;
+  CodedStrings dictionary() {
+    return stringBase() instanceof CodedStrings c ? c : null;
   }
 
   /**
-   * Per row, the key of its string in {@link #dictionary()} (any key for a null row), read from the
-   * dictionary's key array in bulk; null when the strings have no dictionary. A fresh array.
+   * Per row, the code of its string in {@link #dictionary()} (any code for a null row); null when
+   * the strings have no dictionary. A fresh array.
    */
   int[] dictionaryKeys() {
-    if (dictionary() == null) {
-      return null;
-    }
-    int[] keys = new int[size];
-    dictionaryKeys(keys, 0, size);
-    return keys;
+    CodedStrings dict = dictionary();
+    return dict == null ? null : dict.codes(data instanceof Gathered g ? g.rows() : null, size);
   }
 
   /**
    * {@link #dictionaryKeys()} of rows {@code [from, to)} into {@code keys} at the same rows, for
-   * callers that split the rows over cores; the strings have a dictionary.
+   * callers that split the rows over cores; the strings are coded.
    */
   void dictionaryKeys(int[] keys, int from, int to) {
-    DictionaryMap dict = dictionary();
-    int[] rows = data instanceof Gathered g ? g.rows() : null;
-    if (dict instanceof ByteDictionaryMap b) {
-      byte[] k = b.values().elements();
-      for (int i = from; i < to; i++) {
-        keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
-      }
-    } else if (dict instanceof ShortDictionaryMap s) {
-      short[] k = s.values().elements();
-      for (int i = from; i < to; i++) {
-        keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
-      }
-    } else if (dict instanceof IntDictionaryMap m) {
-      int[] k = m.values().elements();
-      for (int i = from; i < to; i++) {
-        keys[i] = k[rows == null ? i : Math.max(0, rows[i])];
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        keys[i] = dict.getKeyForIndex(baseRow(i));
+    dictionary().codes(data instanceof Gathered g ? g.rows() : null, keys, from, to);
+  }
+
+  /**
+   * For writers: the codes of rows {@code rows} (every row when null) into the strings' distinct
+   * values ({@link #dictionaryValue}), any code on a null row; null when the strings are not coded.
+   * A fresh array.
+   */
+  public int[] dictionaryCodes(int[] rows) {
+    CodedStrings dict = dictionary();
+    if (dict == null) {
+      return null;
+    }
+    int n = rows == null ? size : rows.length;
+    int[] base = data instanceof Gathered g ? g.rows() : null;
+    int[] at = rows;
+    if (base != null) {
+      at = new int[n];
+      for (int i = 0; i < n; i++) {
+        at[i] = base[rows == null ? i : rows[i]];
       }
     }
+    return dict.codes(at, n);
+  }
+
+  /** The number of distinct values {@link #dictionaryCodes} number (0 when not coded). */
+  public int dictionarySize() {
+    CodedStrings dict = dictionary();
+    return dict == null ? 0 : dict.cardinality();
+  }
+
+  /** The distinct value of code {@code code} ({@link #dictionaryCodes}). */
+  public String dictionaryValue(int code) {
+    return dictionary().value(code);
   }
 
   /** Row {@code i}'s string as UTF-8 (callers check isNull first). */
@@ -526,7 +525,7 @@ public final class Vec {
     int r = baseRow(i);
     return base instanceof Utf8Column u
         ? u.utf8(r)
-        : ((StringColumn) base).get(r).getBytes(StandardCharsets.UTF_8);
+        : ((CodedStrings) base).get(r).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The row of {@link #stringBase} holding row {@code i}'s string (any row when i is null). */
@@ -572,9 +571,9 @@ public final class Vec {
     return baseString(data, i);
   }
 
-  /** Row {@code r} of string storage: a {@link StringColumn} or a {@link Utf8Column}. */
+  /** Row {@code r} of string storage: a {@link CodedStrings} or a {@link Utf8Column}. */
   private static String baseString(Object storage, int r) {
-    return storage instanceof Utf8Column u ? u.get(r) : ((StringColumn) storage).get(r);
+    return storage instanceof Utf8Column u ? u.get(r) : ((CodedStrings) storage).get(r);
   }
 
   /** A DATE value in the packed form. */
@@ -718,7 +717,7 @@ public final class Vec {
       }
       case STRING -> {
         Object base = stringBase();
-        int baseSize = base instanceof Utf8Column u ? u.size() : ((StringColumn) base).size();
+        int baseSize = base instanceof Utf8Column u ? u.size() : ((CodedStrings) base).size();
         if ((long) n * 4 < baseSize) {
           // a few rows of a large column: copy them rather than keep the column alive
           String[] v = new String[n];
@@ -783,6 +782,10 @@ public final class Vec {
     }
     int at = 0;
     if (kindOf(type) == Kind.STRING) {
+      Vec coded = concatCoded(parts, n);
+      if (coded != null) {
+        return coded;
+      }
       // a null element is a null value: ofStrings derives the mask
       String[] v = new String[n];
       for (Vec p : parts) {
@@ -801,6 +804,48 @@ public final class Vec {
       at += p.size;
     }
     return new Vec(type, values, nulls, n);
+  }
+
+  /**
+   * Coded string parts laid end to end without a string per row: their distinct values are coded
+   * once together, and each part's codes renumbered through a table. Null when a part has no codes.
+   */
+  private static Vec concatCoded(List<Vec> parts, int n) {
+    int distinct = 0;
+    for (Vec p : parts) {
+      if (p.dictionary() == null) {
+        return null;
+      }
+      distinct += p.dictionary().cardinality();
+    }
+    String[] values = new String[distinct];
+    int at = 0;
+    for (Vec p : parts) {
+      CodedStrings d = p.dictionary();
+      for (int c = 0; c < d.cardinality(); c++) {
+        values[at++] = d.value(c);
+      }
+    }
+    CodedStrings merged = CodedStrings.code(values, Integer.MAX_VALUE);
+    int[] renumbered = merged.codes(null, distinct);
+    String[] mergedValues = new String[merged.cardinality()];
+    for (int i = 0; i < distinct; i++) {
+      mergedValues[renumbered[i]] = values[i];
+    }
+    int[] codes = new int[n];
+    long[] nulls = null;
+    int row = 0;
+    int first = 0;
+    for (Vec p : parts) {
+      int[] keys = p.dictionaryKeys();
+      for (int i = 0; i < p.size; i++) {
+        codes[row + i] = renumbered[first + keys[i]];
+      }
+      nulls = Bits.orAt(nulls, p.nulls, row, n);
+      row += p.size;
+      first += p.dictionary().cardinality();
+    }
+    return new Vec(DataType.STRING, CodedStrings.of(mergedValues, codes), nulls, n);
   }
 
   /** An estimate of the bytes this vector occupies. */
@@ -826,25 +871,24 @@ public final class Vec {
   }
 
   /**
-   * Dictionary-encoded strings cost a key per row plus each distinct string once; UTF-8 strings
-   * their bytes and an offset (shared with the base when gathered: then an index per row); strings
-   * without either a reference and a string per row.
+   * Coded strings cost a code per row (an index per row when gathered) plus each distinct string
+   * once; UTF-8 strings their bytes and an offset (shared with the base when gathered: then an
+   * index per row).
    */
   private long stringBytes() {
-    DictionaryMap dict = dictionary();
+    CodedStrings dict = dictionary();
     if (dict != null) {
-      return 4L * size + (long) dict.countUnique() * averageStringBytes();
+      long perRow = data instanceof Gathered ? 4 : dict.codeBytes();
+      return perRow * size + (long) dict.cardinality() * averageStringBytes();
     }
     if (data instanceof Utf8Column u) {
       return u.heapBytes();
     }
-    if (data instanceof Gathered g && g.base() instanceof Utf8Column u) {
-      return 4L * size + (long) ((double) u.heapBytes() / Math.max(1, u.size()) * size);
-    }
-    return (long) size * (8 + averageStringBytes());
+    Utf8Column u = (Utf8Column) ((Gathered) data).base();
+    return 4L * size + (long) ((double) u.heapBytes() / Math.max(1, u.size()) * size);
   }
 
-  /** Samples up to 100 rows: strings are shared through Tablesaw's dictionary, so it is rough. */
+  /** Samples up to 100 rows: distinct strings are shared through the codes, so it is rough. */
   private long averageStringBytes() {
     if (size == 0) {
       return 0;

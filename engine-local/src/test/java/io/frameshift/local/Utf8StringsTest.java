@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mostly-distinct strings (more than half the rows, past the 65,535 a Tablesaw short dictionary
- * holds), which the local engine keeps as UTF-8 bytes instead of a Java string per row: every
- * kernel that reads strings gives the same answers as for dictionary strings.
+ * Mostly-distinct strings (more than half the rows, past the 65,536 values two-byte codes number),
+ * which the local engine keeps as UTF-8 bytes instead of a Java string per row: every kernel that
+ * reads strings gives the same answers as for dictionary strings.
  */
 class Utf8StringsTest {
   private static final int N = 100_000;
@@ -32,7 +32,7 @@ class Utf8StringsTest {
   void mostlyDistinctStringsAreHeldAsUtf8InAFractionOfTheSpace() {
     Vec v = Vec.ofStrings(values());
 
-    assertThat(v.dictionary()).as("no Tablesaw dictionary").isNull();
+    assertThat(v.dictionary()).as("not coded").isNull();
     // ~7 bytes and an offset per value; a String per row would be ~50
     assertThat(v.estimatedBytes()).isLessThan(16L * N);
     String[] expected = values();
@@ -101,9 +101,9 @@ class Utf8StringsTest {
   }
 
   /**
-   * Past Tablesaw's dictionary but repeating (here 80,000 values over 400,000 rows, each parsed as
-   * its own instance, as a CSV reader makes them): Tablesaw keeps a String per row, and equal rows
-   * now share one instance, so hashing and comparing them stays cheap.
+   * Past two-byte codes but repeating (here 80,000 values over 400,000 rows, each parsed as its own
+   * instance, as a CSV reader makes them): the rows are coded, and equal rows share one instance,
+   * so hashing and comparing them stays cheap.
    */
   @Test
   void repeatingStringsPastTheDictionaryShareInstances() {
@@ -115,7 +115,7 @@ class Utf8StringsTest {
     }
     Vec v = Vec.ofStrings(parsed);
 
-    assertThat(v.dictionary()).as("Tablesaw drops its dictionary past 65,536 values").isNull();
+    assertThat(v.dictionary()).as("coded: the values repeat").isNotNull();
     for (int i = 0; i < distinct; i++) {
       assertThat(v.str(i + distinct)).isEqualTo("id" + i).isSameAs(v.str(i));
       assertThat(v.str(i + 3 * distinct)).isSameAs(v.str(i));

@@ -2,6 +2,7 @@ package io.frameshift.local.format;
 
 import io.frameshift.error.ConversionException;
 import io.frameshift.local.Temporal;
+import io.frameshift.local.Utf8Dictionary;
 import io.frameshift.types.DataType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -16,10 +17,12 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnot
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * Converters that put a Parquet column's values straight into the local engine's arrays: the column
- * reader hands each non-null value to {@link Decoder}, which stores it at {@link Decoder#row} of
- * the whole frame's array, in the storage form of {@link io.frameshift.local.Vec} (packed dates,
- * microsecond timestamps, unscaled decimals). No value is boxed but wide decimals.
+ * Converters that put a Parquet column's values straight into the local engine's arrays, for the
+ * chunks {@link ParquetPages} does not decode in bulk: parquet-java's column reader hands each
+ * non-null value to {@link Decoder}, which stores it at {@link Decoder#row} of the whole frame's
+ * array, in the storage form of {@link io.frameshift.local.Vec} (packed dates, microsecond
+ * timestamps, unscaled decimals, strings as codes into a {@link Utf8Dictionary}). No value is boxed
+ * but wide decimals.
  */
 final class ParquetDecoders {
   private ParquetDecoders() {}
@@ -43,7 +46,7 @@ final class ParquetDecoders {
       case INT64, TIMESTAMP, TIMESTAMP_NTZ -> new long[rows];
       case FLOAT32 -> new float[rows];
       case FLOAT64 -> new double[rows];
-      case STRING -> new String[rows];
+      case STRING -> new int[rows]; // codes into a Utf8Dictionary
       case DECIMAL ->
           ((DataType.Decimal) type).precision() <= 18 ? new long[rows] : new BigDecimal[rows];
     };
@@ -51,9 +54,10 @@ final class ParquetDecoders {
 
   /**
    * A decoder of file column {@code p} (whose type reads as {@code type}, checked by the caller)
-   * into {@code out}, an array {@link #allocate} made.
+   * into {@code out}, an array {@link #allocate} made; strings go into {@code strings}, which
+   * {@code out} holds the codes of.
    */
-  static Decoder of(PrimitiveType p, DataType type, Object out) {
+  static Decoder of(PrimitiveType p, DataType type, Object out, Utf8Dictionary strings) {
     String column = p.getName();
     LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
     return switch (type.id()) {
@@ -65,7 +69,7 @@ final class ParquetDecoders {
               : new Longs((long[]) out);
       case FLOAT32 -> new Floats((float[]) out);
       case FLOAT64 -> new Doubles((double[]) out);
-      case STRING -> new Strings((String[]) out);
+      case STRING -> new Strings((int[]) out, strings);
       case DATE -> new Dates((int[]) out, column);
       case TIMESTAMP, TIMESTAMP_NTZ ->
           p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96
@@ -167,15 +171,17 @@ final class ParquetDecoders {
   }
 
   /**
-   * UTF-8 strings; a dictionary-encoded chunk's values are decoded once per dictionary entry, so
-   * rows of one value share one String (as the engine's own readers share them).
+   * UTF-8 strings as codes into a {@link Utf8Dictionary}; a dictionary-encoded chunk's values are
+   * looked up once per dictionary entry, then each row takes its entry's code.
    */
   private static final class Strings extends Decoder {
-    private final String[] out;
-    private String[] dictionary;
+    private final int[] out;
+    private final Utf8Dictionary strings;
+    private int[] codeOfId;
 
-    Strings(String[] out) {
+    Strings(int[] out, Utf8Dictionary strings) {
       this.out = out;
+      this.strings = strings;
     }
 
     @Override
@@ -185,20 +191,25 @@ final class ParquetDecoders {
 
     @Override
     public void setDictionary(Dictionary d) {
-      dictionary = new String[d.getMaxId() + 1];
-      for (int id = 0; id < dictionary.length; id++) {
-        dictionary[id] = d.decodeToBinary(id).toStringUsingUTF8();
+      codeOfId = new int[d.getMaxId() + 1];
+      for (int id = 0; id < codeOfId.length; id++) {
+        codeOfId[id] = add(d.decodeToBinary(id));
       }
     }
 
     @Override
     public void addValueFromDictionary(int id) {
-      out[row] = dictionary[id];
+      out[row] = codeOfId[id];
     }
 
     @Override
     public void addBinary(Binary value) {
-      out[row] = value.toStringUsingUTF8();
+      out[row] = add(value);
+    }
+
+    private int add(Binary value) {
+      byte[] bytes = value.getBytesUnsafe();
+      return strings.add(bytes, 0, bytes.length);
     }
   }
 
@@ -231,24 +242,28 @@ final class ParquetDecoders {
 
     @Override
     public void addLong(long value) {
-      out[row] =
-          switch (unit) {
-            case MICROS -> value;
-            case NANOS -> Math.floorDiv(value, 1000L);
-            case MILLIS -> {
-              try {
-                yield Math.multiplyExact(value, 1000L);
-              } catch (ArithmeticException e) {
-                throw new ConversionException(
-                    "Timestamp of "
-                        + value
-                        + " ms of column '"
-                        + column
-                        + "' is outside the range of microsecond timestamps");
-              }
-            }
-          };
+      out[row] = micros(value, unit, column);
     }
+  }
+
+  /** A timestamp of {@code unit} in microseconds (nanoseconds rounded down, as Spark does). */
+  static long micros(long value, LogicalTypeAnnotation.TimeUnit unit, String column) {
+    return switch (unit) {
+      case MICROS -> value;
+      case NANOS -> Math.floorDiv(value, 1000L);
+      case MILLIS -> {
+        try {
+          yield Math.multiplyExact(value, 1000L);
+        } catch (ArithmeticException e) {
+          throw new ConversionException(
+              "Timestamp of "
+                  + value
+                  + " ms of column '"
+                  + column
+                  + "' is outside the range of microsecond timestamps");
+        }
+      }
+    };
   }
 
   /** Legacy INT96: nanoseconds of the day (8 bytes) then the Julian day (4), little endian. */

@@ -8,13 +8,16 @@ import io.frameshift.local.Bits;
 import io.frameshift.local.LocalFrame;
 import io.frameshift.local.Parallelism;
 import io.frameshift.local.Temporal;
+import io.frameshift.local.Utf8Dictionary;
 import io.frameshift.local.Vec;
 import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
+import io.frameshift.types.TypeId;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,6 +36,8 @@ import org.apache.parquet.filter2.compat.RowGroupFilter;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
@@ -45,9 +50,11 @@ import org.apache.parquet.schema.Type;
 /**
  * Reads a Parquet dataset into a local frame. A {@link Plan} is made from the footers alone: the
  * files whose partition values may satisfy the filter hint, and in each the row groups
- * parquet-java's statistics and dictionary filters keep. Then every (row group, column) chunk is
- * decoded by its own reader, in parallel on the calling pool when there are enough rows, straight
- * into the frame's arrays at the row group's offset: no row objects, no copy after decoding.
+ * parquet-java's statistics and dictionary filters keep. Then the (row group, column) chunks are
+ * decoded in parallel on the calling pool when there are enough rows ({@link ParquetPages} for the
+ * common encodings, else parquet-java's column reader), straight into the frame's arrays at the row
+ * group's offset: no row objects, no copy after decoding. Strings are decoded into codes and a
+ * {@link Utf8Dictionary} per task, merged per column at the end.
  */
 final class ParquetScan {
   /** Row groups this small are decoded whole by one task rather than a task per column. */
@@ -198,8 +205,19 @@ final class ParquetScan {
 
   // ---- decoding ---------------------------------------------------------------------------------
 
-  /** One task: some file columns of one row group, written from row {@code offset} on. */
-  private record Task(Part part, int rowGroup, int[] columns, int offset, int rows) {}
+  /** A row group to decode, written from row {@code offset} of the frame on. */
+  private record Slice(Part part, int rowGroup, int offset, int rows) {}
+
+  /**
+   * One task: some file columns of some row groups. Strings of one task share one dictionary, so a
+   * task takes a range of row groups of a string column: the dictionaries merged afterwards are
+   * then a few, each about the column's distinct values, rather than one per row group.
+   */
+  private record Task(List<Slice> slices, int[] columns) {
+    long rows() {
+      return slices.stream().mapToLong(Slice::rows).sum();
+    }
+  }
 
   static LocalFrame read(Plan plan, boolean parallel) {
     return read(plan, parallel, Progress.NONE);
@@ -231,40 +249,20 @@ final class ParquetScan {
         stored.add(c);
       }
     }
-    List<Task> tasks = new ArrayList<>();
-    int offset = 0;
-    for (Part part : plan.parts()) {
-      List<BlockMetaData> blocks = part.footer().getBlocks();
-      for (int g : part.rowGroups()) {
-        int groupRows = Math.toIntExact(blocks.get(g).getRowCount());
-        if (!stored.isEmpty()) {
-          if (groupRows >= SPLIT_ROWS) {
-            for (int c : stored) {
-              tasks.add(new Task(part, g, new int[] {c}, offset, groupRows));
-            }
-          } else {
-            tasks.add(
-                new Task(
-                    part,
-                    g,
-                    stored.stream().mapToInt(Integer::intValue).toArray(),
-                    offset,
-                    groupRows));
-          }
-        }
-        offset += groupRows;
-      }
-    }
-    // each task's null masks, by task and output column, laid into the frame's masks afterwards:
+    List<Task> tasks = tasks(plan, stored, parallel ? Parallelism.threadsHere() : 1);
+    // each task's null masks, by task, column and slice, laid into the frame's masks afterwards:
     // tasks of neighbouring row groups may share a mask word, so they do not write it directly
-    long[][][] taskNulls = new long[tasks.size()][][];
+    long[][][][] taskNulls = new long[tasks.size()][][][];
+    // each task's strings, by task and column: codes of its rows index these until merged
+    Utf8Dictionary[][] taskStrings = new Utf8Dictionary[tasks.size()][];
     LongAdder reported = new LongAdder();
     Parallelism.forEach(
         tasks.size(),
         parallel ? rows : 0,
         t -> {
           Task task = tasks.get(t);
-          taskNulls[t] = decode(plan, task, values);
+          taskStrings[t] = new Utf8Dictionary[task.columns().length];
+          taskNulls[t] = decode(plan, task, values, taskStrings[t]);
           long bytes = chunkBytes(plan, task);
           reported.add(bytes);
           // a row group's rows count once: with the task holding its first column
@@ -281,61 +279,183 @@ final class ParquetScan {
       Task task = tasks.get(t);
       for (int k = 0; k < task.columns().length; k++) {
         int c = task.columns()[k];
-        nulls[c] = Bits.orAt(nulls[c], taskNulls[t][k], task.offset(), rows);
+        for (int s = 0; s < task.slices().size(); s++) {
+          nulls[c] = Bits.orAt(nulls[c], taskNulls[t][k][s], task.slices().get(s).offset(), rows);
+        }
       }
     }
-    fillPartitionColumns(plan, values, nulls, rows);
+    Utf8Dictionary[] strings = new Utf8Dictionary[n];
+    for (int c = 0; c < n; c++) {
+      if (output.field(c).type().id() == TypeId.STRING) {
+        strings[c] = new Utf8Dictionary();
+      }
+    }
+    mergeStrings(tasks, taskStrings, values, strings);
+    fillPartitionColumns(plan, values, nulls, strings, rows);
     List<Vec> columns = new ArrayList<>(n);
     for (int c = 0; c < n; c++) {
-      columns.add(vec(output.field(c).type(), values[c], nulls[c]));
+      DataType type = output.field(c).type();
+      columns.add(
+          strings[c] != null
+              ? Vec.ofStrings(strings[c], (int[]) values[c], nulls[c])
+              : vec(type, values[c], nulls[c]));
     }
     return new LocalFrame(output, columns, rows);
   }
 
+  /**
+   * The decoding tasks: a small row group's columns together; of a large one, each column apart,
+   * but strings, whose large row groups are split into {@code ranges} runs of row groups per
+   * column.
+   */
+  private static List<Task> tasks(Plan plan, List<Integer> stored, int ranges) {
+    List<Slice> large = new ArrayList<>();
+    List<Task> tasks = new ArrayList<>();
+    int offset = 0;
+    for (Part part : plan.parts()) {
+      List<BlockMetaData> blocks = part.footer().getBlocks();
+      for (int g : part.rowGroups()) {
+        int groupRows = Math.toIntExact(blocks.get(g).getRowCount());
+        Slice slice = new Slice(part, g, offset, groupRows);
+        if (!stored.isEmpty()) {
+          if (groupRows >= SPLIT_ROWS) {
+            large.add(slice);
+          } else {
+            tasks.add(
+                new Task(List.of(slice), stored.stream().mapToInt(Integer::intValue).toArray()));
+          }
+        }
+        offset += groupRows;
+      }
+    }
+    for (int c : stored) {
+      if (plan.output().field(c).type().id() == TypeId.STRING) {
+        int runs = Math.max(1, Math.min(ranges, large.size()));
+        for (int r = 0; r < runs; r++) {
+          List<Slice> run = large.subList(large.size() * r / runs, large.size() * (r + 1) / runs);
+          tasks.add(new Task(List.copyOf(run), new int[] {c}));
+        }
+      } else {
+        for (Slice slice : large) {
+          tasks.add(new Task(List.of(slice), new int[] {c}));
+        }
+      }
+    }
+    return tasks;
+  }
+
+  /**
+   * Merges the tasks' string dictionaries into one per column, in task order, renumbering each
+   * task's codes through a table from its dictionary's ids to the merged ones.
+   */
+  private static void mergeStrings(
+      List<Task> tasks, Utf8Dictionary[][] taskStrings, Object[] values, Utf8Dictionary[] into) {
+    for (int t = 0; t < tasks.size(); t++) {
+      Task task = tasks.get(t);
+      for (int k = 0; k < task.columns().length; k++) {
+        int c = task.columns()[k];
+        Utf8Dictionary local = taskStrings[t][k];
+        if (local == null) {
+          continue;
+        }
+        boolean first = into[c].size() == 0;
+        int[] id = into[c].addAll(local);
+        if (!first) {
+          int[] codes = (int[]) values[c];
+          for (Slice slice : task.slices()) {
+            for (int i = slice.offset(), end = slice.offset() + slice.rows(); i < end; i++) {
+              codes[i] = id[codes[i]];
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** The compressed bytes of the task's column chunks in the file. */
   private static long chunkBytes(Plan plan, Task task) {
-    BlockMetaData block = task.part().footer().getBlocks().get(task.rowGroup());
     long bytes = 0;
-    for (int c : task.columns()) {
-      String name = plan.output().field(c).name();
-      for (var chunk : block.getColumns()) {
-        if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
-          bytes += chunk.getTotalSize();
+    for (Slice slice : task.slices()) {
+      BlockMetaData block = slice.part().footer().getBlocks().get(slice.rowGroup());
+      for (int c : task.columns()) {
+        String name = plan.output().field(c).name();
+        for (var chunk : block.getColumns()) {
+          if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
+            bytes += chunk.getTotalSize();
+          }
         }
       }
     }
     return bytes;
   }
 
-  /** Decodes one task's chunks; returns their null masks (relative to the task's first row). */
-  private static long[][] decode(Plan plan, Task task, Object[] values) {
-    Path path = task.part().file().path();
-    MessageType fileSchema = task.part().footer().getFileMetaData().getSchema();
+  /**
+   * Decodes one task's chunks, strings into {@code strings} (one per column, made here); returns
+   * their null masks by column and slice (each relative to the slice's first row).
+   */
+  private static long[][][] decode(
+      Plan plan, Task task, Object[] values, Utf8Dictionary[] strings) {
     int k = task.columns().length;
+    for (int i = 0; i < k; i++) {
+      if (plan.output().field(task.columns()[i]).type().id() == TypeId.STRING) {
+        strings[i] = new Utf8Dictionary();
+      }
+    }
+    long[][][] masks = new long[k][task.slices().size()][];
+    for (int s = 0; s < task.slices().size(); s++) {
+      long[][] sliceMasks = decode(plan, task.slices().get(s), task.columns(), values, strings);
+      for (int i = 0; i < k; i++) {
+        masks[i][s] = sliceMasks[i];
+      }
+    }
+    return masks;
+  }
+
+  /**
+   * Decodes some columns of one row group; returns their null masks (relative to the slice's first
+   * row). Chunks {@link ParquetPages} covers are decoded by it, the others through parquet-java's
+   * column reader.
+   */
+  private static long[][] decode(
+      Plan plan, Slice slice, int[] columns, Object[] values, Utf8Dictionary[] strings) {
+    Path path = slice.part().file().path();
+    MessageType fileSchema = slice.part().footer().getFileMetaData().getSchema();
+    BlockMetaData block = slice.part().footer().getBlocks().get(slice.rowGroup());
+    int k = columns.length;
     List<Type> fields = new ArrayList<>(k);
     ParquetDecoders.Decoder[] decoders = new ParquetDecoders.Decoder[k];
     for (int i = 0; i < k; i++) {
-      Field f = plan.output().field(task.columns()[i]);
+      Field f = plan.output().field(columns[i]);
       PrimitiveType p = fileSchema.getType(f.name()).asPrimitiveType();
       fields.add(p);
-      decoders[i] = ParquetDecoders.of(p, f.type(), values[task.columns()[i]]);
+      decoders[i] = ParquetDecoders.of(p, f.type(), values[columns[i]], strings[i]);
     }
     MessageType requested = new MessageType(fileSchema.getName(), fields);
     long[][] masks = new long[k][];
-    try (ParquetFileReader reader = open(path, task.part().footer())) {
+    try (ParquetFileReader reader = open(path, slice.part().footer())) {
       reader.setRequestedSchema(requested);
-      PageReadStore pages = reader.readRowGroup(task.rowGroup());
+      PageReadStore pages = reader.readRowGroup(slice.rowGroup());
       ColumnReadStoreImpl store =
           new ColumnReadStoreImpl(
               pages,
               new Columns(decoders),
               requested,
-              task.part().footer().getFileMetaData().getCreatedBy());
+              slice.part().footer().getFileMetaData().getCreatedBy());
       List<ColumnDescriptor> descriptors = requested.getColumns();
       for (int i = 0; i < k; i++) {
+        ColumnDescriptor d = descriptors.get(i);
+        DataType type = plan.output().field(columns[i]).type();
         masks[i] =
-            decodeColumn(
-                store.getColumnReader(descriptors.get(i)), descriptors.get(i), decoders[i], task);
+            ParquetPages.decodes(d, type, chunk(block, d))
+                ? ParquetPages.decode(
+                    pages.getPageReader(d),
+                    d,
+                    type,
+                    values[columns[i]],
+                    strings[i],
+                    slice.offset(),
+                    slice.rows())
+                : decodeColumn(store.getColumnReader(d), d, decoders[i], slice);
         plan.chunksDecoded().increment();
       }
     } catch (IOException | RuntimeException e) {
@@ -344,11 +464,22 @@ final class ParquetScan {
     return masks;
   }
 
+  /** The metadata of {@code column}'s chunk in {@code block}. */
+  private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor column) {
+    ColumnPath path = ColumnPath.get(column.getPath());
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (chunk.getPath().equals(path)) {
+        return chunk;
+      }
+    }
+    throw new IllegalStateException("no chunk of " + path + " in its row group");
+  }
+
   private static long[] decodeColumn(
-      ColumnReader reader, ColumnDescriptor column, ParquetDecoders.Decoder decoder, Task task) {
+      ColumnReader reader, ColumnDescriptor column, ParquetDecoders.Decoder decoder, Slice slice) {
     int defined = column.getMaxDefinitionLevel();
-    int rows = task.rows();
-    int offset = task.offset();
+    int rows = slice.rows();
+    int offset = slice.offset();
     long[] nulls = null;
     for (int i = 0; i < rows; i++) {
       if (reader.getCurrentDefinitionLevel() == defined) {
@@ -382,8 +513,12 @@ final class ParquetScan {
     public void end() {}
   }
 
-  /** Partition columns hold their file's folder value on every row of the file. */
-  private static void fillPartitionColumns(Plan plan, Object[] values, long[][] nulls, int rows) {
+  /**
+   * Partition columns hold their file's folder value on every row of the file; strings as codes
+   * into {@code strings}.
+   */
+  private static void fillPartitionColumns(
+      Plan plan, Object[] values, long[][] nulls, Utf8Dictionary[] strings, int rows) {
     Schema output = plan.output();
     for (int c = 0; c < output.size(); c++) {
       if (plan.fileColumns()[c] >= 0) {
@@ -400,14 +535,15 @@ final class ParquetScan {
             nulls[c] = Bits.setting(nulls[c], rows, i);
           }
         } else {
-          fill(values[c], f, v, at, at + n, part.file().path());
+          fill(values[c], strings[c], f, v, at, at + n, part.file().path());
         }
         at += n;
       }
     }
   }
 
-  private static void fill(Object array, Field f, Object v, int from, int to, Path path) {
+  private static void fill(
+      Object array, Utf8Dictionary strings, Field f, Object v, int from, int to, Path path) {
     DataType t = f.type();
     if (!t.javaClass().isInstance(v)) {
       throw new InputException(
@@ -426,7 +562,10 @@ final class ParquetScan {
       case FLOAT64 -> Arrays.fill((double[]) array, from, to, (Double) v);
       case FLOAT32 -> Arrays.fill((float[]) array, from, to, (Float) v);
       case BOOLEAN -> Arrays.fill((boolean[]) array, from, to, (Boolean) v);
-      case STRING -> Arrays.fill((String[]) array, from, to, (String) v);
+      case STRING -> {
+        byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
+        Arrays.fill((int[]) array, from, to, strings.add(utf8, 0, utf8.length));
+      }
       case DATE -> {
         long day = ((LocalDate) v).toEpochDay();
         Arrays.fill((int[]) array, from, to, Temporal.packedDate(day, f.name()));
@@ -443,7 +582,7 @@ final class ParquetScan {
       case INT32, DATE -> Vec.ofInts(type, (int[]) values, nulls);
       case FLOAT32 -> Vec.ofFloats((float[]) values, nulls);
       case FLOAT64 -> Vec.ofDoubles((double[]) values, nulls);
-      case STRING -> Vec.ofStrings(nullsIn((String[]) values, nulls));
+      case STRING -> throw new IllegalStateException("strings are built from their codes");
       case INT64, TIMESTAMP, TIMESTAMP_NTZ -> Vec.ofLongs(type, (long[]) values, nulls);
       case DECIMAL ->
           values instanceof long[] unscaled

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.NanoTime;
@@ -43,6 +44,8 @@ import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Files written by parquet-java's own example writer (every physical and logical type variant), and
@@ -218,11 +221,16 @@ class ParquetScanTest {
   }
 
   private static void writeVariants(Path file, int rows) throws IOException {
+    writeVariants(file, rows, WriterVersion.PARQUET_1_0);
+  }
+
+  private static void writeVariants(Path file, int rows, WriterVersion version) throws IOException {
     SimpleGroupFactory groups = new SimpleGroupFactory(VARIANTS);
     try (ParquetWriter<Group> w =
         ExampleParquetWriter.builder(new LocalOutputFile(file))
             .withConf(new PlainParquetConfiguration())
             .withType(VARIANTS)
+            .withWriterVersion(version)
             .withDictionaryEncoding(true)
             // small pages and dictionaries: chunks switch from dictionary to plain pages
             .withPageSize(4096)
@@ -281,11 +289,17 @@ class ParquetScanTest {
     }
   }
 
-  @Test
-  void everyPhysicalAndLogicalVariantReadsAsItsFrameshiftType() throws IOException {
+  /**
+   * V1 pages take plain and dictionary encodings (decoded in bulk); V2 pages also RLE booleans and
+   * the delta encodings (decoded through parquet-java's column reader).
+   */
+  @ParameterizedTest
+  @EnumSource(WriterVersion.class)
+  void everyPhysicalAndLogicalVariantReadsAsItsFrameshiftType(WriterVersion version)
+      throws IOException {
     Path file = dir.resolve("variants.parquet");
     int rows = 3000;
-    writeVariants(file, rows);
+    writeVariants(file, rows, version);
     Schema inferred = engine.inferSchema(source(file, null));
     assertThat(inferred).isEqualTo(VARIANTS_READ);
     List<Row> got = engine.collect(engine.load(source(file, inferred)));
