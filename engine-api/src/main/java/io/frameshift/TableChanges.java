@@ -266,6 +266,11 @@ final class TableChanges {
     }
 
     @Override
+    public Map<String, Integer> snapshotFieldIds() {
+      return scan.snapshotFieldIds();
+    }
+
+    @Override
     public FrameStats stats() {
       long rows = tasks.stream().mapToLong(DataFileTask::rows).sum();
       long bytes = tasks.stream().mapToLong(DataFileTask::bytes).sum();

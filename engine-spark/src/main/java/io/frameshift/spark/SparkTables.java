@@ -52,11 +52,27 @@ final class SparkTables {
                   + " VERSION AS OF "
                   + scan.snapshotId().getAsLong());
     }
-    Column[] columns =
-        source.schema().names().stream()
-            .map(c -> ds.col(ExprTranslator.quote(c)))
-            .toArray(Column[]::new);
-    return new SparkFrame(ds.select(columns), source.schema());
+    Map<String, Integer> ids = scan.fieldIds();
+    Map<String, Integer> stored = scan.snapshotFieldIds();
+    Map<Integer, String> storedName = new LinkedHashMap<>();
+    stored.forEach((n, id) -> storedName.put(id, n));
+    List<Column> columns = new ArrayList<>();
+    for (io.frameshift.types.Field f : source.schema().fields()) {
+      String c = f.name();
+      if (scan.snapshotId().isEmpty() || ids.equals(stored)) {
+        columns.add(ds.col(ExprTranslator.quote(c)));
+        continue;
+      }
+      // the schema changed after the snapshot was committed: Spark reads it with the snapshot's
+      // schema, so each column is found by its id (renamed, widened), or null when added since
+      String was = storedName.get(ids.get(c));
+      Column col =
+          was == null
+              ? lit(null).cast(SparkTypes.toSpark(f.type()))
+              : ds.col(ExprTranslator.quote(was)).cast(SparkTypes.toSpark(f.type()));
+      columns.add(col.as(c));
+    }
+    return new SparkFrame(ds.select(columns.toArray(Column[]::new)), source.schema());
   }
 
   private static TableScan scan(Source source) {
