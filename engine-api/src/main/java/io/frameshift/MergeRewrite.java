@@ -40,8 +40,14 @@ import org.slf4j.LoggerFactory;
 final class MergeRewrite {
   private static final Logger LOG = LoggerFactory.getLogger(MergeRewrite.class);
 
-  /** Above this many distinct values of a key column, files are pruned by its min and max. */
-  static final int IN_LIST_LIMIT = 1000;
+  /**
+   * Above this many distinct values of a key column, files are pruned by ranges of them: Iceberg's
+   * metrics evaluator does not prune by an {@code IN} list longer than 200.
+   */
+  static final int IN_LIST_LIMIT = 200;
+
+  /** Above this many distinct values, one range from the minimum to the maximum. */
+  static final int GAP_LIMIT = 100_000;
 
   /** Marks the joined rows that come from a table row. */
   static final String TARGET_ROW = "__frameshift_target_row";
@@ -342,14 +348,59 @@ final class MergeRewrite {
     return out == null ? lit(true) : out;
   }
 
-  /** The target column {@code t} among the source column {@code s}'s values, or their range. */
+  /**
+   * The target column {@code t} among the source column {@code s}'s values: an {@code IN} list when
+   * they are few, else ranges. The table format prunes files by an {@code IN} list only up to a
+   * couple of hundred values (Iceberg's metrics evaluator gives up above 200), so more values
+   * become ranges: numbers split at their widest gaps into up to {@link #IN_LIST_LIMIT} ranges
+   * (keys clustered in a few runs, as updates of recent rows beside new keys, keep only those runs'
+   * files), other types one range from their minimum to their maximum.
+   */
   private static Expr values(DataFrame source, String s, String t) {
-    List<Row> distinct = source.select(s).distinct().limit(IN_LIST_LIMIT + 1L).collect();
+    List<Row> distinct =
+        source.select(s).filter(col(s).isNotNull()).distinct().limit(GAP_LIMIT + 1L).collect();
+    if (distinct.isEmpty()) {
+      return lit(false);
+    }
     if (distinct.size() <= IN_LIST_LIMIT) {
-      Object[] values = distinct.stream().map(r -> r.get(0)).filter(v -> v != null).toArray();
-      return values.length == 0 ? lit(false) : col(t).isIn(values);
+      return col(t).isIn(distinct.stream().map(r -> r.get(0)).toArray());
+    }
+    if (distinct.size() <= GAP_LIMIT && distinct.get(0).get(0) instanceof Number) {
+      return ranges(t, distinct);
     }
     Row range = source.agg(min(s).as("lo"), max(s).as("hi")).collect().get(0);
-    return range.get(0) == null ? lit(false) : col(t).between(range.get(0), range.get(1));
+    return col(t).between(range.get(0), range.get(1));
+  }
+
+  /** Ranges covering the values, cut at the widest gaps between neighbours. */
+  private static Expr ranges(String t, List<Row> distinct) {
+    List<Object> sorted = new ArrayList<>();
+    distinct.forEach(r -> sorted.add(r.get(0)));
+    sorted.sort((a, b) -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue()));
+    int n = sorted.size();
+    Integer[] gaps = new Integer[n - 1];
+    for (int i = 0; i < n - 1; i++) {
+      gaps[i] = i;
+    }
+    java.util.Arrays.sort(
+        gaps, (a, b) -> Double.compare(gap(sorted, b), gap(sorted, a))); // widest first
+    boolean[] cut = new boolean[n - 1];
+    for (int i = 0; i < Math.min(IN_LIST_LIMIT - 1, n - 1); i++) {
+      cut[gaps[i]] = true;
+    }
+    Expr out = null;
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == n - 1 || cut[i]) {
+        Expr r = col(t).between(sorted.get(start), sorted.get(i));
+        out = out == null ? r : out.or(r);
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  private static double gap(List<Object> sorted, int i) {
+    return ((Number) sorted.get(i + 1)).doubleValue() - ((Number) sorted.get(i)).doubleValue();
   }
 }
