@@ -99,8 +99,19 @@ final class MergeRewrite {
     DataFrame joined = null;
     DataFrame result;
     if (!keys.isEmpty() && uniqueKeys(plan.source(), keys)) {
+      LOG.info(
+          "{} into {}: source rows replace the rows of keys {}",
+          plan.operation(),
+          table.name(),
+          keys);
       result = replace(old, plan, keys);
     } else {
+      LOG.info(
+          "{} into {}: the files read full-joined with the source on {}, {} clauses applied",
+          plan.operation(),
+          table.name(),
+          display(plan.condition()),
+          plan.clauses().size());
       joined = join(old, plan).on("local").cache();
       if (checksCardinality(plan)) {
         requireSingleMatch(plan, joined, old, table.name());

@@ -130,6 +130,11 @@ public final class TableMerge {
     return add(new Clause(Kind.UPDATE, condition, Map.of(), true));
   }
 
+  /** {@link #whenMatchedUpdateAll(Expr)} with the condition as SQL text. */
+  public TableMerge whenMatchedUpdateAll(String condition) {
+    return whenMatchedUpdateAll(parse(condition));
+  }
+
   /** Deletes every matched target row. */
   public TableMerge whenMatchedDelete() {
     return add(new Clause(Kind.DELETE, null, Map.of(), false));
@@ -176,6 +181,11 @@ public final class TableMerge {
   /** {@link #whenNotMatchedInsertAll()} for unmatched source rows for which it holds. */
   public TableMerge whenNotMatchedInsertAll(Expr condition) {
     return add(new Clause(Kind.INSERT, condition, Map.of(), true));
+  }
+
+  /** {@link #whenNotMatchedInsertAll(Expr)} with the condition as SQL text. */
+  public TableMerge whenNotMatchedInsertAll(String condition) {
+    return whenNotMatchedInsertAll(parse(condition));
   }
 
   /** A write option: {@code tag} (recorded in the snapshot summary), {@code compression}. */

@@ -255,12 +255,9 @@ final class SqlTranslator {
               + "`) if it is one column");
     }
     String name = only != null ? only.image : c.getColumnName();
-    // JSqlParser keeps the quotes of a quoted name and does not undo SQL's doubled quote.
-    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-      return new Column(name.substring(1, name.length() - 1).replace("\"\"", "\""));
-    }
-    if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
-      return new Column(name.substring(1, name.length() - 1).replace("``", "`"));
+    String bare = unquoted(name);
+    if (!bare.equals(name)) {
+      return new Column(bare);
     }
     BigInteger suffixed = suffixedLong(c);
     if (suffixed != null) {
@@ -284,7 +281,10 @@ final class SqlTranslator {
         && qualifiers.contains(t.getName());
   }
 
-  /** A name part without its double quotes or back-quotes (the quote doubled inside undone). */
+  /**
+   * A name part without its double quotes or back-quotes (the quote doubled inside undone):
+   * JSqlParser keeps the quotes of a quoted name and does not undo SQL's doubled quote.
+   */
   private static String unquoted(String name) {
     if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
       return name.substring(1, name.length() - 1).replace("\"\"", "\"");
