@@ -17,6 +17,7 @@ import io.frameshift.spi.TableCatalog;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.spi.TableWrite;
 import io.frameshift.table.PartitionSpec;
+import io.frameshift.table.SchemaChange;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -25,12 +26,23 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a frame: {@code df.write().mode(WriteMode.OVERWRITE).csv("out/result")}. Writes are
  * atomic: a failed write leaves what was at the target intact.
  */
 public final class DataFrameWriter {
+  /**
+   * The option of a table write that adds the frame's columns the table lacks (and widens the
+   * table's columns the frame holds wider values of) before writing; without it such a frame is
+   * refused.
+   */
+  public static final String MERGE_SCHEMA = "mergeSchema";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataFrameWriter.class);
+
   private final DataFrame frame;
   private final Map<String, String> options = new LinkedHashMap<>();
   private WriteMode mode = WriteMode.ERROR_IF_EXISTS;
@@ -87,11 +99,14 @@ public final class DataFrameWriter {
    * WriteMode#ERROR_IF_EXISTS} (the default) fails if the table exists and {@link WriteMode#IGNORE}
    * then writes nothing. The frame's columns are matched to the table's by name and cast to their
    * types; a table column the frame lacks is written as null when it is nullable. Options: {@code
-   * compression} and {@code tag} (recorded in the snapshot summary as {@value
-   * io.frameshift.table.Snapshot#TAG}).
+   * compression}, {@code tag} (recorded in the snapshot summary as {@value
+   * io.frameshift.table.Snapshot#TAG}) and {@value #MERGE_SCHEMA} ({@code true}: the frame's
+   * columns the table lacks are added to it first, and columns widened as {@link
+   * SchemaChange#widens} allows).
    *
-   * @throws io.frameshift.error.ColumnNotFoundException if the frame has a column the table lacks,
-   *     or lacks a required one
+   * @throws io.frameshift.error.ColumnNotFoundException if the frame has columns the table lacks
+   *     (without {@value #MERGE_SCHEMA}; the message names them and the option), or lacks a
+   *     required one
    */
   public void table(String name) {
     ExecutionContext ctx = frame.session().execution();
@@ -127,14 +142,71 @@ public final class DataFrameWriter {
       }
       table = catalog.create(n.table(), schema, PartitionSpec.identity(partitionBy), Map.of());
     }
+    Map<String, String> writeOptions = new LinkedHashMap<>(options);
+    boolean mergeSchema = mergeSchema(writeOptions.remove(MERGE_SCHEMA));
+    List<SchemaChange> changes = schemaChanges(frame.schema(), table.schema());
+    if (!changes.isEmpty()) {
+      if (!mergeSchema) {
+        List<String> extra = new ArrayList<>();
+        for (SchemaChange c : changes) {
+          if (c instanceof SchemaChange.AddColumn a) {
+            extra.add(a.name());
+          }
+        }
+        if (!extra.isEmpty()) {
+          throw new ColumnNotFoundException(
+              extra.get(0),
+              table.schema().names(),
+              "Columns "
+                  + extra
+                  + " of the frame are not columns of table "
+                  + name
+                  + "; write with option(\""
+                  + MERGE_SCHEMA
+                  + "\", \"true\") to add them to the table");
+        }
+      } else {
+        // the table first, then the write: a write that fails leaves the columns added, as Spark's
+        // and Delta's schema merges do
+        table.updateSchema(changes);
+        LOG.info("Table {}: schema merged from the frame's: {}", name, changes);
+      }
+    }
     DataFrame aligned = alignTo(frame, table.schema(), name);
     // the mode's check of an existing table is done: what is committed adds rows or replaces them
     WriteMode commit = mode == WriteMode.OVERWRITE ? WriteMode.OVERWRITE : WriteMode.APPEND;
-    TableWrite write = table.newWrite(commit, options);
+    TableWrite write = table.newWrite(commit, writeOptions);
     Executor.write(
         ctx,
         aligned.plan(),
-        new Sink(Format.ICEBERG, table.name(), commit, options, List.of(), write));
+        new Sink(Format.ICEBERG, table.name(), commit, writeOptions, List.of(), write));
+  }
+
+  private static boolean mergeSchema(String value) {
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new InvalidOptionException(
+        "Option " + MERGE_SCHEMA + " is 'true' or 'false', not '" + value + "'");
+  }
+
+  /**
+   * What the table's schema lacks to take the frame as it is: the frame's columns it does not have
+   * (added as nullable columns), and the columns whose frame type widens the table's.
+   */
+  static List<SchemaChange> schemaChanges(Schema frame, Schema table) {
+    List<SchemaChange> out = new ArrayList<>();
+    for (Field f : frame.fields()) {
+      if (!table.contains(f.name())) {
+        out.add(new SchemaChange.AddColumn(f.name(), f.type(), null));
+      } else if (SchemaChange.widens(table.field(f.name()).type(), f.type())) {
+        out.add(new SchemaChange.WidenColumn(f.name(), f.type()));
+      }
+    }
+    return out;
   }
 
   /** The frame with the table's columns in the table's order and types. */

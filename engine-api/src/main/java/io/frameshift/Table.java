@@ -130,6 +130,24 @@ public final class Table {
   }
 
   /**
+   * Starts a change of the table's schema: add, rename, drop, widen columns, make one optional; see
+   * {@link SchemaUpdate}.
+   */
+  public SchemaUpdate updateSchema() {
+    return new SchemaUpdate(handle);
+  }
+
+  /**
+   * Starts a {@code MERGE INTO} of {@code source} into this table: give the condition ({@link
+   * TableMerge#on(Expr)} or {@link TableMerge#onKeys}), the clauses in order, then {@link
+   * TableMerge#commit()}. Expressions name the table's columns {@code target.<name>} and the
+   * source's {@code source.<name>}; see {@link TableMerge}.
+   */
+  public TableMerge merge(DataFrame source) {
+    return new TableMerge(session, handle, source);
+  }
+
+  /**
    * Deletes the rows for which {@code condition} (SQL) is true, in one commit; see {@link
    * #delete(Expr)}.
    */

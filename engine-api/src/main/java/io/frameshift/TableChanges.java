@@ -2,13 +2,12 @@ package io.frameshift;
 
 import static io.frameshift.expr.Functions.col;
 import static io.frameshift.expr.Functions.count;
-import static io.frameshift.expr.Functions.max;
-import static io.frameshift.expr.Functions.min;
 
 import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.error.ColumnNotFoundException;
 import io.frameshift.error.InputException;
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.error.MultipleMatchException;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Expr;
 import io.frameshift.internal.Analyzer;
@@ -18,6 +17,7 @@ import io.frameshift.io.Format;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
 import io.frameshift.spi.FrameStats;
+import io.frameshift.spi.MergeInto;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.spi.TableScan;
 import io.frameshift.spi.TableWrite;
@@ -39,9 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TableChanges {
   private static final Logger LOG = LoggerFactory.getLogger(TableChanges.class);
-
-  /** Above this many distinct values of a key column, files are pruned by its min and max. */
-  static final int IN_LIST_LIMIT = 1000;
 
   /** How many duplicated keys an error names. */
   private static final int DUPLICATES_SHOWN = 5;
@@ -75,22 +72,61 @@ final class TableChanges {
       throw new InvalidOptionException("upsert into table " + name + " repeats a key: " + keys);
     }
     DataFrame aligned = DataFrameWriter.alignTo(updates, schema, name);
+    // stricter than a merge: a key twice in the updates is refused even when no row has it
     requireUniqueKeys(aligned, keys, name);
+    TableMerge upsert =
+        new TableMerge(session, table, aligned)
+            .onKeys(keys.toArray(String[]::new))
+            .whenMatchedUpdateAll()
+            .whenNotMatchedInsertAll();
+    upsert.run("upsert", options);
+  }
+
+  /**
+   * Runs a merge: names resolved and every expression analysed here, so a bad name fails before any
+   * engine runs; then copy-on-write on the local engine or the table format's MERGE on an engine
+   * with its own connector.
+   */
+  static void merge(
+      Frameshift session,
+      TableHandle table,
+      DataFrame source,
+      Expr condition,
+      List<TableMerge.Clause> clauses,
+      String operation,
+      Map<String, String> options) {
+    MergePlan plan = MergePlan.of(table, source, condition, clauses, operation);
     ExecutionContext ctx = session.execution();
-    String engine = Executor.writerName(ctx, aligned.plan(), Format.ICEBERG);
-    LOG.info("Upsert into {} by {} on engine {}", name, keys, engine);
+    String engine = Executor.writerName(ctx, plan.source().plan(), Format.ICEBERG);
+    LOG.info(
+        "{} into {} on {} ({} clauses) on engine {}",
+        operation,
+        table.name(),
+        plan.condition().toSql(),
+        clauses.size(),
+        engine);
     if (engine.equals("local")) {
-      copyOnWrite(session, table, aligned, keys, options);
-    } else {
-      // an engine with its own connector merges; should the plan land on an engine without one
-      // after all, its commit refuses rather than appending the updates as new rows
-      TableWrite refusing = new MergeOnly(table.newWrite(WriteMode.APPEND, options), "upsert");
-      Map<String, String> sinkOptions = new LinkedHashMap<>(options);
-      sinkOptions.put(Sink.UPSERT_KEYS, String.join(",", keys));
+      MergeRewrite.run(session, table, plan, options);
+      return;
+    }
+    MergeInto merge =
+        new MergeInto(
+            table.newWrite(WriteMode.APPEND, options),
+            plan.resolvedCondition(),
+            plan.input(),
+            plan.resolvedClauses(),
+            operation);
+    try {
       Executor.write(
           ctx,
-          aligned.on(engine).plan(),
-          new Sink(Format.ICEBERG, name, WriteMode.APPEND, sinkOptions, List.of(), refusing));
+          plan.source().on(engine).plan(),
+          new Sink(Format.ICEBERG, table.name(), WriteMode.APPEND, options, List.of(), merge));
+    } catch (MultipleMatchException e) {
+      // the engine's own words name no key: the same check as the local engine's says which
+      DataFrame target =
+          new DataFrame(session, Analyzer.scan(Source.table(table.scan(Map.of()), Map.of())));
+      MergeRewrite.requireSingleMatch(plan, MergeRewrite.join(target, plan), target, table.name());
+      throw e;
     }
   }
 
@@ -207,63 +243,6 @@ final class TableChanges {
             + (dup.size() == DUPLICATES_SHOWN ? " (first " + DUPLICATES_SHOWN + ")" : ""));
   }
 
-  private static void copyOnWrite(
-      Frameshift session,
-      TableHandle table,
-      DataFrame updates,
-      List<String> keys,
-      Map<String, String> options) {
-    TableScan scan = table.scan(Map.of());
-    Expr filter = keyFilter(updates, keys);
-    List<TableScan.DataFileTask> tasks = scan.plan(null, filter);
-    List<String> replaced = tasks.stream().map(TableScan.DataFileTask::path).toList();
-    DataFrame old =
-        new DataFrame(session, Analyzer.scan(Source.table(new PlannedScan(scan, tasks), Map.of())));
-    DataFrame result =
-        old.join(
-                updates.select(keys.toArray(String[]::new)),
-                JoinType.ANTI,
-                keys.toArray(String[]::new))
-            .union(updates);
-    TableWrite write = table.newRewrite(scan, replaced, filter, "upsert", options);
-    LOG.info(
-        "Upsert into {}: rewriting {} of the snapshot's files (pruned by {})",
-        table.name(),
-        replaced.size(),
-        filter);
-    Executor.write(
-        session.execution(),
-        result.on("local").plan(),
-        new Sink(Format.ICEBERG, table.name(), WriteMode.APPEND, options, List.of(), write));
-  }
-
-  /**
-   * The rows whose keys may be among the updates': per key column its values when few, else their
-   * range; null when the updates have no non-null value of a key (no table row matches).
-   */
-  static Expr keyFilter(DataFrame updates, List<String> keys) {
-    Expr out = null;
-    for (String k : keys) {
-      List<Row> distinct = updates.select(k).distinct().limit(IN_LIST_LIMIT + 1L).collect();
-      Expr c;
-      if (distinct.size() <= IN_LIST_LIMIT) {
-        Object[] values = distinct.stream().map(r -> r.get(0)).filter(v -> v != null).toArray();
-        if (values.length == 0) {
-          return null;
-        }
-        c = col(k).isIn(values);
-      } else {
-        Row range = updates.agg(min(k).as("lo"), max(k).as("hi")).collect().get(0);
-        if (range.get(0) == null) {
-          return null;
-        }
-        c = col(k).between(range.get(0), range.get(1));
-      }
-      out = out == null ? c : out.and(c);
-    }
-    return out;
-  }
-
   /** A scan that reads exactly the files a change planned, which its commit replaces. */
   record PlannedScan(TableScan scan, List<TableScan.DataFileTask> tasks) implements TableScan {
     @Override
@@ -284,6 +263,11 @@ final class TableChanges {
     @Override
     public Map<String, Integer> fieldIds() {
       return scan.fieldIds();
+    }
+
+    @Override
+    public Map<String, Integer> snapshotFieldIds() {
+      return scan.snapshotFieldIds();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.frameshift.expr;
 import io.frameshift.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An expression: a tree of immutable records. Build one with the static DSL in {@link Functions}
@@ -20,6 +21,17 @@ public sealed interface Expr
    */
   static Expr parse(String sql) {
     return ExprParser.parse(sql);
+  }
+
+  /**
+   * Parses as {@link #parse(String)}, where a name may also be qualified by one of {@code
+   * qualifiers}: {@code target.stock} reads as the column named {@code "target.stock"} (the whole
+   * name with its dot). Table merges name their two sides so ({@code target}, {@code source}).
+   *
+   * @throws io.frameshift.error.ParseException naming the input and the position at fault
+   */
+  static Expr parse(String sql, Set<String> qualifiers) {
+    return ExprParser.parse(sql, qualifiers);
   }
 
   <R> R accept(ExprVisitor<R> visitor);

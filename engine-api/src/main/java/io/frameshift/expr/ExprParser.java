@@ -27,13 +27,17 @@ final class ExprParser {
   private ExprParser() {}
 
   static Expr parse(String sql) {
+    return parse(sql, Set.of());
+  }
+
+  static Expr parse(String sql, Set<String> qualifiers) {
     if (sql == null || sql.isBlank()) {
       throw new ParseException(
           "Cannot parse "
               + (sql == null ? "a null" : "a blank")
               + " expression: expected a condition or expression such as \"amount > 0\"");
     }
-    return new SqlTranslator(sql).translate(syntaxTree(sql));
+    return new SqlTranslator(sql, qualifiers).translate(syntaxTree(sql));
   }
 
   /**

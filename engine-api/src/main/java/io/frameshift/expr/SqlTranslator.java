@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
@@ -96,8 +97,12 @@ final class SqlTranslator {
 
   private final String sql;
 
-  SqlTranslator(String sql) {
+  /** The names that may qualify a column ({@code target.k}); none for a plain condition. */
+  private final Set<String> qualifiers;
+
+  SqlTranslator(String sql, Set<String> qualifiers) {
     this.sql = sql;
+    this.qualifiers = Set.copyOf(qualifiers);
   }
 
   Expr translate(Expression e) {
@@ -237,6 +242,9 @@ final class SqlTranslator {
     // JSqlParser splits a quoted name at its dots into table and column ("t.a" becomes "t"."a"),
     // so a name written as one token is read back from that token
     Token only = singleToken(c);
+    if (only == null && isQualified(c)) {
+      return new Column(c.getTable().getName() + "." + unquoted(c.getColumnName()));
+    }
     if (only == null && c.getTable() != null && c.getTable().getName() != null) {
       throw unsupported(
           c,
@@ -247,12 +255,9 @@ final class SqlTranslator {
               + "`) if it is one column");
     }
     String name = only != null ? only.image : c.getColumnName();
-    // JSqlParser keeps the quotes of a quoted name and does not undo SQL's doubled quote.
-    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-      return new Column(name.substring(1, name.length() - 1).replace("\"\"", "\""));
-    }
-    if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
-      return new Column(name.substring(1, name.length() - 1).replace("``", "`"));
+    String bare = unquoted(name);
+    if (!bare.equals(name)) {
+      return new Column(bare);
     }
     BigInteger suffixed = suffixedLong(c);
     if (suffixed != null) {
@@ -265,6 +270,29 @@ final class SqlTranslator {
           c, "'" + name + "' is neither a number nor a plain name; quote it (`" + name + "`)");
     }
     return new Column(name);
+  }
+
+  /** {@code q.name} with {@code q} one of the allowed qualifiers, written bare. */
+  private boolean isQualified(net.sf.jsqlparser.schema.Column c) {
+    net.sf.jsqlparser.schema.Table t = c.getTable();
+    return t != null
+        && t.getName() != null
+        && t.getSchemaName() == null
+        && qualifiers.contains(t.getName());
+  }
+
+  /**
+   * A name part without its double quotes or back-quotes (the quote doubled inside undone):
+   * JSqlParser keeps the quotes of a quoted name and does not undo SQL's doubled quote.
+   */
+  private static String unquoted(String name) {
+    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+      return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+    }
+    if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
+      return name.substring(1, name.length() - 1).replace("``", "`");
+    }
+    return name;
   }
 
   /** The one token {@code c} was written as, or null if it spans several or is not known. */
@@ -576,7 +604,7 @@ final class SqlTranslator {
   }
 
   /** The names of the built-in functions SQL text may call, lower case, sorted. */
-  static java.util.Set<String> builtinNames() {
+  static Set<String> builtinNames() {
     return java.util.Collections.unmodifiableSet(FUNCTIONS.keySet());
   }
 

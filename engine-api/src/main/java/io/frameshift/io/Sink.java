@@ -28,13 +28,6 @@ public record Sink(
     TableWrite table) {
   /**
    * The option of a {@link Format#ICEBERG} sink asking an engine with its own table connector to
-   * merge the frame into the table by these comma-separated key columns instead of appending it
-   * (rows whose keys match a table row replace it; the rest are inserted).
-   */
-  public static final String UPSERT_KEYS = "frameshift.upsertKeys";
-
-  /**
-   * The option of a {@link Format#ICEBERG} sink asking an engine with its own table connector to
    * delete the table's rows for which this SQL condition is true; the frame is not written.
    */
   public static final String DELETE_WHERE = "frameshift.deleteWhere";

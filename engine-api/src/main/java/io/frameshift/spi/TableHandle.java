@@ -4,6 +4,7 @@ import io.frameshift.WriteMode;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.expr.Expr;
 import io.frameshift.table.PartitionSpec;
+import io.frameshift.table.SchemaChange;
 import io.frameshift.table.Snapshot;
 import io.frameshift.types.Schema;
 import java.time.Instant;
@@ -114,5 +115,23 @@ public interface TableHandle {
       Map<String, String> options) {
     throw new UnsupportedCapabilityException(
         "Table " + name() + " does not support row-level changes (" + operation + ")");
+  }
+
+  /**
+   * Applies {@code changes} to the table's schema, in order, as one commit (retried on a concurrent
+   * commit). Data files are not rewritten: columns keep their identity, so files written before
+   * read under the new names and types, and snapshots from before keep their schema.
+   *
+   * @throws io.frameshift.error.ColumnNotFoundException naming a column the table lacks (the
+   *     message lists its columns)
+   * @throws io.frameshift.error.TypeMismatchException for a widening {@link SchemaChange#widens}
+   *     does not allow (the message lists those it does)
+   * @throws io.frameshift.error.InvalidOptionException for a change the table format refuses (a
+   *     column added twice, a partition column dropped), naming it
+   * @throws UnsupportedCapabilityException if the table format cannot change schemas
+   */
+  default void updateSchema(List<SchemaChange> changes) {
+    throw new UnsupportedCapabilityException(
+        "Table " + name() + " does not support schema changes (" + changes + ")");
   }
 }

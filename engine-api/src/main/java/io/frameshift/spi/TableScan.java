@@ -32,6 +32,18 @@ public interface TableScan {
    */
   Map<String, Integer> fieldIds();
 
+  /**
+   * The ids of the columns of the schema the snapshot was written with, by their names there. A
+   * read of the current snapshot has the table's current schema ({@link #fieldIds()}), which
+   * differs when the schema changed after the last commit; an engine that reads the snapshot by its
+   * id through its own connector sees the snapshot's schema, and finds each column of {@link
+   * #schema()} by its id here (absent: added since, read as null). The same as {@link #fieldIds()}
+   * unless the schema changed.
+   */
+  default Map<String, Integer> snapshotFieldIds() {
+    return fieldIds();
+  }
+
   /** Rows and bytes from the snapshot's summary, without reading data. */
   FrameStats stats();
 

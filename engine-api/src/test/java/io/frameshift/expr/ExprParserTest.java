@@ -449,6 +449,18 @@ class ExprParserTest {
   }
 
   @Test
+  void allowedQualifiersReadAsOneNameWithItsDot() {
+    java.util.Set<String> sides = java.util.Set.of("target", "source");
+    assertThat(Expr.parse("target.stock + source.\"the delta\" > 0", sides))
+        .isEqualTo(col("target.stock").plus(col("source.the delta")).gt(0));
+    // the printed form reads back as the same tree, also without qualifiers allowed
+    Expr e = col("target.stock").eq(col("source.stock"));
+    assertThat(Expr.parse(e.toSql())).isEqualTo(e);
+    assertThatThrownBy(() -> Expr.parse("other.a = 1", sides))
+        .hasMessageContaining("qualified name 'other.a'");
+  }
+
+  @Test
   void numberLikeNamesAreRefusedRatherThanTakenForColumns() {
     failure("x > 5S").hasMessageContaining("at line 1, column 5").hasMessageContaining("'5S'");
   }

@@ -4,6 +4,7 @@ import io.frameshift.error.EngineException;
 import io.frameshift.error.EvaluationException;
 import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.InputException;
+import io.frameshift.error.MultipleMatchException;
 import io.frameshift.error.SourceNotFoundException;
 import io.frameshift.types.DataType;
 import java.io.FileNotFoundException;
@@ -93,6 +94,12 @@ final class SparkErrors {
       Map<String, String> p = st.getMessageParameters();
       if (base.equals("USER_RAISED_EXCEPTION")) {
         return raised(p.getOrDefault("errorMessage", t.getMessage()), error);
+      }
+      if (base.equals("MERGE_CARDINALITY_VIOLATION")) {
+        return new MultipleMatchException(
+            "A table row matches more than one source row of the merge: "
+                + firstLine(t.getMessage()),
+            error);
       }
       if (base.equals("FAILED_READ_FILE")) {
         file = p.get("path");

@@ -6,16 +6,17 @@ import io.frameshift.WriteMode;
 import io.frameshift.error.UnsupportedCapabilityException;
 import io.frameshift.io.Sink;
 import io.frameshift.io.Source;
+import io.frameshift.spi.MergeInto;
 import io.frameshift.spi.TableScan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.MergeIntoWriter;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -51,11 +52,27 @@ final class SparkTables {
                   + " VERSION AS OF "
                   + scan.snapshotId().getAsLong());
     }
-    Column[] columns =
-        source.schema().names().stream()
-            .map(c -> ds.col(ExprTranslator.quote(c)))
-            .toArray(Column[]::new);
-    return new SparkFrame(ds.select(columns), source.schema());
+    Map<String, Integer> ids = scan.fieldIds();
+    Map<String, Integer> stored = scan.snapshotFieldIds();
+    Map<Integer, String> storedName = new LinkedHashMap<>();
+    stored.forEach((n, id) -> storedName.put(id, n));
+    List<Column> columns = new ArrayList<>();
+    for (io.frameshift.types.Field f : source.schema().fields()) {
+      String c = f.name();
+      if (scan.snapshotId().isEmpty() || ids.equals(stored)) {
+        columns.add(ds.col(ExprTranslator.quote(c)));
+        continue;
+      }
+      // the schema changed after the snapshot was committed: Spark reads it with the snapshot's
+      // schema, so each column is found by its id (renamed, widened), or null when added since
+      String was = storedName.get(ids.get(c));
+      Column col =
+          was == null
+              ? lit(null).cast(SparkTypes.toSpark(f.type()))
+              : ds.col(ExprTranslator.quote(was)).cast(SparkTypes.toSpark(f.type()));
+      columns.add(col.as(c));
+    }
+    return new SparkFrame(ds.select(columns.toArray(Column[]::new)), source.schema());
   }
 
   private static TableScan scan(Source source) {
@@ -82,8 +99,8 @@ final class SparkTables {
     }
     requireCatalog(frame.dataset().sparkSession(), sink.table().table());
     String table = quoted(sink.table().table());
-    if (sink.options().containsKey(Sink.UPSERT_KEYS)) {
-      merge(frame, sink, table);
+    if (sink.table() instanceof MergeInto merge) {
+      merge(frame, merge, table, sink.options().get("tag"));
       return;
     }
     Column overwriteWhere =
@@ -143,32 +160,39 @@ final class SparkTables {
   private static final Object SQL_PROPERTIES = new Object();
 
   /**
-   * {@code MERGE INTO} by the sink's keys, copy-on-write unless the table says otherwise ({@code
-   * write.merge.mode}, Iceberg's default copy-on-write). The frame is a temporary view for the
-   * command's length.
+   * Spark's {@code Dataset.mergeInto}: the table format's {@code MERGE INTO}, copy-on-write unless
+   * the table says otherwise ({@code write.merge.mode}, Iceberg's default copy-on-write). The
+   * frame's columns are named {@code source.<name>}, so the table's columns resolve by their plain
+   * names without a clash.
    */
-  private static void merge(SparkFrame frame, Sink sink, String table) {
+  private static void merge(SparkFrame frame, MergeInto merge, String table, String tag) {
     SparkSession spark = frame.dataset().sparkSession();
-    List<String> on = new ArrayList<>();
-    for (String k : sink.options().get(Sink.UPSERT_KEYS).split(",")) {
-      String q = ExprTranslator.quote(k);
-      on.add("t." + q + " = s." + q);
-    }
-    String view = "frameshift_upsert_" + UUID.randomUUID().toString().replace('-', '_');
-    String sql =
-        "MERGE INTO "
-            + table
-            + " t USING "
-            + view
-            + " s ON "
-            + String.join(" AND ", on)
-            + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
-    frame.dataset().createOrReplaceTempView(view);
-    try {
-      runWithProperties(spark, sql, "upsert", sink.options().get("tag"), table);
-    } finally {
-      spark.catalog().dropTempView(view);
-    }
+    ExprTranslator tr = new ExprTranslator(merge.input());
+    Runnable command =
+        () -> {
+          MergeIntoWriter<Row> w =
+              frame.dataset().mergeInto(table, tr.translate(merge.condition()));
+          for (MergeInto.Clause c : merge.clauses()) {
+            Column when = tr.translate(c.when());
+            if (c instanceof MergeInto.Update u) {
+              w = w.whenMatched(when).update(assignments(u.set(), tr));
+            } else if (c instanceof MergeInto.Delete) {
+              w = w.whenMatched(when).delete();
+            } else if (c instanceof MergeInto.Insert i) {
+              w = w.whenNotMatched(when).insert(assignments(i.values(), tr));
+            }
+          }
+          w.merge();
+        };
+    runWithProperties(spark, command, merge.operation(), tag, table);
+  }
+
+  /** Assignments as {@code mergeInto} takes them: each key parsed as a (back-quoted) name. */
+  private static scala.collection.immutable.Map<String, Column> assignments(
+      Map<String, io.frameshift.expr.Expr> values, ExprTranslator tr) {
+    Map<String, Column> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(ExprTranslator.quote(k), tr.translate(v)));
+    return scala.collection.immutable.Map.from(scala.jdk.javaapi.CollectionConverters.asScala(out));
   }
 
   /**
@@ -177,6 +201,11 @@ final class SparkTables {
    */
   private static void runWithProperties(
       SparkSession spark, String sql, String operation, String tag, String table) {
+    runWithProperties(spark, () -> spark.sql(sql), operation, tag, table);
+  }
+
+  private static void runWithProperties(
+      SparkSession spark, Runnable command, String operation, String tag, String table) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(SNAPSHOT_PROPERTY + "frameshift.engine", SparkEngine.NAME);
     properties.put(SNAPSHOT_PROPERTY + "frameshift.operation", operation);
@@ -188,12 +217,12 @@ final class SparkTables {
         synchronized (SQL_PROPERTIES) {
           properties.forEach(spark.conf()::set);
           try {
-            spark.sql(sql);
+            command.run();
           } finally {
             properties.keySet().forEach(spark.conf()::unset);
           }
         }
-        LOG.info("{} on {} committed: {}", operation, table, sql);
+        LOG.info("{} on {} committed", operation, table);
         return;
       } catch (RuntimeException e) {
         if (attempt >= WRITE_ATTEMPTS || !retryable(e)) {

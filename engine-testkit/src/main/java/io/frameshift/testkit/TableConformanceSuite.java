@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The table tests ({@link TableConformance}) for one session: extend it in a module that has a
- * table provider on its test class path, say how to build the session with a catalog in the given
- * warehouse folder, and every engine (and AUTO) answers the same on tables. Kept apart from {@link
+ * The table tests ({@link TableConformance}, {@link TableMergeConformance}, {@link
+ * TableSchemaConformance}) for one session: extend it in a module that has a table provider on its
+ * test class path, say how to build the session with a catalog in the given warehouse folder, and
+ * every engine (and AUTO) answers the same on tables. Kept apart from {@link
  * EngineConformanceSuite}, whose engine modules have no table provider to test with.
  *
  * <pre>{@code
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TableConformanceSuite implements TableConformance {
+public abstract class TableConformanceSuite
+    implements TableMergeConformance, TableSchemaConformance {
   private Frameshift session;
   private Set<Capability> capabilities;
   private Path warehouse;

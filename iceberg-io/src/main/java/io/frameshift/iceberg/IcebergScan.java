@@ -186,6 +186,13 @@ final class IcebergScan implements TableScan {
     return IcebergTypes.fieldIds(icebergSchema);
   }
 
+  @Override
+  public Map<String, Integer> snapshotFieldIds() {
+    return snapshotId == null
+        ? fieldIds()
+        : IcebergTypes.fieldIds(SnapshotUtil.schemaFor(table, snapshotId));
+  }
+
   /**
    * Exact rows from the summary (unless delete files may remove some); bytes as the in-memory size
    * the estimator means for a Parquet source (the footers' uncompressed size): the compressed

@@ -1,13 +1,17 @@
 package io.frameshift.iceberg;
 
 import io.frameshift.WriteMode;
+import io.frameshift.error.ColumnNotFoundException;
 import io.frameshift.error.InvalidOptionException;
+import io.frameshift.error.TypeMismatchException;
 import io.frameshift.expr.Expr;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.spi.TableScan;
 import io.frameshift.spi.TableWrite;
 import io.frameshift.table.PartitionSpec;
+import io.frameshift.table.SchemaChange;
 import io.frameshift.table.Snapshot;
+import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.HistoryEntry;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.types.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,5 +221,109 @@ final class IcebergTable implements TableHandle {
             conflictFilter(conflictFilter, s.schema()),
             operation);
     return new IcebergWrite(this, t, WriteMode.APPEND, options, catalog.commitRetries(), rewrite);
+  }
+
+  @Override
+  public void updateSchema(List<SchemaChange> changes) {
+    requireApplicable(schema(), changes);
+    try {
+      Commits.run(
+          name(),
+          "schema update",
+          catalog.commitRetries(),
+          () -> {
+            // one update per change inside one transaction: each sees the schema the changes
+            // before it made (a single UpdateSchema finds names in the schema it started from)
+            Transaction tx = fresh().newTransaction();
+            for (SchemaChange c : changes) {
+              UpdateSchema u = tx.updateSchema();
+              apply(u, c);
+              u.commit();
+            }
+            tx.commitTransaction();
+            return null;
+          });
+    } catch (IllegalArgumentException | ValidationException e) {
+      throw new InvalidOptionException(
+          "Table " + name() + " refuses the schema change " + changes + ": " + e.getMessage(), e);
+    }
+    LOG.info("Table {}: schema changed by {}", name(), changes);
+  }
+
+  private static void apply(UpdateSchema u, SchemaChange c) {
+    if (c instanceof SchemaChange.AddColumn a) {
+      u.addColumn(a.name(), IcebergTypes.toIceberg(a.type()), a.doc());
+    } else if (c instanceof SchemaChange.RenameColumn r) {
+      u.renameColumn(r.from(), r.to());
+    } else if (c instanceof SchemaChange.DropColumn d) {
+      u.deleteColumn(d.name());
+    } else if (c instanceof SchemaChange.WidenColumn w) {
+      u.updateColumn(w.name(), (Type.PrimitiveType) IcebergTypes.toIceberg(w.type()));
+    } else if (c instanceof SchemaChange.MakeOptional m) {
+      u.makeColumnOptional(m.name());
+    }
+  }
+
+  /**
+   * Checks the changes in order against the schema they lead to, so an error names the change at
+   * fault and what the table has at that point, in Frameshift's terms.
+   */
+  private void requireApplicable(Schema start, List<SchemaChange> changes) {
+    List<Field> fields = new ArrayList<>(start.fields());
+    for (SchemaChange c : changes) {
+      Schema now = Schema.of(fields);
+      if (c instanceof SchemaChange.AddColumn a) {
+        if (now.contains(a.name())) {
+          throw new InvalidOptionException(
+              "Table " + name() + " has a column '" + a.name() + "' already; cannot add it again");
+        }
+        fields.add(new Field(a.name(), a.type(), true));
+      } else if (c instanceof SchemaChange.RenameColumn r) {
+        int i = index(now, r.from(), c);
+        if (now.contains(r.to())) {
+          throw new InvalidOptionException(
+              "Table "
+                  + name()
+                  + " has a column '"
+                  + r.to()
+                  + "' already; cannot rename "
+                  + r.from()
+                  + " to it");
+        }
+        fields.set(i, fields.get(i).withName(r.to()));
+      } else if (c instanceof SchemaChange.DropColumn d) {
+        fields.remove(index(now, d.name(), c));
+      } else if (c instanceof SchemaChange.WidenColumn w) {
+        int i = index(now, w.name(), c);
+        Field f = fields.get(i);
+        if (!f.type().equals(w.type()) && !SchemaChange.widens(f.type(), w.type())) {
+          throw new TypeMismatchException(
+              "Column '"
+                  + w.name()
+                  + "' of table "
+                  + name()
+                  + " is "
+                  + f.type()
+                  + " and cannot become "
+                  + w.type()
+                  + "; a column widens only as "
+                  + SchemaChange.WIDENINGS);
+        }
+        fields.set(i, new Field(f.name(), w.type(), f.nullable()));
+      } else if (c instanceof SchemaChange.MakeOptional m) {
+        int i = index(now, m.name(), c);
+        fields.set(i, new Field(fields.get(i).name(), fields.get(i).type(), true));
+      }
+    }
+  }
+
+  private int index(Schema now, String column, SchemaChange c) {
+    if (!now.contains(column)) {
+      throw new ColumnNotFoundException(
+          column,
+          now.names(),
+          "Column '" + column + "' of " + c + " is not a column of table " + name());
+    }
+    return now.indexOf(column);
   }
 }
