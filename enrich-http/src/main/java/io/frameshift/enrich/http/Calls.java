@@ -204,7 +204,7 @@ final class Calls {
     EnrichStats stats = EnrichStats.of(runId);
     if (batch.aborted()) {
       done.complete(
-          failure("not made: the job failed on another row", request, -1, attempt - 1, null));
+          failure("not made: the job failed on another row", "", request, -1, attempt - 1, null));
       return;
     }
     if (!breaker.tryAcquirePermission()) {
@@ -235,7 +235,7 @@ final class Calls {
       sent = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     } catch (RuntimeException e) {
       breaker.releasePermission();
-      done.complete(failure("could not be sent: " + e, request, -1, attempt, e));
+      done.complete(failure("could not be sent (" + e + ")", "", request, -1, attempt, e));
       return;
     }
     sent.whenComplete(
@@ -271,7 +271,7 @@ final class Calls {
             // another 4xx: this row's request is wrong, retrying will not change the answer
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             done.complete(
-                failure("HTTP " + status + body(response), request, status, attempt, null));
+                failure("HTTP " + status, body(response), request, status, attempt, null));
           }
         });
   }
@@ -303,7 +303,7 @@ final class Calls {
     } else {
       reason = "HTTP " + status;
     }
-    done.complete(failure(reason, request, status, attempt, error));
+    done.complete(failure(reason, "", request, status, attempt, error));
   }
 
   private static String body(HttpResponse<String> r) {
@@ -311,13 +311,18 @@ final class Calls {
     if (b == null || b.isBlank()) {
       return "";
     }
-    return ", answer: " + (b.length() > 200 ? b.substring(0, 200) + "..." : b);
+    return " (answer: " + (b.length() > 200 ? b.substring(0, 200) + "..." : b) + ")";
   }
 
   private static Outcome.Failure failure(
-      String reason, HttpRequest request, int status, int attempts, Throwable cause) {
+      String reason,
+      String detail,
+      HttpRequest request,
+      int status,
+      int attempts,
+      Throwable cause) {
     return new Outcome.Failure(
-        reason + " after " + attempts + (attempts == 1 ? " attempt" : " attempts"),
+        reason + " after " + attempts + (attempts == 1 ? " attempt" : " attempts") + detail,
         request.method() + " " + request.uri(),
         status,
         attempts,
