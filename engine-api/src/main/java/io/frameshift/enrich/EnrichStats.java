@@ -106,11 +106,18 @@ public final class EnrichStats {
     breakerState = state;
   }
 
-  /** Rows done: {@code enriched} got their answer, {@code failed} failed for good. */
+  /**
+   * The calls of {@code rows} rows are over (answered or failed for good): progress, reported as
+   * the calls end, before the batch's rows are counted by {@link #rows}.
+   */
+  public void called(long rows) {
+    progress.advance(rows, 0);
+  }
+
+  /** A batch's rows are done: {@code enriched} got their answer, {@code failed} failed for good. */
   public void rows(long enriched, long failed) {
     this.enriched.add(enriched);
     this.failed.add(failed);
-    progress.advance(enriched + failed, 0);
   }
 
   /** The counts so far as an event. */

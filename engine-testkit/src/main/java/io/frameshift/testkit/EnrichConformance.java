@@ -165,6 +165,30 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  default void aNullInTheUrlTemplateFailsItsRowWithoutACall() {
+    try (EnrichService svc = EnrichService.start(EnrichService::healthy)) {
+      DataFrame df =
+          frame(schema(field("id", INT32), field("name", STRING)), row(1, "a"), row(null, "b"));
+      EnrichSpec spec =
+          EnrichSpec.get(svc.url() + "/score/{id}").output("score", "/score", FLOAT64).key("name");
+      List<Row> rows = rows(df.enrich(spec.onFailure(FailurePolicy.CONTINUE)));
+      assertThat(rows).hasSize(2);
+      for (Row r : rows) {
+        if (r.get("id") == null) {
+          assertThat(r.get("score")).isNull();
+          assertThat(r.getString("enrich_error"))
+              .contains("column 'id' of the URL template is null in row name = 'b'", "no call");
+        } else {
+          assertThat(r.getDouble("score")).isEqualTo(0.5);
+          assertThat(r.get("enrich_error")).isNull();
+        }
+      }
+      assertThat(svc.seen()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/score/1"));
+      assertFailure(df.enrich(spec), DataFrame::collect, EnrichmentException.class, "is null");
+    }
+  }
+
+  @Test
   default void failPolicyFailsTheJobNamingRowUrlStatusAndAttempts() {
     try (EnrichService svc =
         EnrichService.start(

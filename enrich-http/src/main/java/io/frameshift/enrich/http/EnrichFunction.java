@@ -52,8 +52,6 @@ record EnrichFunction(EnrichCall call, double rate) implements BatchFunction {
     boolean failFast = spec.onFailure() == FailurePolicy.FAIL;
     Calls.Batch state = failed::get;
     List<CompletableFuture<Object>> futures = new ArrayList<>(groups);
-    // failures known before any call: a null in the URL
-    Object[] early = new Object[groups];
     long deadline = System.nanoTime() + bound(spec, groups);
     for (int g = 0; g < groups && !failed.get(); g++) {
       int from = g * per;
@@ -62,8 +60,10 @@ record EnrichFunction(EnrichCall call, double rate) implements BatchFunction {
       try {
         url = url(spec, batch, from);
       } catch (IllegalStateException nullValue) {
-        early[g] = new Outcome.Failure(nullValue.getMessage(), spec.url(), -1, 0, null);
-        futures.add(CompletableFuture.completedFuture(early[g]));
+        futures.add(
+            CompletableFuture.completedFuture(
+                new Outcome.Failure(nullValue.getMessage(), spec.url(), -1, 0, null)));
+        EnrichStats.of(call.runId()).called(to - from);
         if (failFast) {
           failed.set(true);
         }
@@ -81,6 +81,8 @@ record EnrichFunction(EnrichCall call, double rate) implements BatchFunction {
         }
       }
       CompletableFuture<Object> f = calls.call(request, state);
+      int rows = to - from;
+      f.thenRun(() -> EnrichStats.of(call.runId()).called(rows));
       if (failFast) {
         f.thenAccept(
             o -> {
