@@ -103,6 +103,7 @@ public final class EnrichBenchmark {
       for (int limit : limits) {
         long n = Math.min(rows, limit * seconds);
         Run peer = peer(url, limit, concurrency, n, from, to);
+        print("bare HttpClient", limit, n, peer, peer);
         try (Frameshift fs = Frameshift.builder().engine("local").build()) {
           print("local", limit, n, enrich(fs, url, limit, concurrency, n, from, to), peer);
         }

@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Enrichment (docs/enrichment.md) against a real HTTP service on the loopback interface ({@link
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * and drops connections: typed columns from each answer, batch calls, both failure policies with
  * counts that add up, retries, the rate limit as the service measures it, and the circuit breaker
  * opening and closing again. Every engine makes the calls where it runs (Spark: in its executors).
- * Each test's calls are bounded: a few hundred rows, a few attempts, short timeouts.
+ * Each test's calls are bounded: a few hundred rows, a few attempts, short timeouts, and a test
+ * stops after a minute whatever happens.
  */
 public interface EnrichConformance extends ConformanceBase {
 
@@ -57,6 +59,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void enrichAddsTheAnswersAsTypedColumns() {
     try (EnrichService svc = EnrichService.start(EnrichService::healthy)) {
       DataFrame out =
@@ -89,6 +92,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void batchCallsCarrySeveralRowsInOneJsonArray() {
     try (EnrichService svc = EnrichService.start(EnrichService::healthy)) {
       DataFrame out =
@@ -112,6 +116,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void continueKeepsEveryRowAndDeadLettersAddUpToTheInput() {
     // multiples of 5 fail for good (503), multiples of 7 are unknown (404, not retried)
     try (EnrichService svc =
@@ -165,6 +170,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void aNullInTheUrlTemplateFailsItsRowWithoutACall() {
     try (EnrichService svc = EnrichService.start(EnrichService::healthy)) {
       DataFrame df =
@@ -189,6 +195,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void failPolicyFailsTheJobNamingRowUrlStatusAndAttempts() {
     try (EnrichService svc =
         EnrichService.start(
@@ -217,6 +224,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void retriesRecoverFromFailedThrottledSlowAndDroppedCalls() {
     // each row's first attempt goes wrong in one of four ways; the second gets the answer
     try (EnrichService svc =
@@ -271,6 +279,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void theServiceSeesNoMoreCallsThanTheRateLimit() {
     int limit = 100;
     int n = 150;
@@ -305,6 +314,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void theCircuitBreakerOpensOnFailuresThenProbesAndCloses() {
     // the service fails everything for its first 300 ms, then works
     AtomicLong first = new AtomicLong();
@@ -354,6 +364,7 @@ public interface EnrichConformance extends ConformanceBase {
   }
 
   @Test
+  @Timeout(60)
   default void enrichmentMistakesFailWhenTheFrameIsBuilt() {
     DataFrame df = ids(2);
     assertFailure(
