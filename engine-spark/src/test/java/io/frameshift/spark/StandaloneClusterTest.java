@@ -234,7 +234,8 @@ class StandaloneClusterTest {
     int limit = 80;
     try (io.frameshift.testkit.EnrichService svc =
         io.frameshift.testkit.EnrichService.start(io.frameshift.testkit.EnrichService::healthy)) {
-      // four partitions, so that both executors call at once
+      // four partitions, so that both executors call at once (AQE would make one of so few rows)
+      engine.session().conf().set("spark.sql.adaptive.coalescePartitions.enabled", "false");
       LogicalPlan spread =
           Analyzer.groupBy(
               Analyzer.values(ids, rows), List.of(col("id")), List.of(count().as("n")));
@@ -253,6 +254,12 @@ class StandaloneClusterTest {
       // without the division each executor would take the whole rate: about twice the limit
       assertThat(svc.maxInWindow(Duration.ofSeconds(1)))
           .isLessThanOrEqualTo(limit + 2 + limit / 10);
+      // and both executors called at once: one alone keeps to half the limit
+      List<io.frameshift.testkit.EnrichService.Request> seen = svc.seen();
+      double seconds = (seen.get(seen.size() - 1).nanos() - seen.get(0).nanos()) / 1e9;
+      assertThat((seen.size() - 1) / seconds).isGreaterThan(limit * 0.6);
+    } finally {
+      engine.session().conf().unset("spark.sql.adaptive.coalescePartitions.enabled");
     }
   }
 
