@@ -1,5 +1,8 @@
 package io.frameshift;
 
+import io.frameshift.enrich.EnrichResult;
+import io.frameshift.enrich.EnrichSpec;
+import io.frameshift.enrich.FailurePolicy;
 import io.frameshift.error.AnalysisException;
 import io.frameshift.error.ConfigurationException;
 import io.frameshift.error.FrameshiftException;
@@ -257,6 +260,49 @@ public final class DataFrame {
    */
   public DataFrame mapBatches(io.frameshift.arrow.BatchFunction fn, Schema outputSchema) {
     return next(Analyzer.mapBatches(plan, fn, outputSchema));
+  }
+
+  /**
+   * Calls the HTTP service {@code spec} describes for each row (or batch of rows, {@link
+   * EnrichSpec#perBatch}) and adds its answer as the spec's typed columns, rate-limited, retried
+   * and behind a circuit breaker; under {@link FailurePolicy#CONTINUE} a failed row keeps null
+   * outputs and its error in the spec's error column. Locally the calls run per chunk of the frame;
+   * on Spark per partition in the executors. Lazy like every operation: the calls are made by the
+   * actions, each action again unless the frame is {@linkplain #cache() cached}. See
+   * docs/enrichment.md.
+   *
+   * <pre>{@code
+   * DataFrame scored = customers.enrich(
+   *     EnrichSpec.get("http://127.0.0.1:8080/score/{id}")
+   *         .output("score", "/score", DataType.FLOAT64)
+   *         .ratePerSecond(5000));
+   * }</pre>
+   *
+   * @throws io.frameshift.error.ColumnNotFoundException when the URL template, body or key names a
+   *     column the frame does not have
+   * @throws io.frameshift.error.ConfigurationException when {@code frameshift-enrich-http} is not
+   *     on the class path
+   */
+  public DataFrame enrich(EnrichSpec spec) {
+    return next(Analyzer.enrich(plan, spec));
+  }
+
+  /**
+   * {@link #enrich} under {@link FailurePolicy#CONTINUE}, split in two: the rows that got their
+   * answer (without the error column) and the dead letters, the rows whose call failed for good
+   * (with the input's columns and the error column). Both come from one cached frame, so each row
+   * is called once however many actions read them, and the two counts add up to the input's. {@link
+   * EnrichResult#close()} releases the cache.
+   */
+  public EnrichResult enrichWithDeadLetters(EnrichSpec spec) {
+    EnrichSpec s = spec.onFailure(FailurePolicy.CONTINUE);
+    DataFrame all = enrich(s).cache();
+    Column error = new Column(s.errorColumn());
+    DataFrame enriched = all.filter(error.isNull()).drop(s.errorColumn());
+    List<String> keep = new ArrayList<>(schema().names());
+    keep.add(s.errorColumn());
+    DataFrame dead = all.filter(error.isNotNull()).select(keep.toArray(String[]::new));
+    return new EnrichResult(all, enriched, dead);
   }
 
   /** Pins this frame's whole plan to one engine ({@code "local"}, {@code "spark"}). */

@@ -78,7 +78,14 @@ public final class ArrowRows {
     return root;
   }
 
-  private static void set(FieldVector v, DataType t, int r, Object value, String column) {
+  /**
+   * Sets row {@code r} of {@code v}, a vector of type {@code t}, to {@code value}, a non-null value
+   * of {@code t}'s Java class (growing the vector as needed); for code that fills vectors row by
+   * row.
+   *
+   * @throws io.frameshift.error.ConversionException when a decimal or timestamp does not fit
+   */
+  public static void set(FieldVector v, DataType t, int r, Object value, String column) {
     switch (t.id()) {
       case BOOLEAN -> ((BitVector) v).setSafe(r, (Boolean) value ? 1 : 0);
       case INT32 -> ((IntVector) v).setSafe(r, (Integer) value);

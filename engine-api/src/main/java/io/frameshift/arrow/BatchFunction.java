@@ -1,6 +1,7 @@
 package io.frameshift.arrow;
 
 import io.frameshift.error.EvaluationException;
+import io.frameshift.error.FrameshiftException;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -58,6 +59,8 @@ public interface BatchFunction extends Serializable {
     VectorSchemaRoot out;
     try {
       out = fn.apply(batch, allocator);
+    } catch (FrameshiftException e) {
+      throw e; // names what failed already (e.g. an enrichment's call)
     } catch (Exception | LinkageError | StackOverflowError e) {
       throw new EvaluationException(
           "The batch function of mapBatches failed on "

@@ -102,6 +102,86 @@ public final class Analyzer {
     return new io.frameshift.plan.MapBatches(child, fn, schema);
   }
 
+  /**
+   * Calls the service {@code spec} describes for each row of {@code child}: checks that the columns
+   * the request and the keys name exist and that the added columns are new, and finds the runtime
+   * now, so that a frame that cannot run fails when it is built.
+   */
+  public static LogicalPlan enrich(LogicalPlan child, io.frameshift.enrich.EnrichSpec spec) {
+    java.util.Objects.requireNonNull(spec, "spec");
+    Schema in = child.schema();
+    List<String> available = in.names();
+    checkColumns(spec.urlColumns(), in, "URL template " + spec.url());
+    checkColumns(spec.bodyColumns(), in, "JSON body");
+    checkColumns(spec.keys(), in, "key");
+    if (spec.batchRows() > 1 && !spec.urlColumns().isEmpty()) {
+      throw new AnalysisException(
+          "Enrichment "
+              + spec.name()
+              + " calls per "
+              + spec.batchRows()
+              + " rows, but its URL"
+              + " template "
+              + spec.url()
+              + " takes values of one row ("
+              + spec.urlColumns()
+              + "); send them in the body instead");
+    }
+    if (spec.outputs().isEmpty()) {
+      throw new AnalysisException(
+          "Enrichment "
+              + spec.name()
+              + " adds no column: name what to read from the answer with"
+              + " output(name, pointer, type)");
+    }
+    List<io.frameshift.types.Field> fields = new ArrayList<>(in.fields());
+    List<String> added = new ArrayList<>();
+    for (io.frameshift.enrich.OutputField o : spec.outputs()) {
+      added.add(o.name());
+    }
+    if (spec.onFailure() == io.frameshift.enrich.FailurePolicy.CONTINUE) {
+      added.add(spec.errorColumn());
+    }
+    for (int i = 0; i < added.size(); i++) {
+      String name = added.get(i);
+      if (in.contains(name) || added.subList(0, i).contains(name)) {
+        throw new AnalysisException(
+            "Enrichment "
+                + spec.name()
+                + " would add column '"
+                + name
+                + "', which "
+                + (in.contains(name) ? "the frame has already" : "it adds twice")
+                + "; choose another name (frame columns: "
+                + available
+                + ", added: "
+                + added
+                + ")");
+      }
+    }
+    for (io.frameshift.enrich.OutputField o : spec.outputs()) {
+      fields.add(io.frameshift.types.Field.of(o.name(), o.type()));
+    }
+    if (spec.onFailure() == io.frameshift.enrich.FailurePolicy.CONTINUE) {
+      fields.add(
+          io.frameshift.types.Field.of(spec.errorColumn(), io.frameshift.types.DataType.STRING));
+    }
+    io.frameshift.spi.EnrichCall.runtime();
+    return new io.frameshift.plan.Enrich(
+        child,
+        new io.frameshift.spi.EnrichCall(
+            spec, in, Schema.of(fields), java.util.UUID.randomUUID().toString()));
+  }
+
+  private static void checkColumns(List<String> names, Schema in, String where) {
+    for (String n : names) {
+      if (!in.contains(n)) {
+        throw new io.frameshift.error.ColumnNotFoundException(
+            n, in.names(), "Column '" + n + "' of the enrichment's " + where + " not found");
+      }
+    }
+  }
+
   public static LogicalPlan filter(LogicalPlan child, Expr condition) {
     return RankLimits.pushInto(
         new Filter(child, Resolver.condition("Filter", condition, child.schema())));

@@ -7,6 +7,7 @@ import io.frameshift.io.Datasets;
 import io.frameshift.io.LocalPaths;
 import io.frameshift.io.Source;
 import io.frameshift.plan.Distinct;
+import io.frameshift.plan.Enrich;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.Filter;
 import io.frameshift.plan.GroupBy;
@@ -333,5 +334,12 @@ public final class Estimator implements PlanVisitor<Estimate> {
     Estimate in = estimate(m.child());
     // a batch function may keep, drop or add rows: the input's count is the guess
     return scaled(m, in.rows(), false);
+  }
+
+  @Override
+  public Estimate visitEnrich(Enrich e) {
+    Estimate in = estimate(e.child());
+    // a row in, a row out (under FAIL the job fails rather than drop one)
+    return scaled(e, in.rows(), in.exact());
   }
 }

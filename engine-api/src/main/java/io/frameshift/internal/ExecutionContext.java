@@ -624,6 +624,11 @@ public final class ExecutionContext implements AutoCloseable {
       each(l -> l.onProgress(e));
     }
 
+    @Override
+    public void onEnrich(io.frameshift.metrics.EnrichEvent e) {
+      each(l -> l.onEnrich(e));
+    }
+
     private void each(Consumer<ExecutionListener> call) {
       for (ExecutionListener l : all) {
         try {

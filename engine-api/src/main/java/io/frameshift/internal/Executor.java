@@ -114,9 +114,14 @@ public final class Executor {
       Engine engine = null;
       try {
         PlacedPlan placed = place(ctx, ctx.prepare(plan));
-        Result r = execute(ctx, placed);
-        engine = r.engine();
-        return finish.apply(placed, r);
+        List<EnrichWatch> watches = EnrichWatch.start(ctx, placed);
+        try {
+          Result r = execute(ctx, placed);
+          engine = r.engine();
+          return finish.apply(placed, r);
+        } finally {
+          EnrichWatch.end(ctx, watches);
+        }
       } catch (EngineException e) {
         String failed = engine != null ? engine.name() : e.getMessage();
         // a guard refusing a hand-off says nothing against the engine holding the result

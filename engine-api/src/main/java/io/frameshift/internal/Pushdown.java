@@ -8,6 +8,7 @@ import io.frameshift.expr.Function;
 import io.frameshift.expr.UserCall;
 import io.frameshift.io.Source;
 import io.frameshift.plan.Distinct;
+import io.frameshift.plan.Enrich;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.Filter;
 import io.frameshift.plan.GroupBy;
@@ -252,6 +253,8 @@ final class Pushdown {
       return new Pin(c.get(0), p.engine());
     } else if (node instanceof MapBatches m) {
       return new MapBatches(c.get(0), m.function(), m.schema());
+    } else if (node instanceof Enrich e) {
+      return new Enrich(c.get(0), e.call());
     } else if (node instanceof Scan || node instanceof Values || node instanceof Existing) {
       return node;
     }

@@ -22,4 +22,10 @@ public interface ExecutionListener {
    * The events of one read or write come one at a time, with bytes that never decrease.
    */
   default void onProgress(ProgressEvent event) {}
+
+  /**
+   * An action that ran an enrichment ({@code DataFrame.enrich}) ended, successfully or not: its
+   * calls, retries, errors, latencies and circuit breaker state.
+   */
+  default void onEnrich(EnrichEvent event) {}
 }

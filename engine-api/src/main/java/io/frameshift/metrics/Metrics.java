@@ -13,6 +13,7 @@ public final class Metrics implements ExecutionListener {
   private long transfers;
   private long transferNanos;
   private long fallbacks;
+  private final Map<String, EnrichEvent> enrichments = new TreeMap<>();
 
   /**
    * One engine's totals.
@@ -46,6 +47,16 @@ public final class Metrics implements ExecutionListener {
   @Override
   public synchronized void onFallback(FallbackEvent e) {
     fallbacks++;
+  }
+
+  @Override
+  public synchronized void onEnrich(EnrichEvent e) {
+    enrichments.put(e.name(), e);
+  }
+
+  /** The last action's event of each enrichment, by name. */
+  public synchronized Map<String, EnrichEvent> enrichments() {
+    return new TreeMap<>(enrichments);
   }
 
   public synchronized Map<String, EngineSummary> engines() {
@@ -92,6 +103,9 @@ public final class Metrics implements ExecutionListener {
             transfers,
             transferNanos / 1e6,
             fallbacks));
+    for (EnrichEvent e : enrichments.values()) {
+      sb.append(e.describe()).append(System.lineSeparator());
+    }
     return sb.toString();
   }
 }

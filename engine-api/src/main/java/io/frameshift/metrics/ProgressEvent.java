@@ -35,7 +35,12 @@ public record ProgressEvent(
     /** Data read from a source. */
     READ,
     /** Data written to a sink. */
-    WRITE
+    WRITE,
+    /**
+     * Rows sent to an external service ({@code DataFrame.enrich}); the target is the enrichment's
+     * name, the bytes are 0 and the rows are those done.
+     */
+    CALL
   }
 
   /** Bytes per second since the start; 0 before any time has passed. */
@@ -80,6 +85,17 @@ public record ProgressEvent(
    * rows in 31 s (85.0 MB/s)}.
    */
   public String describe() {
+    if (direction == Direction.CALL) {
+      return String.format(
+          Locale.ROOT,
+          "%s %s on %s: %d rows%s, %.0f rows/s",
+          finished ? "Called" : "Calling",
+          target,
+          engine,
+          Math.max(0, rows),
+          finished ? " in " + seconds(elapsed) : "",
+          rowsPerSecond());
+    }
     boolean read = direction == Direction.READ;
     StringBuilder sb = new StringBuilder();
     sb.append(finished ? (read ? "Read " : "Wrote ") : (read ? "Reading " : "Writing "))

@@ -22,7 +22,8 @@ public sealed interface LogicalPlan
         Windowed,
         Sample,
         Pin,
-        MapBatches {
+        MapBatches,
+        Enrich {
 
   Schema schema();
 

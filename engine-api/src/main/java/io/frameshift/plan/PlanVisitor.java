@@ -31,4 +31,6 @@ public interface PlanVisitor<R> {
   R visitPin(Pin pin);
 
   R visitMapBatches(MapBatches mapBatches);
+
+  R visitEnrich(Enrich enrich);
 }

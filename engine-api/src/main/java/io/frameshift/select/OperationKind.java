@@ -1,6 +1,7 @@
 package io.frameshift.select;
 
 import io.frameshift.plan.Distinct;
+import io.frameshift.plan.Enrich;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.Filter;
 import io.frameshift.plan.GroupBy;
@@ -119,6 +120,13 @@ public enum OperationKind {
 
           @Override
           public OperationKind visitMapBatches(MapBatches mapBatches) {
+            return PROJECT;
+          }
+
+          @Override
+          public OperationKind visitEnrich(Enrich enrich) {
+            // a row in, a row out, with columns added: placed like a projection (the calls' time
+            // is the rate limit's, the same on every engine)
             return PROJECT;
           }
         });

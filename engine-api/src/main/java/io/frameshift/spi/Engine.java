@@ -166,6 +166,15 @@ public interface Engine extends AutoCloseable {
    */
   EngineFrame mapBatches(EngineFrame in, BatchFunction fn, Schema schema);
 
+  /**
+   * Calls an HTTP service for each row (or batch of rows) of {@code in} and adds its answer as the
+   * columns of {@code call.output()}: runs {@link EnrichCall#function(int)} as {@link #mapBatches}
+   * does, telling it over how many JVMs the calls are spread so that the rate limit, which holds
+   * per JVM, adds up to the spec's. An in-process engine passes 1; a distributed one the number of
+   * its executors.
+   */
+  EngineFrame enrich(EngineFrame in, EnrichCall call);
+
   /** Keeps each row independently with probability {@code fraction}, reproducibly for a seed. */
   EngineFrame sample(EngineFrame in, double fraction, long seed);
 

@@ -1,6 +1,7 @@
 package io.frameshift.spi;
 
 import io.frameshift.plan.Distinct;
+import io.frameshift.plan.Enrich;
 import io.frameshift.plan.Existing;
 import io.frameshift.plan.Filter;
 import io.frameshift.plan.GroupBy;
@@ -129,6 +130,11 @@ public final class PlanRunner {
     @Override
     public EngineFrame visitMapBatches(MapBatches m) {
       return engine.mapBatches(in.get(0), m.function(), m.schema());
+    }
+
+    @Override
+    public EngineFrame visitEnrich(Enrich e) {
+      return engine.enrich(in.get(0), e.call());
     }
   }
 }

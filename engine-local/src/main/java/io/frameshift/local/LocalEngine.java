@@ -24,6 +24,7 @@ import io.frameshift.spi.Capability;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineTraits;
+import io.frameshift.spi.EnrichCall;
 import io.frameshift.spi.ExprTypes;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
@@ -448,6 +449,12 @@ public final class LocalEngine implements Engine {
           return ArrowImport.importBatches(
               BatchFunction.map(ArrowExport.export(local(in)), fn, schema, "batch"));
         });
+  }
+
+  /** Per chunk as {@link #mapBatches}; the whole rate is this JVM's. */
+  @Override
+  public EngineFrame enrich(EngineFrame in, EnrichCall call) {
+    return mapBatches(in, call.function(1), call.output());
   }
 
   @Override

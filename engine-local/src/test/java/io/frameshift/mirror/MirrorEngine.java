@@ -180,6 +180,11 @@ public final class MirrorEngine implements Engine {
   }
 
   @Override
+  public EngineFrame enrich(EngineFrame frame, io.frameshift.spi.EnrichCall call) {
+    return out(kernels.enrich(in(frame), call));
+  }
+
+  @Override
   public EngineFrame sample(EngineFrame frame, double fraction, long seed) {
     return out(kernels.sample(in(frame), fraction, seed));
   }

@@ -21,6 +21,7 @@ import io.frameshift.spi.Capability;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.spi.EngineTraits;
+import io.frameshift.spi.EnrichCall;
 import io.frameshift.spi.FrameStats;
 import io.frameshift.spi.JoinSpec;
 import io.frameshift.spi.Progress;
@@ -54,6 +55,8 @@ import org.apache.spark.sql.catalyst.plans.logical.Statistics;
  * docs/spark.md lists them.
  */
 public final class SparkEngine implements Engine {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkEngine.class);
+
   static final String NAME = "spark";
 
   private static final Set<Capability> CAPABILITIES =
@@ -527,6 +530,40 @@ public final class SparkEngine implements Engine {
       EngineFrame in, io.frameshift.arrow.BatchFunction fn, Schema schema) {
     SparkFrame f = frame(in);
     return SparkErrors.run("planning mapBatches", () -> SparkMapBatches.apply(f, fn, schema));
+  }
+
+  /**
+   * Per partition in the executors, as {@link #mapBatches}; the rate limit holds per executor JVM,
+   * so each gets the spec's rate divided by the number of executors (a local master has one, the
+   * driver's JVM). With dynamic allocation the count is the executors registered now: executors
+   * added later each get the same share, which then adds up above the limit, so pin the count
+   * ({@code spark.dynamicAllocation.enabled=false}) for a strict one.
+   */
+  @Override
+  public EngineFrame enrich(EngineFrame in, EnrichCall call) {
+    int executors = executors();
+    LOG.info(
+        "Enrichment {}: {} calls/s over {} executor JVM(s), {} calls/s each",
+        call.spec().name(),
+        call.spec().ratePerSecond(),
+        executors,
+        call.spec().ratePerSecond() / executors);
+    // a cluster's executors need the runtime and its libraries besides what mapBatches ships
+    SparkJars.ship(session(), EnrichCall.runtime().classes());
+    return mapBatches(in, call.function(executors), call.output());
+  }
+
+  /**
+   * The executor JVMs making calls: 1 on a local master, else those registered (not the driver).
+   */
+  private int executors() {
+    org.apache.spark.SparkContext sc = session().sparkContext();
+    if (sc.isLocal()) {
+      return 1;
+    }
+    int registered = sc.getExecutorMemoryStatus().size() - 1;
+    int configured = sc.getConf().getInt("spark.executor.instances", 0);
+    return Math.max(1, Math.max(registered, configured));
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,13 @@ final class SparkJars {
    * in this JVM.
    */
   static void ship(SparkSession session, Class<?> engineClass, Serializable function) {
+    ship(
+        session,
+        List.of(io.frameshift.expr.UserFunction.class, engineClass, definingClass(function)));
+  }
+
+  /** Adds the jars of {@code classes} to {@code session}'s context, unless it runs in this JVM. */
+  static void ship(SparkSession session, List<Class<?>> classes) {
     SparkContext sc = session.sparkContext();
     if (sc.master().startsWith("local")
         || !Boolean.parseBoolean(sc.getConf().get(SHIP_JARS, "true"))) {
@@ -60,10 +68,7 @@ final class SparkJars {
         SHIPPED.computeIfAbsent(
             sc.applicationId() + "/" + System.identityHashCode(session),
             k -> ConcurrentHashMap.newKeySet());
-    for (Class<?> c :
-        new Class<?>[] {
-          io.frameshift.expr.UserFunction.class, engineClass, definingClass(function)
-        }) {
+    for (Class<?> c : classes) {
       Path location = location(c);
       if (location == null || !shipped.add(location.toString())) {
         continue;

@@ -114,6 +114,11 @@ class StandaloneClusterTest {
         } catch (RuntimeException | AssertionError e) {
           throw new AssertionError("user functions failed on the cluster: " + e + logs(), e);
         }
+        try {
+          runEnrichment(engine);
+        } catch (RuntimeException | AssertionError e) {
+          throw new AssertionError("enrichment failed on the cluster: " + e + logs(), e);
+        }
       } finally {
         engine.close();
       }
@@ -216,6 +221,48 @@ class StandaloneClusterTest {
    * directories) with the job. The functions capture local variables, so what runs on the executors
    * is the deserialized lambda with its captured values, and they report where they ran.
    */
+  /**
+   * The executors (Spark's jars only) call a service on 127.0.0.1 with the enrichment runtime and
+   * resilience4j the engine shipped them, each at half the rate: together they keep to it.
+   */
+  private static void runEnrichment(SparkEngine engine) {
+    Schema ids = Schema.builder().column("id", DataType.INT32).build();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      rows.add(Row.of(ids, i));
+    }
+    int limit = 80;
+    try (io.frameshift.testkit.EnrichService svc =
+        io.frameshift.testkit.EnrichService.start(io.frameshift.testkit.EnrichService::healthy)) {
+      // four partitions, so that both executors call at once (AQE would make one of so few rows)
+      engine.session().conf().set("spark.sql.adaptive.coalescePartitions.enabled", "false");
+      LogicalPlan spread =
+          Analyzer.groupBy(
+              Analyzer.values(ids, rows), List.of(col("id")), List.of(count().as("n")));
+      LogicalPlan enriched =
+          Analyzer.enrich(
+              spread,
+              io.frameshift.enrich.EnrichSpec.get(svc.url() + "/score/{id}")
+                  .output("score", "/score", DataType.FLOAT64)
+                  .ratePerSecond(limit)
+                  .concurrency(4));
+      List<Row> out = PlanRunner.collect(engine, enriched);
+      assertThat(out).hasSize(240);
+      assertThat(out)
+          .allSatisfy(r -> assertThat(r.getDouble("score")).isEqualTo(r.getInt("id") * 0.5));
+      assertThat(svc.requests()).isEqualTo(240);
+      // without the division each executor would take the whole rate: about twice the limit
+      assertThat(svc.maxInWindow(Duration.ofSeconds(1)))
+          .isLessThanOrEqualTo(limit + 2 + limit / 10);
+      // and both executors called at once: one alone keeps to half the limit
+      List<io.frameshift.testkit.EnrichService.Request> seen = svc.seen();
+      double seconds = (seen.get(seen.size() - 1).nanos() - seen.get(0).nanos()) / 1e9;
+      assertThat((seen.size() - 1) / seconds).isGreaterThan(limit * 0.6);
+    } finally {
+      engine.session().conf().unset("spark.sql.adaptive.coalescePartitions.enabled");
+    }
+  }
+
   private static void runUserFunctions(SparkEngine engine) {
     Schema orders =
         Schema.builder().column("id", DataType.INT32).column("amount", DataType.INT64).build();

@@ -52,7 +52,8 @@ public abstract class EngineConformanceSuite
         TypeConformance,
         PipelineConformance,
         CacheConformance,
-        UdfConformance {
+        UdfConformance,
+        EnrichConformance {
 
   private Frameshift session;
   private Set<Capability> capabilities;
