@@ -744,12 +744,15 @@ public final class TableBench {
     double fresh = Double.NaN;
     long rows = 0;
     double idSum = 0;
-    for (int threads : List.of(1, writers)) {
-      String name = "lake.bench.appends_" + threads;
+    List<Integer> phases = List.of(1, writers);
+    for (int phase = 0; phase < phases.size(); phase++) {
+      int threads = phases.get(phase);
+      String name = "lake.bench.appends_" + phase + "_" + threads;
       String relative = name.substring("lake.".length());
       fs.catalog("lake").purgeTable(relative);
       fs.catalog("lake").createTable(relative, schema());
-      int first = threads == 1 ? 1 : 0;
+      // the JVM's first commit is timed alone, before the first phase
+      int first = phase == 0 ? 1 : 0;
       List<DataFrame> batches = new ArrayList<>();
       for (int i = 0; i < commits + first; i++) {
         batches.add(fs.createDataFrame(schema(), batch(i)));
