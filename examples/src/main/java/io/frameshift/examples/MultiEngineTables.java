@@ -42,8 +42,8 @@ import java.util.Random;
  * </ol>
  *
  * <p>Run it with {@code ./mvnw -B -q -Pdemo package -DskipTests
- * -Ddemo.mainClass=io.frameshift.examples.MultiEngineTables}. Arguments: working directory
- * (the warehouse and the event file go there; the demo command passes the Quickstart's {@code
+ * -Ddemo.mainClass=io.frameshift.examples.MultiEngineTables}. Arguments: working directory (the
+ * warehouse and the event file go there; the demo command passes the Quickstart's {@code
  * target/quickstart-data}, so both examples' tables share one warehouse; {@code
  * target/multi-engine} without arguments), number of events in the backlog (default 300,000).
  */
