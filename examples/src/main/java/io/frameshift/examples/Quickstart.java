@@ -13,14 +13,17 @@ import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
 import io.frameshift.WriteMode;
 import io.frameshift.expr.Window;
+import io.frameshift.table.Snapshot;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * The main demo: generates a sample shop dataset (customers and a few hundred thousand orders),
  * reads the orders once into a cached frame, counts them per status, then finds each country's
  * three best-selling categories among completed orders with a filter, a join, a grouping, a window
- * rank and a sort, prints the result and where each step ran.
+ * rank and a sort, prints the result and where each step ran, and keeps the result as Parquet files
+ * and as an Iceberg table of the embedded warehouse, whose snapshots it lists.
  *
  * <p>Run it with {@code ./mvnw -B -q -Pdemo package -DskipTests} (see the README). Arguments: data
  * directory, number of orders, engine ({@code auto}, {@code local} or {@code spark}); e.g. {@code
@@ -40,7 +43,14 @@ public final class Quickstart {
         "Generated %,d orders and 20,000 customers in %s (%d ms)%n%n",
         orders, dir, (System.nanoTime() - t0) / 1_000_000);
 
-    try (Frameshift fs = Frameshift.builder().engine(engine).build()) {
+    // the embedded Iceberg warehouse (catalog "lake": Iceberg's JDBC catalog on a SQLite file);
+    // without this setting it is ./frameshift-warehouse
+    Path warehouse = dir.resolve("warehouse");
+    try (Frameshift fs =
+        Frameshift.builder()
+            .engine(engine)
+            .config("frameshift.warehouse", warehouse.toString())
+            .build()) {
       // Several actions below use the orders: cache() has the first one parse the CSV file and
       // the others reuse the parsed rows instead of reading the file again.
       DataFrame orderRows =
@@ -85,6 +95,25 @@ public final class Quickstart {
       // the row count comes from the Parquet footers: no data is read
       long written = fs.read().parquet(out.toString()).count();
       System.out.println("Wrote the result to " + out + "/ as Parquet (" + written + " rows)");
+
+      // ... and into an Iceberg table of the embedded warehouse: every run commits a snapshot,
+      // and each snapshot records the engine that wrote it
+      String table = "lake.shop.top_categories";
+      fs.read()
+          .parquet(out.toString())
+          .write()
+          .mode(WriteMode.OVERWRITE)
+          .option("tag", "quickstart")
+          .table(table);
+      List<Snapshot> snapshots = fs.table(table).snapshots();
+      System.out.printf(
+          "Wrote it to table %s in %s (%d rows); its last snapshots:%n",
+          table, warehouse, fs.read().table(table).count());
+      for (Snapshot s : snapshots.subList(Math.max(0, snapshots.size() - 3), snapshots.size())) {
+        System.out.printf(
+            "  %d  %s  %-9s by %-5s  %s rows%n",
+            s.id(), s.committedAt(), s.operation(), s.engine(), s.summary().get("total-records"));
+      }
     }
   }
 }

@@ -111,6 +111,9 @@ final class CatalogSettings {
     p.put("jdbc.busy_timeout", BUSY_TIMEOUT_MS);
     // the catalog's current table layout (with views), instead of the legacy one and its warning
     p.put("jdbc.schema-version", "V1");
+    // every file of the embedded warehouse is local: java.nio, not Hadoop's local file system
+    // (which forks a chmod per file it creates; see LocalFileIO)
+    p.put("io-impl", LocalFileIO.class.getName());
     return p;
   }
 
