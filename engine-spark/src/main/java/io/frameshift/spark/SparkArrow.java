@@ -135,10 +135,8 @@ final class SparkArrow {
     try {
       return group.join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new EngineException("Cannot fetch Arrow batches from Spark: " + e.getCause(), e);
+      // the job ran on the prefetch thread: its failure is reported as the export's
+      throw SparkErrors.translate(e.getCause(), "exporting a frame to Arrow");
     }
   }
 

@@ -153,7 +153,11 @@ class SparkArrowTest {
         .isNotNull();
     assertThat(ColumnarExport.columnarInput(scanned)).as("a Parquet scan").isNotNull();
     assertThat(ColumnarExport.columnarInput(filtered)).as("rows computed").isNull();
-    for (SparkFrame f : List.of(handedOver, scanned)) {
+    // a cached frame: read from Spark's in-memory cache, columnar where its reader is
+    SparkFrame cached =
+        (SparkFrame) SPARK.persist(SPARK.create(ALL, ROWS), io.frameshift.StorageLevel.MEMORY_ONLY);
+    assertThat(SPARK.count(cached)).isEqualTo(3);
+    for (SparkFrame f : List.of(handedOver, scanned, cached)) {
       long before = ArrowMemory.allocatedBytes();
       assertThat(values(ArrowRows.toRows(SPARK.exportArrow(f))))
           .containsExactlyInAnyOrderElementsOf(values(ROWS));
@@ -161,6 +165,26 @@ class SparkArrowTest {
     }
     assertThat(values(ArrowRows.toRows(SPARK.exportArrow(filtered))))
         .containsExactlyInAnyOrderElementsOf(values(ROWS.subList(1, 2)));
+    SPARK.unpersist(cached);
+  }
+
+  /** A job that fails while its batches are fetched ahead reports the failure as Frameshift's. */
+  @Test
+  void aFailingExportReportsTheEnginesError() {
+    EngineFrame f = SPARK.create(ALL, ROWS);
+    EngineFrame overflow =
+        SPARK.project(
+            f,
+            List.of(
+                io.frameshift.expr.Functions.cast(
+                        io.frameshift.expr.Functions.col("l"), DataType.INT32)
+                    .as("narrow")),
+            Schema.builder().column("narrow", DataType.INT32).build());
+    long before = ArrowMemory.allocatedBytes();
+    assertThatThrownBy(() -> ArrowRows.toRows(SPARK.exportArrow(overflow)))
+        .isInstanceOf(io.frameshift.error.EvaluationException.class)
+        .hasMessageContaining("int32");
+    assertThat(ArrowMemory.allocatedBytes()).isEqualTo(before);
   }
 
   @Test
