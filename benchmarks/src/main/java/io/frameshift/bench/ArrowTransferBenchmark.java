@@ -1,26 +1,34 @@
 package io.frameshift.bench;
 
+import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.spark.SparkFrames;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The Arrow hand-off figures of docs/benchmarks.md: Tablesaw → Arrow → Tablesaw throughput against
  * a plain copy of the same bytes, and the time of a local → Spark → local hand-off.
  *
  * <p>Arguments: {@code --rows 1e6,1e7} (row counts of the local round trip), {@code --spark-rows
- * 1e6} (rows of the 10-column Spark hand-off; 0 skips it), {@code --reps 5}.
+ * 1e6} (rows of the 10-column Spark hand-off; 0 skips it), {@code --parquet-rows 1e7} (rows of the
+ * Parquet scan handed from Spark to local beside Spark's own Arrow collection; 0, the default,
+ * skips it), {@code --reps 5}. CPU columns are the process's CPU time (all threads), which a loaded
+ * machine inflates less than the wall clock.
  */
 public final class ArrowTransferBenchmark {
   private ArrowTransferBenchmark() {}
@@ -28,6 +36,7 @@ public final class ArrowTransferBenchmark {
   public static void main(String[] args) {
     List<Long> sizes = List.of(1_000_000L);
     long sparkRows = 1_000_000L;
+    long parquetRows = 0;
     int reps = 5;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
@@ -37,6 +46,7 @@ public final class ArrowTransferBenchmark {
                     .map(ArrowTransferBenchmark::count)
                     .toList();
         case "--spark-rows" -> sparkRows = count(args[i + 1]);
+        case "--parquet-rows" -> parquetRows = count(args[i + 1]);
         case "--reps" -> reps = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
@@ -44,48 +54,158 @@ public final class ArrowTransferBenchmark {
     Frameshift fs = Frameshift.builder().config("spark.master", "local[2]").build();
     Engine local = fs.engine("local");
     System.out.printf(
-        "| rows | Arrow bytes | local→Arrow→local | GB/s | memory copy GB/s | ratio |%n");
-    System.out.printf("|---|---|---|---|---|---|%n");
+        "| schema | rows | Arrow bytes | local→Arrow→local | export | import | GB/s | memory copy"
+            + " GB/s | ratio |%n");
+    System.out.printf("|---|---|---|---|---|---|---|---|---|%n");
     for (long n : sizes) {
-      Schema s = mixed();
-      EngineFrame frame = local.create(s, rows(s, (int) n, 5));
-      long bytes = arrowBytes(local, frame);
-      double best = Double.MAX_VALUE;
-      for (int r = 0; r < reps; r++) {
-        long t = System.nanoTime();
-        EngineFrame back = local.importArrow(local.exportArrow(frame));
-        best = Math.min(best, (System.nanoTime() - t) / 1e9);
-        if (local.count(back) != n) {
-          throw new IllegalStateException("lost rows");
+      for (Schema s : List.of(fixedWidth(), mixed())) {
+        EngineFrame frame = local.create(s, rows(s, (int) n, 5));
+        long bytes = arrowBytes(local, frame);
+        double best = Double.MAX_VALUE;
+        double bestExport = Double.MAX_VALUE;
+        double bestImport = Double.MAX_VALUE;
+        for (int r = 0; r < reps; r++) {
+          long t = System.nanoTime();
+          EngineFrame back = local.importArrow(local.exportArrow(frame));
+          best = Math.min(best, (System.nanoTime() - t) / 1e9);
+          if (local.count(back) != n) {
+            throw new IllegalStateException("lost rows");
+          }
+          // the two halves apart: every batch exported (held), then imported
+          long t0 = System.nanoTime();
+          List<VectorSchemaRoot> held = new ArrayList<>();
+          ArrowBatches out = local.exportArrow(frame);
+          for (VectorSchemaRoot b = out.next(); b != null; b = out.next()) {
+            held.add(b);
+          }
+          long t1 = System.nanoTime();
+          local.importArrow(ArrowBatches.of(out.schema(), held, out));
+          long t2 = System.nanoTime();
+          bestExport = Math.min(bestExport, (t1 - t0) / 1e9);
+          bestImport = Math.min(bestImport, (t2 - t1) / 1e9);
         }
+        double copy = copySeconds(bytes, reps);
+        System.out.printf(
+            "| %s | %,d | %.0f MB | %.3f s | %.3f s | %.3f s | %.2f | %.2f | %.1f× |%n",
+            s.size() == 5 ? "mixed" : "fixed-width",
+            n,
+            bytes / 1e6,
+            best,
+            bestExport,
+            bestImport,
+            bytes / best / 1e9,
+            bytes / copy / 1e9,
+            best / copy);
       }
-      double copy = copySeconds(bytes, reps);
-      System.out.printf(
-          "| %,d | %.0f MB | %.3f s | %.2f | %.2f | %.1f× |%n",
-          n, bytes / 1e6, best, bytes / best / 1e9, bytes / copy / 1e9, best / copy);
     }
     if (sparkRows > 0) {
       Engine spark = fs.engine("spark");
       Schema s = wide();
       EngineFrame frame = local.create(s, rows(s, (int) sparkRows, 10));
       System.out.printf(
-          "%n| local→Spark→local, %,d rows × 10 columns | to Spark | back | total |%n", sparkRows);
-      System.out.printf("|---|---|---|---|%n");
+          "%n| local→Spark→local, %,d rows × 10 columns | to Spark | back | total"
+              + " | CPU to Spark | CPU back |%n",
+          sparkRows);
+      System.out.printf("|---|---|---|---|---|---|%n");
       for (int r = 0; r < reps; r++) {
+        long c0 = cpu();
         long t0 = System.nanoTime();
         EngineFrame inSpark = spark.importArrow(local.exportArrow(frame));
         long t1 = System.nanoTime();
+        long c1 = cpu();
         EngineFrame back = local.importArrow(spark.exportArrow(inSpark));
         long t2 = System.nanoTime();
+        long c2 = cpu();
         if (local.count(back) != sparkRows) {
           throw new IllegalStateException("lost rows");
         }
         System.out.printf(
-            "| run %d | %.3f s | %.3f s | %.3f s |%n",
-            r + 1, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9);
+            "| run %d | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s |%n",
+            r + 1,
+            (t1 - t0) / 1e9,
+            (t2 - t1) / 1e9,
+            (t2 - t0) / 1e9,
+            (c1 - c0) / 1e9,
+            (c2 - c1) / 1e9);
       }
     }
+    if (parquetRows > 0) {
+      parquetToLocal(fs, local, parquetRows, reps);
+    }
     fs.close();
+  }
+
+  /**
+   * Spark → local of a Parquet scan's result ({@code n} rows of the mixed schema, written by Spark)
+   * beside Spark's own Arrow batch collection of the same scan ({@code toArrowBatchRdd}, collected
+   * to the driver as serialized batches, not decoded): the peer.
+   */
+  private static void parquetToLocal(Frameshift fs, Engine local, long n, int reps) {
+    Engine spark = fs.engine("spark");
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("arrow-bench-parquet");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String path = dir.resolve("mixed").toString();
+    SparkSession session =
+        SparkFrames.toDataset(fs.createDataFrame(mixed(), List.of()).on("spark")).sparkSession();
+    session
+        .range(n)
+        .selectExpr(
+            "if(rand(1) < 0.1, null, cast(id * 2654435761 % 2147483647 as int)) as i",
+            "if(rand(2) < 0.1, null, id * 7919) as l",
+            "if(rand(3) < 0.1, null, rand(4)) as d",
+            "if(rand(5) < 0.1, null, concat('id', cast(id % 100000 as string))) as s",
+            "if(rand(6) < 0.1, null, timestamp_micros(1600000000000000 + id * 1000)) as ts")
+        .write()
+        .parquet(path);
+    System.out.printf(
+        "%n| Spark → local, Parquet scan of %,d rows (mixed schema) | Frameshift | CPU"
+            + " | Spark's toArrowBatchRdd collected | CPU | ratio |%n",
+        n);
+    System.out.printf("|---|---|---|---|---|---|%n");
+    for (int r = 0; r < reps; r++) {
+      DataFrame scan = fs.read().parquet(path);
+      long c0 = cpu();
+      long t0 = System.nanoTime();
+      EngineFrame back = local.importArrow(spark.exportArrow(scan.materialize("spark")));
+      long t1 = System.nanoTime();
+      long c1 = cpu();
+      if (local.count(back) != n) {
+        throw new IllegalStateException("lost rows");
+      }
+      back = null;
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> ds = session.read().parquet(path);
+      long c2 = cpu();
+      long t2 = System.nanoTime();
+      List<byte[]> peer =
+          ((org.apache.spark.sql.classic.Dataset<org.apache.spark.sql.Row>) ds)
+              .toArrowBatchRdd()
+              .toJavaRDD()
+              .collect();
+      long t3 = System.nanoTime();
+      long c3 = cpu();
+      if (peer.isEmpty()) {
+        throw new IllegalStateException("no batches");
+      }
+      System.out.printf(
+          "| run %d | %.3f s | %.3f s | %.3f s | %.3f s | %.2f× |%n",
+          r + 1,
+          (t1 - t0) / 1e9,
+          (c1 - c0) / 1e9,
+          (t3 - t2) / 1e9,
+          (c3 - c2) / 1e9,
+          (double) (t1 - t0) / (t3 - t2));
+    }
+  }
+
+  /** CPU time of the whole process (every thread, Spark's executors included), in ns. */
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long count(String s) {
@@ -99,6 +219,16 @@ public final class ArrowTransferBenchmark {
         .column("l", DataType.INT64)
         .column("d", DataType.FLOAT64)
         .column("s", DataType.STRING)
+        .column("ts", DataType.TIMESTAMP)
+        .build();
+  }
+
+  /** The mixed schema without its string column. */
+  private static Schema fixedWidth() {
+    return Schema.builder()
+        .column("i", DataType.INT32)
+        .column("l", DataType.INT64)
+        .column("d", DataType.FLOAT64)
         .column("ts", DataType.TIMESTAMP)
         .build();
   }

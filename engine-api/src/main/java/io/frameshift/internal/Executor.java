@@ -19,6 +19,7 @@ import io.frameshift.metrics.ProgressEvent;
 import io.frameshift.metrics.TransferEvent;
 import io.frameshift.plan.LogicalPlan;
 import io.frameshift.plan.Scan;
+import io.frameshift.select.CostProfile;
 import io.frameshift.select.OperationKind;
 import io.frameshift.spi.Engine;
 import io.frameshift.spi.EngineFrame;
@@ -566,7 +567,19 @@ public final class Executor {
     List<String> moves = new ArrayList<>();
     for (PlacedPlan c : p.children()) {
       if (!c.placement().engine().equals(pl.engine())) {
-        moves.add(c.placement().engine() + " -> " + pl.engine());
+        String move = c.placement().engine() + " -> " + pl.engine();
+        Double cost = transferMillis(ctx, p, c);
+        if (cost != null) {
+          // the cost the selector charged for the move, so a surprising placement can be traced
+          move +=
+              String.format(
+                  Locale.ROOT,
+                  " ~%s (%s at %.2f ns/byte)",
+                  Selector.ms(cost),
+                  Sizes.human(c.placement().estimate().bytes()),
+                  ctx.profile().transferNanosPerByte());
+        }
+        moves.add(move);
       }
     }
     if (!moves.isEmpty()) {
@@ -582,6 +595,19 @@ public final class Executor {
           rest + (last ? "   " : ":  "),
           sb);
     }
+  }
+
+  /**
+   * The Arrow transfer cost the selector charged for moving {@code child}'s output to {@code
+   * node}'s engine: the profile's per-byte cost times the child's estimated bytes; null when the
+   * placement was not costed (no profile: size thresholds decided).
+   */
+  private static Double transferMillis(ExecutionContext ctx, PlacedPlan node, PlacedPlan child) {
+    CostProfile profile = ctx.profile();
+    if (profile == null || node.placement().costMillis().isEmpty()) {
+      return null;
+    }
+    return profile.transferMillis(child.placement().estimate().bytes());
   }
 
   public static String explainJson(ExecutionContext ctx, LogicalPlan plan) {
@@ -628,12 +654,20 @@ public final class Executor {
     m.put("costMillis", pl.costMillis());
     m.put("cache", cacheJson(ctx, p.node()));
     List<String> transfers = new ArrayList<>();
+    double transferMillis = 0;
+    boolean costed = false;
     for (PlacedPlan c : p.children()) {
       if (!c.placement().engine().equals(pl.engine())) {
         transfers.add(c.placement().engine() + "->" + pl.engine());
+        Double cost = transferMillis(ctx, p, c);
+        if (cost != null) {
+          transferMillis += cost;
+          costed = true;
+        }
       }
     }
     m.put("transfersIn", transfers);
+    m.put("transferMillis", costed ? transferMillis : null);
     List<Object> kids = new ArrayList<>();
     for (PlacedPlan c : p.children()) {
       kids.add(json(ctx, c));

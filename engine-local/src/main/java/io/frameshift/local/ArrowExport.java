@@ -6,6 +6,7 @@ import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.ConversionException;
 import io.frameshift.types.TypeId;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.ArrowBuf;
@@ -191,83 +192,142 @@ public final class ArrowExport {
   }
 
   /**
-   * UTF-8 bytes of a string vector. Where coded strings repeat values, each distinct string is
-   * encoded once (by code) for the whole export; otherwise each row once (bytes held as UTF-8 are
-   * copied, not encoded).
+   * Where a string vector's UTF-8 comes from. Strings held as UTF-8 ({@link Utf8Column}) in row
+   * order are copied as bytes and offsets, a batch at a time; coded strings are gathered from each
+   * distinct value's UTF-8, encoded once per export (by code, when the batch is first to need it);
+   * gathered UTF-8 rows are copied row by row from their base's bytes. A batch is assembled in heap
+   * arrays and moved into Arrow's buffers by one bulk copy each.
    */
   private static final class Utf8 {
     private final Vec vec;
-    private final int[] keys;
-    private final byte[][] byKey;
-    private final int minKey;
+    private final Utf8Column whole;
+    private final Utf8Column base;
+    private final CodedStrings coded;
+    private final int[] codes;
+
+    /** Every distinct value's UTF-8 end to end, by code: code c spans codeOffsets c to c + 1. */
+    private final byte[] codeBytes;
+
+    private final int[] codeOffsets;
 
     Utf8(Vec v) {
       this.vec = v;
-      int rows = v.size();
-      var d = v.dictionary();
-      if (d == null || 2L * d.cardinality() > rows) {
-        this.keys = null;
-        this.byKey = null;
-        this.minKey = 0;
+      Utf8Column u = v.utf8Base();
+      // coded already (by a kernel, or built coded): a code per row; else UTF-8, never coded here
+      CodedStrings made = u == null ? v.dictionary() : u.codedIfMade();
+      boolean rowOrder = u != null && v.ungathered();
+      this.whole = rowOrder ? u : null;
+      this.base = u;
+      this.coded = rowOrder || (made != null && 2L * made.cardinality() > v.size()) ? null : made;
+      this.codes = coded == null ? null : v.dictionaryKeys();
+      if (coded == null) {
+        this.codeBytes = null;
+        this.codeOffsets = null;
         return;
       }
-      int[] k = v.dictionaryKeys();
-      int min = Integer.MAX_VALUE;
-      int max = Integer.MIN_VALUE;
-      for (int i = 0; i < rows; i++) {
-        min = Math.min(min, k[i]);
-        max = Math.max(max, k[i]);
+      // one flat array, not an array per value: the rows pick values at random, and a lookup then
+      // touches an offset and the bytes instead of an object header as well
+      int card = coded.cardinality();
+      byte[][] each = new byte[card][];
+      int[] offsets = new int[card + 1];
+      long total = 0;
+      for (int c = 0; c < card; c++) {
+        each[c] = coded.value(c).getBytes(StandardCharsets.UTF_8);
+        total += each[c].length;
+        offsets[c + 1] = (int) Math.min(total, Integer.MAX_VALUE);
       }
-      this.keys = k;
-      this.minKey = min;
-      this.byKey = new byte[Math.max(0, max - min + 1)][];
+      byte[] flat = new byte[checked(total, card)];
+      for (int c = 0; c < card; c++) {
+        System.arraycopy(each[c], 0, flat, offsets[c], each[c].length);
+      }
+      this.codeBytes = flat;
+      this.codeOffsets = offsets;
     }
 
-    byte[] bytes(int row) {
-      if (keys == null) {
-        return vec.utf8(row);
+    /** Rows {@code [start, start + len)} into the vector's offset and data buffers. */
+    void fill(VarCharVector out, int start, int len) {
+      if (whole != null) {
+        int from = whole.offset(start);
+        long total = (long) whole.offset(start + len) - from;
+        out.allocateNew(checked(total, len), len);
+        int[] offsets = new int[len + 1];
+        int[] all = whole.offsets();
+        for (int k = 0; k <= len; k++) {
+          offsets[k] = all[start + k] - from;
+        }
+        ArrowBuffers.bytes(out.getOffsetBuffer(), len + 1, 4).asIntBuffer().put(offsets);
+        out.getDataBuffer().setBytes(0, whole.bytes(), from, total);
+        return;
       }
-      int slot = keys[row] - minKey;
-      byte[] b = byKey[slot];
-      if (b == null) {
-        b = vec.utf8(row);
-        byKey[slot] = b;
+      long[] nulls = vec.nulls();
+      int[] offsets = new int[len + 1];
+      long total = 0;
+      byte[][] values = coded == null && base == null ? new byte[len][] : null;
+      for (int k = 0; k < len; k++) {
+        int i = start + k;
+        if (!Bits.get(nulls, i)) {
+          int size;
+          if (coded != null) {
+            size = codeOffsets[codes[i] + 1] - codeOffsets[codes[i]];
+          } else if (base != null) {
+            int r = vec.baseRow(i);
+            size = base.offset(r + 1) - base.offset(r);
+          } else {
+            values[k] = vec.utf8(i);
+            size = values[k].length;
+          }
+          total += size;
+        }
+        offsets[k + 1] = (int) Math.min(total, Integer.MAX_VALUE);
       }
-      return b;
+      byte[] data = new byte[checked(total, len)];
+      byte[] from = base == null ? null : base.bytes();
+      for (int k = 0; k < len; k++) {
+        int at = offsets[k];
+        int size = offsets[k + 1] - at;
+        if (size == 0) {
+          continue;
+        }
+        if (coded != null) {
+          copy(codeBytes, codeOffsets[codes[start + k]], data, at, size);
+        } else if (base != null) {
+          copy(from, base.offset(vec.baseRow(start + k)), data, at, size);
+        } else {
+          System.arraycopy(values[k], 0, data, at, size);
+        }
+      }
+      out.allocateNew(data.length, len);
+      ArrowBuffers.bytes(out.getOffsetBuffer(), len + 1, 4).asIntBuffer().put(offsets);
+      out.getDataBuffer().setBytes(0, data);
+    }
+
+    /** A value's bytes: short ones (ids, codes) in a loop, cheaper than a call to arraycopy. */
+    private static void copy(byte[] from, int at, byte[] to, int into, int size) {
+      if (size > 16) {
+        System.arraycopy(from, at, to, into, size);
+        return;
+      }
+      for (int b = 0; b < size; b++) {
+        to[into + b] = from[at + b];
+      }
+    }
+
+    private static int checked(long total, int len) {
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new ConversionException(
+            "A batch of "
+                + len
+                + " strings holds "
+                + total
+                + " bytes of UTF-8, more than an Arrow Utf8 vector's 2 GiB; strings this long"
+                + " cannot be exported");
+      }
+      return (int) total;
     }
   }
 
   private static void fillStrings(VarCharVector out, Vec v, Utf8 source, int start, int len) {
-    byte[][] values = new byte[len][];
-    long total = 0;
-    for (int k = 0; k < len; k++) {
-      if (!v.isNull(start + k)) {
-        values[k] = source.bytes(start + k);
-        total += values[k].length;
-      }
-    }
-    if (total > Integer.MAX_VALUE) {
-      throw new ConversionException(
-          "A batch of "
-              + len
-              + " strings holds "
-              + total
-              + " bytes of UTF-8, more than an Arrow Utf8 vector's 2 GiB; strings this long"
-              + " cannot be exported");
-    }
-    out.allocateNew(total, len);
-    ArrowBuf offsets = out.getOffsetBuffer();
-    ArrowBuf data = out.getDataBuffer();
-    int at = 0;
-    offsets.setInt(0, 0);
-    for (int k = 0; k < len; k++) {
-      byte[] b = values[k];
-      if (b != null) {
-        data.setBytes(at, b);
-        at += b.length;
-      }
-      offsets.setInt(4L * (k + 1), at);
-    }
+    source.fill(out, start, len);
     ArrowBuffers.writeBits(
         out.getValidityBuffer(), ArrowBuffers.validWords(v.nulls(), start, len), len);
     // without lastSet, setValueCount would take every offset for a hole and zero it

@@ -10,7 +10,6 @@ import io.frameshift.types.TypeId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -65,17 +64,12 @@ public final class ArrowImport {
     private final List<List<Object>> values = new ArrayList<>();
     private final List<List<long[]>> nulls = new ArrayList<>();
     private final List<Integer> sizes = new ArrayList<>();
-    private final Utf8Decoder[] decoders;
 
     public Importer(Schema schema) {
       this.schema = schema;
-      this.decoders = new Utf8Decoder[schema.size()];
       for (int c = 0; c < schema.size(); c++) {
         values.add(new ArrayList<>());
         nulls.add(new ArrayList<>());
-        if (schema.field(c).type().id() == TypeId.STRING) {
-          decoders[c] = new Utf8Decoder();
-        }
       }
     }
 
@@ -100,7 +94,7 @@ public final class ArrowImport {
                   + field.type());
         }
         long[] mask = ArrowBuffers.readNulls(v, n);
-        values.get(c).add(read(v, field, mask, n, decoders[c]));
+        values.get(c).add(read(v, field, mask, n));
         nulls.get(c).add(mask);
       }
       sizes.add(n);
@@ -114,8 +108,14 @@ public final class ArrowImport {
       List<Vec> columns = new ArrayList<>(schema.size());
       for (int c = 0; c < schema.size(); c++) {
         DataType type = schema.field(c).type();
-        Object joined = concat(Vec.kindOf(type), values.get(c), total);
         long[] mask = concatNulls(nulls.get(c), total);
+        if (type.id() == TypeId.STRING) {
+          columns.add(joinStrings(values.get(c), mask, total));
+          values.get(c).clear();
+          nulls.get(c).clear();
+          continue;
+        }
+        Object joined = concat(Vec.kindOf(type), values.get(c), total);
         values.get(c).clear();
         nulls.get(c).clear();
         columns.add(
@@ -125,7 +125,7 @@ public final class ArrowImport {
               case LONG -> Vec.ofLongs(type, (long[]) joined, mask);
               case FLOAT -> Vec.ofFloats((float[]) joined, mask);
               case DOUBLE -> Vec.ofDoubles((double[]) joined, mask);
-              case STRING -> Vec.ofStrings((String[]) joined);
+              case STRING -> throw new IllegalStateException("strings are joined above");
               case WIDE_DECIMAL -> Vec.ofDecimals(type, (BigDecimal[]) joined);
             });
       }
@@ -161,10 +161,10 @@ public final class ArrowImport {
   }
 
   /** The values of one batch's vector as a Java array of the kind of {@code field}'s type. */
-  private static Object read(FieldVector v, Field field, long[] nulls, int n, Utf8Decoder decoder) {
+  private static Object read(FieldVector v, Field field, long[] nulls, int n) {
     DataType type = field.type();
     if (type.id() == TypeId.STRING) {
-      return strings((VarCharVector) v, nulls, n, decoder);
+      return strings((VarCharVector) v, n);
     }
     ArrowBuf data = ((BaseFixedWidthVector) v).getDataBuffer();
     switch (Vec.kindOf(type)) {
@@ -251,102 +251,69 @@ public final class ArrowImport {
             + field.type());
   }
 
-  private static String[] strings(VarCharVector v, long[] nulls, int n, Utf8Decoder decoder) {
-    String[] out = new String[n];
-    if (n == 0) {
-      return out;
-    }
+  /** One batch's strings: its UTF-8 bytes and n + 1 offsets into them, from 0. */
+  private record Utf8Part(byte[] bytes, int[] offsets) {}
+
+  /** A batch's strings as Arrow holds them, copied in bulk: nothing is decoded or hashed. */
+  private static Utf8Part strings(VarCharVector v, int n) {
     int[] offsets = new int[n + 1];
+    if (n == 0) {
+      return new Utf8Part(new byte[0], offsets);
+    }
     ArrowBuffers.bytes(v.getOffsetBuffer(), n + 1, 4).asIntBuffer().get(offsets);
     int base = offsets[0];
     byte[] data = new byte[offsets[n] - base];
     v.getDataBuffer().getBytes(base, data, 0, data.length);
-    for (int i = 0; i < n; i++) {
-      if (!Bits.get(nulls, i)) {
-        int from = offsets[i] - base;
-        out[i] = decoder.decode(data, from, offsets[i + 1] - base - from);
+    if (base != 0) {
+      for (int i = 0; i <= n; i++) {
+        offsets[i] -= base;
       }
     }
-    return out;
+    return new Utf8Part(data, offsets);
   }
 
   /**
-   * Decodes a column's UTF-8 values once per distinct value while values repeat, so rows share
-   * String instances: fewer allocations, and Tablesaw's dictionary hashes each distinct value once.
-   * It gives up (and decodes every row) once most values turn out to be distinct.
+   * The batches' strings laid end to end as one UTF-8 column; past what one array holds, each row
+   * is decoded instead (and coded as strings built row by row are).
    */
-  private static final class Utf8Decoder {
-    private static final int MAX_DISTINCT = 1 << 20;
-    private int[] slots = new int[1 << 10]; // 1 + index into the arrays below; 0 is free
-    private byte[][] bytes = new byte[1 << 9][];
-    private String[] strings = new String[1 << 9];
-    private int distinct;
-    private long seen;
-    private boolean off;
-
-    String decode(byte[] data, int from, int len) {
-      if (off) {
-        return new String(data, from, len, StandardCharsets.UTF_8);
-      }
-      if (++seen >= 4096 && (distinct > seen / 2 || distinct >= MAX_DISTINCT)) {
-        off = true;
-        slots = null;
-        bytes = null;
-        strings = null;
-        return new String(data, from, len, StandardCharsets.UTF_8);
-      }
-      int mask = slots.length - 1;
-      for (int s = hash(data, from, len) & mask; ; s = (s + 1) & mask) {
-        int e = slots[s];
-        if (e == 0) {
-          return add(s, data, from, len);
-        }
-        byte[] b = bytes[e - 1];
-        if (b.length == len && Arrays.equals(b, 0, len, data, from, from + len)) {
-          return strings[e - 1];
-        }
-      }
+  private static Vec joinStrings(List<Object> parts, long[] nulls, int total) {
+    long bytes = 0;
+    for (Object p : parts) {
+      bytes += ((Utf8Part) p).bytes().length;
     }
-
-    private String add(int slot, byte[] data, int from, int len) {
-      if (distinct == bytes.length) {
-        bytes = Arrays.copyOf(bytes, distinct * 2);
-        strings = Arrays.copyOf(strings, distinct * 2);
-      }
-      bytes[distinct] = Arrays.copyOfRange(data, from, from + len);
-      String s = new String(data, from, len, StandardCharsets.UTF_8);
-      strings[distinct] = s;
-      slots[slot] = ++distinct;
-      if (2 * distinct > slots.length) {
-        rehash();
-      }
-      return s;
-    }
-
-    private void rehash() {
-      int[] grown = new int[slots.length * 2];
-      int mask = grown.length - 1;
-      for (int e : slots) {
-        if (e != 0) {
-          byte[] b = bytes[e - 1];
-          int s = hash(b, 0, b.length) & mask;
-          while (grown[s] != 0) {
-            s = (s + 1) & mask;
+    if (bytes > Integer.MAX_VALUE - 16) {
+      String[] rows = new String[total];
+      int at = 0;
+      for (Object o : parts) {
+        Utf8Part p = (Utf8Part) o;
+        int[] off = p.offsets();
+        for (int i = 0; i + 1 < off.length; i++, at++) {
+          if (!Bits.get(nulls, at)) {
+            rows[at] = new String(p.bytes(), off[i], off[i + 1] - off[i], StandardCharsets.UTF_8);
           }
-          grown[s] = e;
         }
       }
-      slots = grown;
+      return Vec.ofStrings(rows);
     }
-
-    private static int hash(byte[] data, int from, int len) {
-      int h = 1;
-      for (int i = from; i < from + len; i++) {
-        h = 31 * h + data[i];
+    if (parts.size() == 1) {
+      Utf8Part p = (Utf8Part) parts.get(0);
+      return Vec.ofUtf8(p.bytes(), p.offsets(), nulls);
+    }
+    byte[] joined = new byte[(int) bytes];
+    int[] offsets = new int[total + 1];
+    int row = 0;
+    int at = 0;
+    for (Object o : parts) {
+      Utf8Part p = (Utf8Part) o;
+      int[] off = p.offsets();
+      System.arraycopy(p.bytes(), 0, joined, at, p.bytes().length);
+      for (int i = 1; i < off.length; i++) {
+        offsets[row + i] = off[i] + at;
       }
-      h = (h ^ (h >>> 16)) * 0x9E3779B9;
-      return h >>> 7;
+      row += off.length - 1;
+      at += p.bytes().length;
     }
+    return Vec.ofUtf8(joined, offsets, nulls);
   }
 
   private ArrowImport() {}

@@ -178,6 +178,14 @@ public final class Vec {
     return new Vec(DataType.STRING, CodedStrings.of(values, codes), nulls, n);
   }
 
+  /**
+   * Strings taken as UTF-8 bytes and offsets (from Arrow) without decoding them; coded on first
+   * need ({@link #dictionary()}). Takes the arrays; offsets has n + 1 entries.
+   */
+  static Vec ofUtf8(byte[] bytes, int[] offsets, long[] nulls) {
+    return new Vec(DataType.STRING, Utf8Column.wrap(bytes, offsets), nulls, offsets.length - 1);
+  }
+
   /** Past this many distinct values of {@code n} rows, strings are held as UTF-8. */
   private static int mostlyDistinct(int n) {
     return Math.max(n / 2, SHORT_CODES);
@@ -466,7 +474,23 @@ public final class Vec {
    * have none (they are held as UTF-8).
    */
   CodedStrings dictionary() {
-    return stringBase() instanceof CodedStrings c ? c : null;
+    Object base = stringBase();
+    if (base instanceof Utf8Column u) {
+      // strings taken from Arrow as they were are coded now, when a kernel first needs codes; a
+      // gathered vector's base has no mask of its own: its null rows are coded like any other
+      return u.coded(data == base ? nulls : null, mostlyDistinct(u.size()));
+    }
+    return base instanceof CodedStrings c ? c : null;
+  }
+
+  /** UTF-8 storage: the strings' own, or the gathered base; null when they are coded. */
+  Utf8Column utf8Base() {
+    return stringBase() instanceof Utf8Column u ? u : null;
+  }
+
+  /** Whether this vector is its base's rows in order (not gathered). */
+  boolean ungathered() {
+    return !(data instanceof Gathered);
   }
 
   /**
@@ -876,7 +900,9 @@ public final class Vec {
    * index per row).
    */
   private long stringBytes() {
-    CodedStrings dict = dictionary();
+    // never codes a UTF-8 column: the selector asks before any kernel has needed codes
+    Object base = stringBase();
+    CodedStrings dict = base instanceof CodedStrings c ? c : null;
     if (dict != null) {
       long perRow = data instanceof Gathered ? 4 : dict.codeBytes();
       return perRow * size + (long) dict.cardinality() * averageStringBytes();
@@ -884,7 +910,7 @@ public final class Vec {
     if (data instanceof Utf8Column u) {
       return u.heapBytes();
     }
-    Utf8Column u = (Utf8Column) ((Gathered) data).base();
+    Utf8Column u = (Utf8Column) base;
     return 4L * size + (long) ((double) u.heapBytes() / Math.max(1, u.size()) * size);
   }
 

@@ -107,6 +107,14 @@ class MirrorPlacementTest {
       String plan = df.explain();
       assertThat(plan)
           .containsPattern("GroupBy .*\\[mirror\\].*\\| cost mirror [0-9.]+ ms <= local");
+      // data handed in lands in-process: the move to the mirror shows the cost the profile charged
+      DataFrame handedIn =
+          fs.fromArrow(Calibration.syntheticData(20_000, 1)).groupBy("k").agg(sum("v").as("t"));
+      assertThat(handedIn.explain())
+          .containsPattern(
+              "GroupBy .*\\[mirror\\].*\\| Arrow transfer local -> mirror ~[0-9.]+ ms"
+                  + " \\([0-9.]+ [KMG]?B at 0\\.01 ns/byte\\)");
+      assertThat(handedIn.explainJson()).containsPattern("\"transferMillis\" ?: ?[0-9]");
       List<Row> out = df.collect();
       assertThat(out).hasSize(10);
       assertThat(nodes)

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -28,17 +32,23 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spark ⇄ Arrow, columnar both ways.
  *
- * <p>Out of Spark, executors write each partition as Arrow record batches with Spark's own Arrow
- * writer (the one behind PySpark's {@code toPandas}), and the driver pulls them one partition at a
- * time, so it never holds more than a partition. In, each run of batches is serialized once to an
- * IPC stream that becomes a partition of {@link ArrowSource}, which executors decode into Spark's
- * {@code ArrowColumnVector}s: no Java object is made per row either way.
+ * <p>Out of Spark, executors write each partition as Arrow record batches: from Spark's column
+ * vectors when the plan's output is columnar ({@link ColumnarExport}), else with Spark's own Arrow
+ * writer over rows (the one behind PySpark's {@code toPandas}); the driver pulls them a group of
+ * partitions at a time, fetching the next group while the caller takes this one's batches, so it
+ * holds at most two groups. In, each run of batches is serialized once to an IPC stream that
+ * becomes a partition of {@link ArrowSource}, which executors decode into Spark's {@code
+ * ArrowColumnVector}s: no Java object is made per row either way.
  */
 final class SparkArrow {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkArrow.class);
+
   /** Serialized bytes per partition of an imported frame: big enough to amortize a task. */
   static final int PARTITION_BYTES = 16 << 20;
 
@@ -51,7 +61,13 @@ final class SparkArrow {
    * otherwise what {@link ArrowTypes} maps to.
    */
   static ArrowBatches exportArrow(SparkFrame frame) {
-    return decoded(frame.schema(), inGroups(batchRdd(frame)));
+    JavaRDD<byte[]> columnar = ColumnarExport.messages(frame, ArrowTypes.toArrow(frame.schema()));
+    LOG.debug(
+        "Exporting to Arrow {}",
+        columnar != null
+            ? "from Spark's column vectors (columnar plan output)"
+            : "with Spark's row writer");
+    return decoded(frame.schema(), inGroups(columnar != null ? columnar : batchRdd(frame)));
   }
 
   /**
@@ -66,20 +82,34 @@ final class SparkArrow {
       private int next;
       private Iterator<byte[]> current = java.util.Collections.emptyIterator();
 
+      /**
+       * The next group, already being computed while the caller takes this one's batches (so the
+       * executors work while the driver imports): at most two groups are held at once.
+       */
+      private CompletableFuture<List<byte[]>> ahead;
+
       @Override
       public boolean hasNext() {
-        while (!current.hasNext() && next < partitions) {
-          int[] ids =
-              java.util.stream.IntStream.range(next, Math.min(partitions, next + group)).toArray();
-          next += ids.length;
-          List<byte[]>[] fetched = rdd.collectPartitions(ids);
-          List<byte[]> all = new ArrayList<>();
-          for (List<byte[]> part : fetched) {
-            all.addAll(part);
-          }
-          current = all.iterator();
+        while (!current.hasNext() && (ahead != null || next < partitions)) {
+          CompletableFuture<List<byte[]>> take = ahead != null ? ahead : fetch();
+          ahead = next < partitions ? fetch() : null;
+          current = join(take).iterator();
         }
         return current.hasNext();
+      }
+
+      private CompletableFuture<List<byte[]>> fetch() {
+        int[] ids = IntStream.range(next, Math.min(partitions, next + group)).toArray();
+        next += ids.length;
+        return CompletableFuture.supplyAsync(
+            () -> {
+              List<byte[]> all = new ArrayList<>();
+              for (List<byte[]> part : rdd.collectPartitions(ids)) {
+                all.addAll(part);
+              }
+              return all;
+            },
+            PREFETCH);
       }
 
       @Override
@@ -90,6 +120,24 @@ final class SparkArrow {
         return current.next();
       }
     };
+  }
+
+  /** Runs the driver's fetches of the group ahead; daemon threads, made when needed. */
+  private static final Executor PREFETCH =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "frameshift-spark-arrow-prefetch");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private static List<byte[]> join(CompletableFuture<List<byte[]>> group) {
+    try {
+      return group.join();
+    } catch (CompletionException e) {
+      // the job ran on the prefetch thread: its failure is reported as the export's
+      throw SparkErrors.translate(e.getCause(), "exporting a frame to Arrow");
+    }
   }
 
   /**

@@ -129,6 +129,64 @@ class SparkArrowTest {
         .isEqualTo(299_999L * 300_000L / 2);
   }
 
+  /**
+   * A frame whose plan ends in a columnar scan (Arrow batches handed to Spark, a Parquet file) goes
+   * out from Spark's column vectors, every type exactly as Spark's row writer gives it; a frame
+   * that computes rows (a filter) still goes through the row writer.
+   */
+  @Test
+  void columnarPlanOutputIsExportedWithoutRows() {
+    Engine local = FS.engine("local");
+    SparkFrame handedOver =
+        (SparkFrame) SPARK.importArrow(local.exportArrow(local.create(ALL, ROWS)));
+    String parquet = dir.resolve("all.parquet").toString();
+    SPARK.save(
+        SPARK.create(ALL, ROWS),
+        new Sink(Format.PARQUET, parquet, WriteMode.ERROR_IF_EXISTS, Map.of()));
+    Source source = new Source(Format.PARQUET, List.of(parquet), Map.of(), null);
+    SparkFrame scanned = (SparkFrame) SPARK.load(source.withSchema(ALL));
+    SparkFrame filtered =
+        (SparkFrame) SPARK.filter(handedOver, io.frameshift.expr.Functions.col("id").gt(1));
+
+    assertThat(ColumnarExport.columnarInput(handedOver))
+        .as("Arrow batches handed over")
+        .isNotNull();
+    assertThat(ColumnarExport.columnarInput(scanned)).as("a Parquet scan").isNotNull();
+    assertThat(ColumnarExport.columnarInput(filtered)).as("rows computed").isNull();
+    // a cached frame: read from Spark's in-memory cache, columnar where its reader is
+    SparkFrame cached =
+        (SparkFrame) SPARK.persist(SPARK.create(ALL, ROWS), io.frameshift.StorageLevel.MEMORY_ONLY);
+    assertThat(SPARK.count(cached)).isEqualTo(3);
+    for (SparkFrame f : List.of(handedOver, scanned, cached)) {
+      long before = ArrowMemory.allocatedBytes();
+      assertThat(values(ArrowRows.toRows(SPARK.exportArrow(f))))
+          .containsExactlyInAnyOrderElementsOf(values(ROWS));
+      assertThat(ArrowMemory.allocatedBytes()).as("released").isEqualTo(before);
+    }
+    assertThat(values(ArrowRows.toRows(SPARK.exportArrow(filtered))))
+        .containsExactlyInAnyOrderElementsOf(values(ROWS.subList(1, 2)));
+    SPARK.unpersist(cached);
+  }
+
+  /** A job that fails while its batches are fetched ahead reports the failure as Frameshift's. */
+  @Test
+  void aFailingExportReportsTheEnginesError() {
+    EngineFrame f = SPARK.create(ALL, ROWS);
+    EngineFrame overflow =
+        SPARK.project(
+            f,
+            List.of(
+                io.frameshift.expr.Functions.cast(
+                        io.frameshift.expr.Functions.col("l"), DataType.INT32)
+                    .as("narrow")),
+            Schema.builder().column("narrow", DataType.INT32).build());
+    long before = ArrowMemory.allocatedBytes();
+    assertThatThrownBy(() -> ArrowRows.toRows(SPARK.exportArrow(overflow)))
+        .isInstanceOf(io.frameshift.error.EvaluationException.class)
+        .hasMessageContaining("int32");
+    assertThat(ArrowMemory.allocatedBytes()).isEqualTo(before);
+  }
+
   @Test
   void exportAndImportLeaveNoArrowMemoryBehind() {
     EngineFrame local = FS.engine("local").create(ALL, ROWS);
