@@ -73,6 +73,12 @@ public final class Cli implements Callable<Integer> {
         description = "check the spec alone, without reading the sources' schemas")
     boolean schemaOnly;
 
+    @Option(
+        names = "--conf",
+        paramLabel = "KEY=VALUE",
+        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
@@ -116,6 +122,12 @@ public final class Cli implements Callable<Integer> {
         description = "auto, local or spark: overrides the spec's engine")
     String engine;
 
+    @Option(
+        names = "--conf",
+        paramLabel = "KEY=VALUE",
+        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
@@ -131,7 +143,7 @@ public final class Cli implements Callable<Integer> {
       }
       PrintWriter out = command.commandLine().getOut();
       RunReport r;
-      try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).build()) {
+      try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).config(conf).build()) {
         r = p.run(fs);
       }
       for (RunReport.InputReport in : r.inputs()) {

@@ -59,22 +59,28 @@ public final class Pipeline {
   }
 
   /**
-   * Reads and validates a YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}) spec.
+   * Reads and validates a YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}) spec. Relative
+   * source and sink paths in it are taken from the spec file's folder.
    *
    * @throws InvalidPipelineException listing every problem, each with file, line and field
    */
   public static Pipeline load(Path file) {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      Path folder = file.toAbsolutePath().getParent();
+      return new Pipeline(
+          SpecReader.read(Files.readString(file, StandardCharsets.UTF_8), file.toString(), folder));
     } catch (IOException e) {
       throw new InvalidPipelineException(
           List.of(new Problem(file.toString(), 0, 0, "spec", "", "cannot read it: " + e)));
     }
   }
 
-  /** Parses and validates spec text; {@code file} names it in messages and picks YAML or JSON. */
+  /**
+   * Parses and validates spec text; {@code file} names it in messages and picks YAML or JSON.
+   * Relative paths stay relative to the working directory.
+   */
   public static Pipeline parse(String text, String file) {
-    return new Pipeline(SpecReader.read(text, file));
+    return new Pipeline(SpecReader.read(text, file, null));
   }
 
   public PipelineSpec spec() {

@@ -57,12 +57,17 @@ final class SpecReader {
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(RAW);
 
   private final String file;
+
+  /** The folder relative paths are resolved against: the spec's own, or none for text. */
+  private final java.nio.file.Path base;
+
   private final Map<String, JsonLocation> valueAt = new HashMap<>();
   private final Map<String, JsonLocation> keyAt = new HashMap<>();
   private final List<Problem> problems = new ArrayList<>();
 
-  private SpecReader(String file) {
+  private SpecReader(String file, java.nio.file.Path base) {
     this.file = file;
+    this.base = base;
   }
 
   private static JsonNode rawSchema() {
@@ -73,9 +78,20 @@ final class SpecReader {
     }
   }
 
-  /** Parses, validates and binds {@code text}; {@code file} names it in messages. */
-  static PipelineSpec read(String text, String file) {
-    return new SpecReader(file).bind(text);
+  /**
+   * Parses, validates and binds {@code text}; {@code file} names it in messages, relative paths are
+   * resolved against {@code base} (null: left as they are).
+   */
+  static PipelineSpec read(String text, String file, java.nio.file.Path base) {
+    return new SpecReader(file, base).bind(text);
+  }
+
+  /** A relative path is taken from the spec's folder, so a spec runs the same from anywhere. */
+  private String resolve(String path) {
+    if (path == null || base == null || java.nio.file.Path.of(path).isAbsolute()) {
+      return path;
+    }
+    return base.resolve(path).normalize().toString();
   }
 
   private PipelineSpec bind(String text) {
@@ -311,7 +327,7 @@ final class SpecReader {
                   new SourceSpec(
                       e.getKey(),
                       text(s, "format"),
-                      text(s, "path"),
+                      resolve(text(s, "path")),
                       text(s, "table"),
                       options(s.get("options")),
                       line(keyAt.get("/sources/" + e.getKey())),
@@ -472,7 +488,7 @@ final class SpecReader {
         index,
         name,
         text(n, "format"),
-        path,
+        resolve(path),
         table,
         mode,
         keys,
