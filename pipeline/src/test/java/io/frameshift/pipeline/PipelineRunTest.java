@@ -217,6 +217,10 @@ class PipelineRunTest {
       assertThat(report.inputs())
           .extracting(RunReport.InputReport::rowsOut)
           .containsExactly(2L, 2L);
+      // each input's report holds its own nodes only: the recorder is removed after each input
+      assertThat(report.inputs().get(0).nodes()).anyMatch(n -> n.node().contains("jan.csv"));
+      assertThat(report.inputs().get(1).nodes()).noneMatch(n -> n.node().contains("jan.csv"));
+      assertThat(report.inputs().get(1).nodes()).anyMatch(n -> n.node().contains("feb.csv"));
       Set<Long> feb = new HashSet<>();
       fs.read()
           .json(out + "/feb")
