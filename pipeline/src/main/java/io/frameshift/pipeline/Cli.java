@@ -10,15 +10,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command line: {@code frameshift validate spec.yaml} and {@code frameshift run spec.yaml
- * [--report out.html] [--engine auto|local|spark]}. Exit codes a scheduler can act on: 0 done, 2
- * the spec is invalid (nothing ran), 1 the run failed.
+ * The command line: {@code frameshift validate spec.yaml}, {@code frameshift explain spec.yaml} and
+ * {@code frameshift run spec.yaml [--report out.html] [--engine auto|local|spark]}. Exit codes a
+ * scheduler can act on: 0 done, 2 the spec is invalid (nothing ran), 1 the run failed.
  */
 @Command(
     name = "frameshift",
     mixinStandardHelpOptions = true,
     description = "Validates and runs Frameshift pipeline specs (docs/pipelines.md).",
-    subcommands = {Cli.Validate.class, Cli.Run.class})
+    subcommands = {Cli.Validate.class, Cli.Explain.class, Cli.Run.class})
 public final class Cli implements Callable<Integer> {
   /** The run finished and every input reached every sink. */
   public static final int OK = 0;
@@ -58,7 +58,7 @@ public final class Cli implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "Missing command: validate or run");
+        new CommandLine(this), "Missing command: validate, explain or run");
   }
 
   @Command(
@@ -108,6 +108,56 @@ public final class Cli implements Callable<Integer> {
     }
   }
 
+  @Command(
+      name = "explain",
+      description =
+          "Prints each input's plan: the engine of every node and why, without running it.")
+  static final class Explain implements Callable<Integer> {
+    @Parameters(paramLabel = "SPEC", description = "the pipeline spec (.yaml, .yml or .json)")
+    Path spec;
+
+    @Option(
+        names = "--engine",
+        paramLabel = "ENGINE",
+        description = "auto, local or spark: overrides the spec's engine")
+    String engine;
+
+    @Option(
+        names = "--conf",
+        paramLabel = "KEY=VALUE",
+        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+      Pipeline p = withEngine(Pipeline.load(spec), engine, command);
+      PrintWriter out = command.commandLine().getOut();
+      try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).config(conf).build()) {
+        p.check(fs);
+        for (String input : p.spec().inputs()) {
+          out.println("== input " + input + " ==");
+          out.println(p.compile(fs, input).explain());
+        }
+      }
+      return OK;
+    }
+  }
+
+  /** {@code p} on {@code engine} when one is given; a name that is no engine is a usage error. */
+  static Pipeline withEngine(Pipeline p, String engine, CommandLine.Model.CommandSpec command) {
+    if (engine == null) {
+      return p;
+    }
+    if (!java.util.List.of("auto", "local", "spark").contains(engine)) {
+      throw new CommandLine.ParameterException(
+          command.commandLine(),
+          "--engine '" + engine + "' is not an engine; expected auto, local or spark");
+    }
+    return p.withEngine(engine);
+  }
+
   @Command(name = "run", description = "Runs a spec over each of its inputs into its sinks.")
   static final class Run implements Callable<Integer> {
     @Parameters(paramLabel = "SPEC", description = "the pipeline spec (.yaml, .yml or .json)")
@@ -132,15 +182,7 @@ public final class Cli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Pipeline p = Pipeline.load(spec);
-      if (engine != null) {
-        if (!java.util.List.of("auto", "local", "spark").contains(engine)) {
-          throw new CommandLine.ParameterException(
-              command.commandLine(),
-              "--engine '" + engine + "' is not an engine; expected auto, local or spark");
-        }
-        p = p.withEngine(engine);
-      }
+      Pipeline p = withEngine(Pipeline.load(spec), engine, command);
       PrintWriter out = command.commandLine().getOut();
       RunReport r;
       try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).config(conf).build()) {

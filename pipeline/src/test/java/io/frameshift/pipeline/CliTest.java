@@ -31,7 +31,7 @@ class CliTest {
   @Test
   void helpListsTheCommands() {
     assertThat(cli("--help")).isZero();
-    assertThat(out.toString()).contains("validate").contains("run");
+    assertThat(out.toString()).contains("validate").contains("explain").contains("run");
   }
 
   @Test
@@ -84,6 +84,25 @@ class CliTest {
     Map<String, Double> out = new TreeMap<>();
     rows.forEach(r -> out.put(r.getString("country"), r.getDouble("revenue")));
     return out;
+  }
+
+  @Test
+  void explainPrintsThePlacedPlanWithoutWriting() throws IOException {
+    Files.writeString(dir.resolve("a.csv"), "id,v\n1,2\n3,4\n");
+    Path spec = dir.resolve("explain.yaml");
+    Files.writeString(
+        spec,
+        """
+        sources:
+          a: {format: csv, path: a.csv, options: {header: true}}
+        steps:
+          - filter: "v > 2"
+        sinks:
+          - {format: csv, path: out}
+        """);
+    assertThat(cli("explain", spec.toString(), "--engine", "local")).as("%s", err).isZero();
+    assertThat(out.toString()).contains("== input a ==").contains("Filter").contains("local");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 
   @Test
