@@ -195,6 +195,20 @@ public final class Frameshift implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * Receives the events of every node run, transfer and fallback from now on, like a listener given
+   * to the builder; for tools that observe one stretch of a session's work (a pipeline run's
+   * report). Remove it with {@link #removeListener} when that stretch ends.
+   */
+  public void addListener(ExecutionListener listener) {
+    execution.addListener(listener);
+  }
+
+  /** Stops sending events to a listener added with {@link #addListener}. */
+  public void removeListener(ExecutionListener listener) {
+    execution.removeListener(listener);
+  }
+
   /** The engines that failed in this session, with the failure. */
   public Map<String, String> failedEngines() {
     return execution.failedEngines();

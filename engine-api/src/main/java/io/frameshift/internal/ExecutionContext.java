@@ -52,7 +52,7 @@ public final class ExecutionContext implements AutoCloseable {
   private final String mode;
   private final SelectorConfig selector;
   private final ProgressReporter.Settings progress;
-  private final ExecutionListener listeners;
+  private final FanOut listeners;
   private final Observations observations = new Observations();
   private final Caches caches = new Caches();
   private final Tables tables;
@@ -120,7 +120,7 @@ public final class ExecutionContext implements AutoCloseable {
     this.mode = mode;
     this.selector = SelectorConfig.from(config);
     this.progress = ProgressReporter.Settings.from(config);
-    this.listeners = new FanOut(List.copyOf(listeners));
+    this.listeners = new FanOut(new java.util.concurrent.CopyOnWriteArrayList<>(listeners));
     this.profilePath =
         selector.profilePath() != null ? selector.profilePath() : CostProfile.DEFAULT_PATH;
     this.profile = loadProfile();
@@ -393,6 +393,16 @@ public final class ExecutionContext implements AutoCloseable {
 
   ExecutionListener listeners() {
     return listeners;
+  }
+
+  /** Adds a listener for the events from now on (a pipeline run records its own). */
+  public void addListener(ExecutionListener l) {
+    listeners.all().add(l);
+  }
+
+  /** Removes a listener added earlier; no-op if it is not registered. */
+  public void removeListener(ExecutionListener l) {
+    listeners.all().remove(l);
   }
 
   Observations observations() {

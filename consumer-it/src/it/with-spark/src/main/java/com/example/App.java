@@ -6,6 +6,8 @@ import static io.frameshift.expr.Functions.sum;
 import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
 import io.frameshift.WriteMode;
+import io.frameshift.pipeline.Pipeline;
+import io.frameshift.pipeline.RunReport;
 import io.frameshift.table.Snapshot;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
@@ -52,6 +54,7 @@ public final class App {
         }
       }
       checkTables(csv, engines);
+      checkPipeline(csv);
     } catch (RuntimeException | LinkageError e) {
       e.printStackTrace();
       failures.add("failed with " + e);
@@ -103,6 +106,29 @@ public final class App {
     }
   }
 
+  /** The same query as a pipeline spec (frameshift-pipeline), run and its sink read back. */
+  static void checkPipeline(String csv) {
+    String spec =
+        """
+        sources:
+          sales: {format: csv, path: "%s", options: {header: true}}
+        steps:
+          - filter: "amount > 10"
+          - groupBy: {keys: [country], agg: {orders: "count(*)", revenue: "sum(amount)"}}
+        sinks:
+          - {format: parquet, path: target/pipeline-out, mode: overwrite}
+        """
+            .formatted(csv);
+    try (Frameshift fs = Frameshift.create()) {
+      RunReport report = Pipeline.parse(spec, "consumer.yaml").run(fs);
+      check("pipeline run ok", report.ok(), true);
+      check(
+          "pipeline answer",
+          answer(fs.read().parquet("target/pipeline-out").sort("country")),
+          EXPECTED);
+    }
+  }
+
   static DataFrame query(Frameshift fs, String csv) {
     return fs.read()
         .csv(csv)
@@ -128,6 +154,11 @@ public final class App {
     check(
         "jackson-databind", version("com.fasterxml.jackson.databind.cfg.PackageVersion"), expected);
     check("jackson-core", version("com.fasterxml.jackson.core.json.PackageVersion"), expected);
+    // frameshift-pipeline brings it; frameshift-bom's jackson-bom sets its release
+    check(
+        "jackson-dataformat-yaml",
+        version("com.fasterxml.jackson.dataformat.yaml.PackageVersion"),
+        expected);
     // Arrow brings it
     check(
         "jackson-datatype-jsr310",

@@ -1,0 +1,212 @@
+package io.frameshift.pipeline;
+
+import io.frameshift.Frameshift;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line: {@code frameshift validate spec.yaml}, {@code frameshift explain spec.yaml} and
+ * {@code frameshift run spec.yaml [--report out.html] [--engine auto|local|spark]}. Exit codes a
+ * scheduler can act on: 0 done, 2 the spec is invalid (nothing ran), 1 the run failed.
+ */
+@Command(
+    name = "frameshift",
+    mixinStandardHelpOptions = true,
+    description = "Validates and runs Frameshift pipeline specs (docs/pipelines.md).",
+    subcommands = {Cli.Validate.class, Cli.Explain.class, Cli.Run.class})
+public final class Cli implements Callable<Integer> {
+  /** The run finished and every input reached every sink. */
+  public static final int OK = 0;
+
+  /** The run failed: an input could not be read, computed or written. */
+  public static final int FAILED = 1;
+
+  /** The spec is invalid (or the command line is): nothing ran. */
+  public static final int INVALID = 2;
+
+  public static void main(String[] args) {
+    System.exit(
+        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the command line with these streams and returns its exit code; for tests and tools. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Cli());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(e -> e instanceof InvalidPipelineException ? INVALID : FAILED);
+    cl.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          line.getErr().println(e.getMessage());
+          return e instanceof InvalidPipelineException ? INVALID : FAILED;
+        });
+    // a usage error (unknown option, missing spec) is the caller's mistake, like an invalid spec
+    cl.setParameterExceptionHandler(
+        (e, argv) -> {
+          e.getCommandLine().getErr().println(e.getMessage());
+          e.getCommandLine().usage(e.getCommandLine().getErr());
+          return INVALID;
+        });
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "Missing command: validate, explain or run");
+  }
+
+  @Command(
+      name = "validate",
+      description = "Checks a spec: its schema, steps, expressions, and the sources' columns.")
+  static final class Validate implements Callable<Integer> {
+    @Parameters(paramLabel = "SPEC", description = "the pipeline spec (.yaml, .yml or .json)")
+    Path spec;
+
+    @Option(
+        names = "--schema-only",
+        description = "check the spec alone, without reading the sources' schemas")
+    boolean schemaOnly;
+
+    @Option(
+        names = "--conf",
+        paramLabel = "KEY=VALUE",
+        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+      Pipeline p = Pipeline.load(spec);
+      if (!schemaOnly) {
+        try (Frameshift fs =
+            Frameshift.builder()
+                .engine("local".equals(p.spec().engine()) ? "local" : "auto")
+                .build()) {
+          p.check(fs);
+        }
+      }
+      command
+          .commandLine()
+          .getOut()
+          .println(
+              spec
+                  + ": valid ("
+                  + p.spec().sources().size()
+                  + " sources, "
+                  + p.spec().steps().size()
+                  + " steps, "
+                  + p.spec().sinks().size()
+                  + " sinks)");
+      return OK;
+    }
+  }
+
+  @Command(
+      name = "explain",
+      description =
+          "Prints each input's plan: the engine of every node and why, without running it.")
+  static final class Explain implements Callable<Integer> {
+    @Parameters(paramLabel = "SPEC", description = "the pipeline spec (.yaml, .yml or .json)")
+    Path spec;
+
+    @Option(
+        names = "--engine",
+        paramLabel = "ENGINE",
+        description = "auto, local or spark: overrides the spec's engine")
+    String engine;
+
+    @Option(
+        names = "--conf",
+        paramLabel = "KEY=VALUE",
+        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+      Pipeline p = withEngine(Pipeline.load(spec), engine, command);
+      PrintWriter out = command.commandLine().getOut();
+      try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).config(conf).build()) {
+        p.check(fs);
+        for (String input : p.spec().inputs()) {
+          out.println("== input " + input + " ==");
+          out.println(p.compile(fs, input).explain());
+        }
+      }
+      return OK;
+    }
+  }
+
+  /** {@code p} on {@code engine} when one is given; a name that is no engine is a usage error. */
+  static Pipeline withEngine(Pipeline p, String engine, CommandLine.Model.CommandSpec command) {
+    if (engine == null) {
+      return p;
+    }
+    if (!java.util.List.of("auto", "local", "spark").contains(engine)) {
+      throw new CommandLine.ParameterException(
+          command.commandLine(),
+          "--engine '" + engine + "' is not an engine; expected auto, local or spark");
+    }
+    return p.withEngine(engine);
+  }
+
+  @Command(name = "run", description = "Runs a spec over each of its inputs into its sinks.")
+  static final class Run implements Callable<Integer> {
+    @Parameters(paramLabel = "SPEC", description = "the pipeline spec (.yaml, .yml or .json)")
+    Path spec;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write an HTML run report here")
+    Path report;
+
+    @Option(
+        names = "--engine",
+        paramLabel = "ENGINE",
+        description = "auto, local or spark: overrides the spec's engine")
+    String engine;
+
+    @Option(
+        names = "--conf",
+        paramLabel = "KEY=VALUE",
+        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+      Pipeline p = withEngine(Pipeline.load(spec), engine, command);
+      PrintWriter out = command.commandLine().getOut();
+      RunReport r;
+      try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).config(conf).build()) {
+        r = p.run(fs);
+      }
+      for (RunReport.InputReport in : r.inputs()) {
+        out.println(
+            in.input()
+                + ": "
+                + (in.ok()
+                    ? in.rowsIn() + " rows in, " + in.rowsOut() + " out, engines " + in.engines()
+                    : "FAILED " + in.error())
+                + " ("
+                + in.elapsed().toMillis()
+                + " ms)");
+      }
+      if (report != null) {
+        r.writeHtml(report);
+        out.println("report: " + report);
+      }
+      if (!r.ok()) {
+        command.commandLine().getErr().println("pipeline " + r.pipeline() + " failed");
+      }
+      return r.ok() ? OK : FAILED;
+    }
+  }
+}

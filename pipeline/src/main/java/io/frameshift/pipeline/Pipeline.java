@@ -1,0 +1,443 @@
+package io.frameshift.pipeline;
+
+import io.frameshift.DataFrame;
+import io.frameshift.DataFrameReader;
+import io.frameshift.DataFrameWriter;
+import io.frameshift.Frameshift;
+import io.frameshift.JoinType;
+import io.frameshift.WriteMode;
+import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.TableNotFoundException;
+import io.frameshift.expr.Column;
+import io.frameshift.expr.Expr;
+import io.frameshift.expr.SortKey;
+import io.frameshift.io.Format;
+import io.frameshift.metrics.ExecutionListener;
+import io.frameshift.metrics.FallbackEvent;
+import io.frameshift.metrics.NodeEvent;
+import io.frameshift.metrics.TransferEvent;
+import io.frameshift.pipeline.InvalidPipelineException.Problem;
+import io.frameshift.pipeline.PipelineSpec.SinkSpec;
+import io.frameshift.pipeline.PipelineSpec.SourceSpec;
+import io.frameshift.pipeline.RunReport.InputReport;
+import io.frameshift.pipeline.RunReport.SinkReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline: a validated {@link PipelineSpec} compiled into DataFrame calls. Load one with {@link
+ * #load(Path)}, check it against the real source schemas with {@link #check(Frameshift)}, run it
+ * with {@link #run(Frameshift)}.
+ *
+ * <pre>{@code
+ * try (Frameshift fs = Frameshift.create()) {
+ *   RunReport report = Pipeline.load(Path.of("orders.yaml")).run(fs);
+ *   report.writeHtml(Path.of("report.html"));
+ * }
+ * }</pre>
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final PipelineSpec spec;
+
+  private Pipeline(PipelineSpec spec) {
+    this.spec = spec;
+  }
+
+  /**
+   * Reads and validates a YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}) spec. Relative
+   * source and sink paths in it are taken from the spec file's folder.
+   *
+   * @throws InvalidPipelineException listing every problem, each with file, line and field
+   */
+  public static Pipeline load(Path file) {
+    try {
+      Path folder = file.toAbsolutePath().getParent();
+      return new Pipeline(
+          SpecReader.read(Files.readString(file, StandardCharsets.UTF_8), file.toString(), folder));
+    } catch (IOException e) {
+      throw new InvalidPipelineException(
+          List.of(new Problem(file.toString(), 0, 0, "spec", "", "cannot read it: " + e)));
+    }
+  }
+
+  /**
+   * Parses and validates spec text; {@code file} names it in messages and picks YAML or JSON.
+   * Relative paths stay relative to the working directory.
+   */
+  public static Pipeline parse(String text, String file) {
+    return new Pipeline(SpecReader.read(text, file, null));
+  }
+
+  public PipelineSpec spec() {
+    return spec;
+  }
+
+  /** The same pipeline on another engine ({@code auto}, {@code local}, {@code spark}). */
+  public Pipeline withEngine(String engine) {
+    return new Pipeline(
+        new PipelineSpec(
+            spec.file(),
+            spec.name(),
+            engine,
+            spec.inputs(),
+            spec.sources(),
+            spec.steps(),
+            spec.sinks()));
+  }
+
+  /**
+   * Resolves every step against the sources' real schemas without running anything: an unknown
+   * column, a type mismatch or a source that cannot be read fails here.
+   *
+   * @throws InvalidPipelineException naming the step, its line and field
+   */
+  public void check(Frameshift fs) {
+    List<Problem> problems = new ArrayList<>();
+    for (String input : spec.inputs()) {
+      try {
+        frame(fs, input, new HashMap<>());
+      } catch (StepFailure f) {
+        problems.add(f.problem);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidPipelineException(problems);
+    }
+  }
+
+  /** The frame the steps make from {@code input}, placed as the spec says; nothing runs yet. */
+  public DataFrame compile(Frameshift fs, String input) {
+    try {
+      return frame(fs, input, new HashMap<>());
+    } catch (StepFailure f) {
+      throw new InvalidPipelineException(List.of(f.problem));
+    }
+  }
+
+  /**
+   * Runs the pipeline over each input in turn into every sink. An input that fails is recorded in
+   * the report (with its error) and the run goes on with the next; {@link RunReport#ok()} tells
+   * whether all succeeded.
+   *
+   * @throws InvalidPipelineException if a step does not resolve against the sources (nothing is
+   *     written then)
+   */
+  public RunReport run(Frameshift fs) {
+    check(fs);
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    List<InputReport> inputs = new ArrayList<>();
+    for (String input : spec.inputs()) {
+      inputs.add(runInput(fs, input));
+    }
+    RunReport report =
+        new RunReport(
+            spec.name(),
+            spec.file(),
+            spec.engine(),
+            started,
+            Duration.ofNanos(System.nanoTime() - t0),
+            inputs);
+    LOG.info(
+        "Pipeline {} finished in {} ms: {} of {} inputs ok",
+        spec.name(),
+        report.elapsed().toMillis(),
+        inputs.stream().filter(InputReport::ok).count(),
+        inputs.size());
+    return report;
+  }
+
+  private InputReport runInput(Frameshift fs, String input) {
+    Recorder rec = new Recorder();
+    fs.addListener(rec);
+    long t0 = System.nanoTime();
+    List<SinkReport> sinks = new ArrayList<>();
+    long rowsIn = -1;
+    long rowsOut = -1;
+    String error = null;
+    try {
+      rowsIn = read(fs, spec.sources().get(input)).count();
+      DataFrame out = frame(fs, input, new HashMap<>());
+      // counted once and kept, so the sinks write what was counted without recomputing it
+      out.cache();
+      try {
+        rowsOut = out.count();
+        LOG.info("Pipeline {} input {}: {} rows in, {} out", spec.name(), input, rowsIn, rowsOut);
+        for (SinkSpec sink : spec.sinks()) {
+          sinks.add(write(fs, out, sink, input));
+        }
+      } finally {
+        out.unpersist();
+      }
+    } catch (StepFailure f) {
+      error = f.problem.toString();
+    } catch (FrameshiftException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.warn("Pipeline {} input {} failed: {}", spec.name(), input, error);
+    } finally {
+      fs.removeListener(rec);
+    }
+    return new InputReport(
+        input,
+        spec.sources().get(input).describe(),
+        rowsIn,
+        rowsOut,
+        Duration.ofNanos(System.nanoTime() - t0),
+        sinks,
+        rec.nodes(),
+        rec.transfers(),
+        rec.fallbacks(),
+        error);
+  }
+
+  private SinkReport write(Frameshift fs, DataFrame out, SinkSpec sink, String input) {
+    long t0 = System.nanoTime();
+    String target = sink.target(input);
+    if (sink.table() != null && "upsert".equals(sink.mode())) {
+      try {
+        fs.table(target).upsert(out, sink.keys().toArray(String[]::new));
+      } catch (TableNotFoundException missing) {
+        // the first run creates the table; an upsert into nothing is an insert
+        writer(out, sink, WriteMode.APPEND).table(target);
+      }
+    } else if (sink.table() != null) {
+      writer(out, sink, mode(sink.mode())).table(target);
+    } else {
+      writer(out, sink, mode(sink.mode()))
+          .save(Format.valueOf(sink.format().toUpperCase(Locale.ROOT)), target);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    LOG.info(
+        "Pipeline {} wrote input {} to {} in {} ms", spec.name(), input, target, took.toMillis());
+    return new SinkReport(sink.label(), target, sink.mode(), took);
+  }
+
+  private static DataFrameWriter writer(DataFrame out, SinkSpec sink, WriteMode mode) {
+    DataFrameWriter w = out.write().mode(mode);
+    sink.options().forEach(w::option);
+    if (!sink.partitionBy().isEmpty()) {
+      w.partitionBy(sink.partitionBy().toArray(String[]::new));
+    }
+    return w;
+  }
+
+  private static WriteMode mode(String mode) {
+    return switch (mode) {
+      case "overwrite" -> WriteMode.OVERWRITE;
+      case "append" -> WriteMode.APPEND;
+      case "ignore" -> WriteMode.IGNORE;
+      default -> WriteMode.ERROR_IF_EXISTS;
+    };
+  }
+
+  // ==== compiling ============================================================================
+
+  private DataFrame frame(Frameshift fs, String input, Map<String, DataFrame> read) {
+    DataFrame df = source(fs, input, read);
+    for (Step step : spec.steps()) {
+      try {
+        df = step.accept(new Compiler(fs, df, read));
+        if (step.header().engine() != null && !"auto".equals(step.header().engine())) {
+          // pins this step and those before it that have no engine of their own (Pin's subtree)
+          df = df.on(step.header().engine());
+        }
+      } catch (FrameshiftException e) {
+        throw new StepFailure(
+            new Problem(
+                spec.file(),
+                step.header().line(),
+                step.header().column(),
+                step.header().label(),
+                step.kind(),
+                "on input '" + input + "': " + e.getMessage()));
+      }
+    }
+    if (!"auto".equals(spec.engine())) {
+      df = df.on(spec.engine());
+    }
+    return df;
+  }
+
+  private DataFrame source(Frameshift fs, String name, Map<String, DataFrame> read) {
+    DataFrame df = read.get(name);
+    if (df == null) {
+      try {
+        df = read(fs, spec.sources().get(name));
+      } catch (FrameshiftException e) {
+        throw new StepFailure(
+            new Problem(
+                spec.file(),
+                spec.sources().get(name).line(),
+                spec.sources().get(name).column(),
+                "sources." + name,
+                "",
+                e.getMessage()));
+      }
+      read.put(name, df);
+    }
+    return df;
+  }
+
+  private static DataFrame read(Frameshift fs, SourceSpec s) {
+    DataFrameReader r = fs.read().options(s.options());
+    if (s.table() != null) {
+      return r.table(s.table());
+    }
+    return r.format(Format.valueOf(s.format().toUpperCase(Locale.ROOT)), s.path());
+  }
+
+  /** A step that does not resolve; carries its problem out of the visitor. */
+  private static final class StepFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Problem problem;
+
+    StepFailure(Problem problem) {
+      super(problem.toString(), null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  /** Applies one step to the frame so far: one DataFrame call per step kind. */
+  private final class Compiler implements Step.Visitor<DataFrame> {
+    private final Frameshift fs;
+    private final DataFrame df;
+    private final Map<String, DataFrame> read;
+
+    Compiler(Frameshift fs, DataFrame df, Map<String, DataFrame> read) {
+      this.fs = fs;
+      this.df = df;
+      this.read = read;
+    }
+
+    @Override
+    public DataFrame visitFilter(Step.Filter s) {
+      return df.filter(s.condition());
+    }
+
+    @Override
+    public DataFrame visitSelect(Step.Select s) {
+      return df.select(s.columns().toArray(String[]::new));
+    }
+
+    @Override
+    public DataFrame visitWithColumn(Step.WithColumn s) {
+      return df.withColumn(s.name(), Expr.parse(s.expr()));
+    }
+
+    @Override
+    public DataFrame visitRename(Step.Rename s) {
+      DataFrame out = df;
+      for (Map.Entry<String, String> e : s.mapping().entrySet()) {
+        out = out.rename(e.getKey(), e.getValue());
+      }
+      return out;
+    }
+
+    @Override
+    public DataFrame visitDropDuplicates(Step.DropDuplicates s) {
+      return s.columns().isEmpty()
+          ? df.distinct()
+          : df.dropDuplicates(s.columns().toArray(String[]::new));
+    }
+
+    @Override
+    public DataFrame visitGroupBy(Step.GroupBy s) {
+      Expr[] aggs =
+          s.aggregates().entrySet().stream()
+              .map(e -> Expr.parse(e.getValue()).as(e.getKey()))
+              .toArray(Expr[]::new);
+      return df.groupBy(s.keys().toArray(String[]::new)).agg(aggs);
+    }
+
+    @Override
+    public DataFrame visitJoin(Step.Join s) {
+      return df.join(
+          source(fs, s.with(), read),
+          JoinType.valueOf(s.type().toUpperCase(Locale.ROOT)),
+          s.on().toArray(String[]::new));
+    }
+
+    @Override
+    public DataFrame visitSort(Step.Sort s) {
+      SortKey[] keys = new SortKey[s.keys().size()];
+      for (int i = 0; i < keys.length; i++) {
+        Step.SortItem item = s.keys().get(i);
+        Column c = new Column(item.column());
+        SortKey k = item.descending() ? SortKey.desc(c) : SortKey.asc(c);
+        if ("first".equals(item.nulls())) {
+          k = k.nullsFirst();
+        } else if ("last".equals(item.nulls())) {
+          k = k.nullsLast();
+        }
+        keys[i] = k;
+      }
+      return df.sort(keys);
+    }
+
+    @Override
+    public DataFrame visitLimit(Step.Limit s) {
+      return df.limit(s.n());
+    }
+  }
+
+  /** Collects the events of one input's run for its report. */
+  private static final class Recorder implements ExecutionListener {
+    private final List<NodeEvent> nodes = Collections.synchronizedList(new ArrayList<>());
+    private final List<TransferEvent> transfers = Collections.synchronizedList(new ArrayList<>());
+    private final List<FallbackEvent> fallbacks = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void onNode(NodeEvent e) {
+      nodes.add(e);
+    }
+
+    @Override
+    public void onTransfer(TransferEvent e) {
+      transfers.add(e);
+    }
+
+    @Override
+    public void onFallback(FallbackEvent e) {
+      fallbacks.add(e);
+    }
+
+    List<NodeEvent> nodes() {
+      return List.copyOf(nodes);
+    }
+
+    List<TransferEvent> transfers() {
+      return List.copyOf(transfers);
+    }
+
+    List<FallbackEvent> fallbacks() {
+      return List.copyOf(fallbacks);
+    }
+  }
+
+  /** Writes {@code html} to {@code file}, creating its folder. */
+  static void writeFile(Path file, String html) {
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      Files.writeString(file, html, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

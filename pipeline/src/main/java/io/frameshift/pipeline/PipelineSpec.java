@@ -1,0 +1,90 @@
+package io.frameshift.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed pipeline spec: named sources, the input(s) the steps start from, ordered steps, sinks
+ * and the engine. Made by {@link Pipeline#load}; see docs/pipelines.md for the fields.
+ *
+ * @param file the file it was read from (for messages)
+ * @param name the pipeline's name (the file name without extension when absent)
+ * @param engine {@code auto}, {@code local} or {@code spark}
+ * @param inputs the sources the steps run over, each in turn
+ * @param sources every source by name, in the spec's order
+ * @param steps the steps, in order
+ * @param sinks where each input's result goes
+ */
+public record PipelineSpec(
+    String file,
+    String name,
+    String engine,
+    List<String> inputs,
+    Map<String, SourceSpec> sources,
+    List<Step> steps,
+    List<SinkSpec> sinks) {
+
+  /**
+   * A source: a file dataset ({@code format} and {@code path}) or a table.
+   *
+   * @param name its name in {@code sources}
+   * @param format {@code csv}, {@code json}, {@code parquet}, {@code arrow}; null for a table
+   * @param path a file, directory or glob; null for a table
+   * @param table {@code catalog.namespace.table}; null for files
+   * @param options reader options (Spark's names: {@code header}, {@code delimiter}, ...)
+   * @param line the line of its name in the spec, from 1
+   * @param column its column, from 1
+   */
+  public record SourceSpec(
+      String name,
+      String format,
+      String path,
+      String table,
+      Map<String, String> options,
+      int line,
+      int column) {
+    /** {@code csv data/orders.csv} or {@code table lake.shop.orders}. */
+    public String describe() {
+      return table != null ? "table " + table : format + " " + path;
+    }
+  }
+
+  /**
+   * A sink: files ({@code format}, {@code path}) or a table.
+   *
+   * @param index position in {@code sinks}
+   * @param name the sink's name, or null
+   * @param format file format; null for a table
+   * @param path output path, where {@code {source}} stands for the input's name; null for a table
+   * @param table table name; null for files
+   * @param mode {@code error}, {@code overwrite}, {@code append}, {@code ignore}, or for tables
+   *     {@code upsert}
+   * @param keys the upsert keys
+   * @param partitionBy partition columns of a file sink
+   * @param options writer options
+   */
+  public record SinkSpec(
+      int index,
+      String name,
+      String format,
+      String path,
+      String table,
+      String mode,
+      List<String> keys,
+      List<String> partitionBy,
+      Map<String, String> options) {
+
+    /** {@code sinks[0] (landing)}: how messages and reports name the sink. */
+    public String label() {
+      return "sinks[" + index + "]" + (name == null ? "" : " (" + name + ")");
+    }
+
+    /** The target for one input: the path with {@code {source}} replaced, or the table. */
+    public String target(String input) {
+      return table != null ? table : path.replace(SOURCE_PLACEHOLDER, input);
+    }
+  }
+
+  /** What a sink path holds in place of the input's name when the pipeline has several. */
+  public static final String SOURCE_PLACEHOLDER = "{source}";
+}
