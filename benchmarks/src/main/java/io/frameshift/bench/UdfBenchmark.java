@@ -61,12 +61,26 @@ public final class UdfBenchmark {
     UserFunction plus = udf("plus_tax", (Long q, Double x) -> q + x * 0.2, DataType.FLOAT64);
     UserFunction upper =
         udf("upper_root", (String s) -> s.toUpperCase(Locale.ROOT), DataType.STRING);
+    // the same logic over primitives, which the local engine calls without boxing
+    UserFunction affineDouble = udf("affine_d", (double x) -> x * 1.21 + 1);
+    UserFunction plusDouble = udf("plus_tax_d", (double q, double x) -> q + x * 0.2);
     return List.of(
-        new Case("x * 1.21 + 1 (FLOAT64)", col("x").times(1.21).plus(1), affine.apply(col("x"))),
         new Case(
-            "q + x * 0.2 (INT64, FLOAT64)",
+            "x * 1.21 + 1 (FLOAT64), (Double x)",
+            col("x").times(1.21).plus(1),
+            affine.apply(col("x"))),
+        new Case(
+            "q + x * 0.2 (INT64, FLOAT64), (Long q, Double x)",
             col("q").plus(col("x").times(0.2)),
             plus.apply(col("q"), col("x"))),
+        new Case(
+            "x * 1.21 + 1 (FLOAT64), (double x)",
+            col("x").times(1.21).plus(1),
+            affineDouble.apply(col("x"))),
+        new Case(
+            "q + x * 0.2 (INT64, FLOAT64), (double q, double x)",
+            col("q").plus(col("x").times(0.2)),
+            plusDouble.apply(col("q"), col("x"))),
         new Case(
             "length(upper(s)) (STRING)",
             Functions.length(Functions.upper(col("s"))),
