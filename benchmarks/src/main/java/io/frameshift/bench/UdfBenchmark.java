@@ -103,6 +103,7 @@ public final class UdfBenchmark {
       for (Case c : cases()) {
         double builtIn = best(data, c.builtIn(), reps);
         double user = best(data, c.user(), reps);
+        sameTotal(c, data);
         double netBuiltIn = Math.max(builtIn - base, 1e-9 * n * 0.1);
         double netUser = Math.max(user - base, 1e-9 * n * 0.1);
         System.out.printf(
@@ -117,6 +118,15 @@ public final class UdfBenchmark {
             netUser * 1e9 / n,
             netUser / netBuiltIn);
       }
+    }
+  }
+
+  /** The function computes what the built-in does: a timing of a wrong answer means nothing. */
+  private static void sameTotal(Case c, DataFrame data) {
+    double b = ((Number) data.agg(sum(c.builtIn())).collect().get(0).get(0)).doubleValue();
+    double u = ((Number) data.agg(sum(c.user())).collect().get(0).get(0)).doubleValue();
+    if (Math.abs(b - u) > 1e-9 * Math.max(1, Math.abs(b))) {
+      throw new IllegalStateException(c.name() + ": the function summed to " + u + ", not " + b);
     }
   }
 
