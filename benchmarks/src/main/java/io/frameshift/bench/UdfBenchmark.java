@@ -61,12 +61,26 @@ public final class UdfBenchmark {
     UserFunction plus = udf("plus_tax", (Long q, Double x) -> q + x * 0.2, DataType.FLOAT64);
     UserFunction upper =
         udf("upper_root", (String s) -> s.toUpperCase(Locale.ROOT), DataType.STRING);
+    // the same logic over primitives, which the local engine calls without boxing
+    UserFunction affineDouble = udf("affine_d", (double x) -> x * 1.21 + 1);
+    UserFunction plusDouble = udf("plus_tax_d", (double q, double x) -> q + x * 0.2);
     return List.of(
-        new Case("x * 1.21 + 1 (FLOAT64)", col("x").times(1.21).plus(1), affine.apply(col("x"))),
         new Case(
-            "q + x * 0.2 (INT64, FLOAT64)",
+            "x * 1.21 + 1 (FLOAT64), (Double x)",
+            col("x").times(1.21).plus(1),
+            affine.apply(col("x"))),
+        new Case(
+            "q + x * 0.2 (INT64, FLOAT64), (Long q, Double x)",
             col("q").plus(col("x").times(0.2)),
             plus.apply(col("q"), col("x"))),
+        new Case(
+            "x * 1.21 + 1 (FLOAT64), (double x)",
+            col("x").times(1.21).plus(1),
+            affineDouble.apply(col("x"))),
+        new Case(
+            "q + x * 0.2 (INT64, FLOAT64), (double q, double x)",
+            col("q").plus(col("x").times(0.2)),
+            plusDouble.apply(col("q"), col("x"))),
         new Case(
             "length(upper(s)) (STRING)",
             Functions.length(Functions.upper(col("s"))),
@@ -89,6 +103,7 @@ public final class UdfBenchmark {
       for (Case c : cases()) {
         double builtIn = best(data, c.builtIn(), reps);
         double user = best(data, c.user(), reps);
+        sameTotal(c, data);
         double netBuiltIn = Math.max(builtIn - base, 1e-9 * n * 0.1);
         double netUser = Math.max(user - base, 1e-9 * n * 0.1);
         System.out.printf(
@@ -103,6 +118,15 @@ public final class UdfBenchmark {
             netUser * 1e9 / n,
             netUser / netBuiltIn);
       }
+    }
+  }
+
+  /** The function computes what the built-in does: a timing of a wrong answer means nothing. */
+  private static void sameTotal(Case c, DataFrame data) {
+    double b = ((Number) data.agg(sum(c.builtIn())).collect().get(0).get(0)).doubleValue();
+    double u = ((Number) data.agg(sum(c.user())).collect().get(0).get(0)).doubleValue();
+    if (Math.abs(b - u) > 1e-9 * Math.max(1, Math.abs(b))) {
+      throw new IllegalStateException(c.name() + ": the function summed to " + u + ", not " + b);
     }
   }
 

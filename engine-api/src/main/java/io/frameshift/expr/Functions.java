@@ -404,6 +404,76 @@ public final class Functions {
     return UserFunction.of(name, fn, 5, returnType);
   }
 
+  /**
+   * A scalar function of one {@code double} giving FLOAT64, e.g. {@code udf("scaled", (double x) ->
+   * x * 1.21 + 1)}, that the local engine calls over the columns' primitive arrays without boxing
+   * (docs/functions.md); the other primitive shapes are the overloads of this method, one per
+   * {@link PrimitiveFunction}. Declare the parameter types in the lambda: an implicitly typed one
+   * fits several overloads and does not compile. A null argument gives null without a call.
+   *
+   * @param name as for {@link #udf(String, UserFunction1, DataType)}
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.DoubleFunction1 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
+  /**
+   * A scalar function of two {@code double}s giving FLOAT64 without boxing, e.g. {@code udf("f",
+   * (double q, double x) -> q + x * 0.2)}; see {@link #udf(String,
+   * PrimitiveFunction.DoubleFunction1)}.
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.DoubleFunction2 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
+  /**
+   * A scalar function of one {@code long} giving INT64 without boxing, e.g. {@code udf("f", (long
+   * q) -> q * 2)}; see {@link #udf(String, PrimitiveFunction.DoubleFunction1)}.
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.LongFunction1 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
+  /**
+   * A scalar function of two {@code long}s giving INT64 without boxing, e.g. {@code udf("f", (long
+   * a, long b) -> a * b)}; see {@link #udf(String, PrimitiveFunction.DoubleFunction1)}.
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.LongFunction2 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
+  /**
+   * A scalar function of one {@code double} giving BOOLEAN without boxing, e.g. {@code udf("f",
+   * (double x) -> x > 0)}; see {@link #udf(String, PrimitiveFunction.DoubleFunction1)}.
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.DoublePredicate1 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
+  /**
+   * A scalar function of two {@code double}s giving BOOLEAN without boxing, e.g. {@code udf("f",
+   * (double a, double b) -> a > b)}; see {@link #udf(String, PrimitiveFunction.DoubleFunction1)}.
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.DoublePredicate2 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
+  /**
+   * A scalar function of one {@code long} giving BOOLEAN without boxing, e.g. {@code udf("f", (long
+   * q) -> q % 2 == 0)}; see {@link #udf(String, PrimitiveFunction.DoubleFunction1)}.
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.LongPredicate1 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
+  /**
+   * A scalar function of two {@code long}s giving BOOLEAN without boxing, e.g. {@code udf("f",
+   * (long a, long b) -> a > b)}; see {@link #udf(String, PrimitiveFunction.DoubleFunction1)}.
+   */
+  public static UserFunction udf(String name, PrimitiveFunction.LongPredicate2 fn) {
+    return UserFunction.ofPrimitive(name, fn);
+  }
+
   /** The names of the built-in functions SQL text may call, lower case and sorted. */
   public static java.util.Set<String> sqlFunctionNames() {
     return SqlTranslator.builtinNames();

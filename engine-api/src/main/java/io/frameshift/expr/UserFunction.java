@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  * that is exact (an {@code Integer} for INT64, a decimal rounded to the type's scale) and refused
  * otherwise.
  *
+ * <p>Functions of primitive {@code double} and {@code long} arguments ({@link PrimitiveFunction},
+ * {@code udf("f", (double q, double x) -> q + x * 0.2)}) run without boxing on the local engine.
+ *
  * <p>Instances are immutable; {@link #acceptingNulls()} and {@link #nondeterministic()} return
  * copies. Two functions are equal only when they are the same instance.
  */
@@ -100,6 +103,53 @@ public final class UserFunction implements Serializable {
         name, body, arity, returnType, parameterClasses(name, body, arity), false, true);
   }
 
+  /**
+   * A function over a primitive lambda: its shape fixes the arguments ({@code Double} or {@code
+   * Long}) and the result (FLOAT64, INT64 or BOOLEAN); see {@link PrimitiveFunction}.
+   */
+  static UserFunction ofPrimitive(String name, PrimitiveFunction body) {
+    Objects.requireNonNull(body, "function");
+    checkName(name);
+    Class<?> argument;
+    DataType result;
+    int arity;
+    if (body instanceof PrimitiveFunction.DoubleFunction1) {
+      argument = Double.class;
+      result = DataType.FLOAT64;
+      arity = 1;
+    } else if (body instanceof PrimitiveFunction.DoubleFunction2) {
+      argument = Double.class;
+      result = DataType.FLOAT64;
+      arity = 2;
+    } else if (body instanceof PrimitiveFunction.LongFunction1) {
+      argument = Long.class;
+      result = DataType.INT64;
+      arity = 1;
+    } else if (body instanceof PrimitiveFunction.LongFunction2) {
+      argument = Long.class;
+      result = DataType.INT64;
+      arity = 2;
+    } else if (body instanceof PrimitiveFunction.DoublePredicate1) {
+      argument = Double.class;
+      result = DataType.BOOLEAN;
+      arity = 1;
+    } else if (body instanceof PrimitiveFunction.DoublePredicate2) {
+      argument = Double.class;
+      result = DataType.BOOLEAN;
+      arity = 2;
+    } else if (body instanceof PrimitiveFunction.LongPredicate1) {
+      argument = Long.class;
+      result = DataType.BOOLEAN;
+      arity = 1;
+    } else {
+      argument = Long.class;
+      result = DataType.BOOLEAN;
+      arity = 2;
+    }
+    return new UserFunction(
+        name, body, arity, result, java.util.Collections.nCopies(arity, argument), false, true);
+  }
+
   private static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new AnalysisException(
@@ -156,15 +206,31 @@ public final class UserFunction implements Serializable {
     return deterministic;
   }
 
-  /** The lambda, for engines that call it without {@link #invoke} (it is one of UserFunctionN). */
+  /**
+   * The lambda, for engines that call it without {@link #invoke}: one of {@code UserFunctionN}, or
+   * a {@link PrimitiveFunction}, which the local engine calls over primitive arrays.
+   */
   public Serializable body() {
     return body;
   }
 
   // ---- building ------------------------------------------------------------------------------
 
-  /** This function called with null arguments too, instead of giving null for them. */
+  /**
+   * This function called with null arguments too, instead of giving null for them.
+   *
+   * @throws AnalysisException for a {@link PrimitiveFunction}, whose arguments cannot be null
+   */
   public UserFunction acceptingNulls() {
+    if (body instanceof PrimitiveFunction) {
+      throw new AnalysisException(
+          "Function '"
+              + name
+              + "' takes primitive arguments, which cannot be null, so it cannot accept nulls;"
+              + " declare boxed parameters to receive them: udf(name, ("
+              + argumentClasses.get(0).getSimpleName()
+              + " x) -> .., returnType).acceptingNulls()");
+    }
     return new UserFunction(name, body, arity, returnType, argumentClasses, true, deterministic);
   }
 
@@ -194,6 +260,15 @@ public final class UserFunction implements Serializable {
     }
     for (Class<?> c : classes) {
       checkClass(name, c);
+    }
+    if (body instanceof PrimitiveFunction && !Arrays.asList(classes).equals(argumentClasses)) {
+      throw new AnalysisException(
+          "Function '"
+              + name
+              + "' takes primitive arguments, whose classes are fixed: "
+              + argumentClasses.stream().map(Class::getSimpleName).toList()
+              + ", not "
+              + Arrays.stream(classes).map(Class::getSimpleName).toList());
     }
     return new UserFunction(
         name, body, arity, returnType, Arrays.asList(classes), acceptsNulls, deterministic);
@@ -240,6 +315,9 @@ public final class UserFunction implements Serializable {
 
   @SuppressWarnings("unchecked")
   private Object call(Object[] a) throws Exception {
+    if (body instanceof PrimitiveFunction p) {
+      return callPrimitive(p, a);
+    }
     return switch (arity) {
       case 1 -> ((UserFunction1<Object, Object>) body).apply(a[0]);
       case 2 -> ((UserFunction2<Object, Object, Object>) body).apply(a[0], a[1]);
@@ -252,6 +330,35 @@ public final class UserFunction implements Serializable {
               .apply(a[0], a[1], a[2], a[3], a[4]);
       default -> throw new IllegalStateException("arity " + arity);
     };
+  }
+
+  /** A primitive function on boxed arguments (never null: nulls gave null before the call). */
+  private static Object callPrimitive(PrimitiveFunction p, Object[] a) throws Exception {
+    if (p instanceof PrimitiveFunction.DoubleFunction1 f) {
+      return f.apply(d(a[0]));
+    } else if (p instanceof PrimitiveFunction.DoubleFunction2 f) {
+      return f.apply(d(a[0]), d(a[1]));
+    } else if (p instanceof PrimitiveFunction.LongFunction1 f) {
+      return f.apply(l(a[0]));
+    } else if (p instanceof PrimitiveFunction.LongFunction2 f) {
+      return f.apply(l(a[0]), l(a[1]));
+    } else if (p instanceof PrimitiveFunction.DoublePredicate1 f) {
+      return f.apply(d(a[0]));
+    } else if (p instanceof PrimitiveFunction.DoublePredicate2 f) {
+      return f.apply(d(a[0]), d(a[1]));
+    } else if (p instanceof PrimitiveFunction.LongPredicate1 f) {
+      return f.apply(l(a[0]));
+    } else {
+      return ((PrimitiveFunction.LongPredicate2) p).apply(l(a[0]), l(a[1]));
+    }
+  }
+
+  private static double d(Object v) {
+    return ((Number) v).doubleValue();
+  }
+
+  private static long l(Object v) {
+    return ((Number) v).longValue();
   }
 
   /** The exception for a call that threw {@code cause}. */

@@ -1,6 +1,7 @@
 package io.frameshift.local;
 
 import io.frameshift.expr.Expr;
+import io.frameshift.expr.PrimitiveFunction;
 import io.frameshift.expr.UserCall;
 import io.frameshift.expr.UserFunction;
 import io.frameshift.types.DataType;
@@ -11,6 +12,7 @@ import java.util.List;
  * row's values boxed as the function takes them ({@link Vec#get}); results of a primitive type go
  * straight into the result's primitive array, others through {@link Vec#ofObjects}. The null test,
  * the call and the check of the result are {@link UserFunction#invoke}'s, the same on every engine.
+ * A {@link PrimitiveFunction} runs without boxing instead ({@link PrimitiveCalls}).
  */
 final class UserCalls {
   private UserCalls() {}
@@ -18,6 +20,9 @@ final class UserCalls {
   static Vec eval(UserCall call, List<Vec> args, int n) {
     UserFunction fn = call.function();
     List<String> labels = call.args().stream().map(Expr::toSql).toList();
+    if (fn.body() instanceof PrimitiveFunction p) {
+      return PrimitiveCalls.eval(fn, p, args, labels, n);
+    }
     int arity = args.size();
     Vec[] columns = args.toArray(new Vec[0]);
     Object[] row = new Object[arity];

@@ -110,6 +110,33 @@ class UdfTest {
   }
 
   @Test
+  void primitiveFunctionsRunOverManyRowsAndNameTheRowInErrors() {
+    UserFunction f =
+        udf(
+            "odd_fails_l",
+            (long a) -> {
+              if (a == 250_001L) {
+                throw new ArithmeticException("boom");
+              }
+              return a * 2;
+            });
+    assertThat(f.toString()).isEqualTo("odd_fails_l(Long) -> int64");
+    assertThat(numbers(1000).select(f.apply(col("id")).as("x")).collect())
+        .extracting(r -> r.get(0))
+        .hasSize(1000)
+        .contains(1998L);
+    assertThatThrownBy(() -> numbers(300_000).select(f.apply(col("id")).as("x")).collect())
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("Function 'odd_fails_l' failed on row 250001")
+        .hasMessageContaining("id = 250001")
+        .hasMessageContaining("java.lang.ArithmeticException: boom");
+    assertThatThrownBy(() -> f.withArgumentClasses(Double.class))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("classes are fixed: [Long], not [Double]");
+    assertThat(f.withArgumentClasses(Long.class).nondeterministic().deterministic()).isFalse();
+  }
+
+  @Test
   void aConditionCallingAFunctionEvaluatesItOncePerRow() {
     AtomicInteger calls = new AtomicInteger();
     UserFunction counted =

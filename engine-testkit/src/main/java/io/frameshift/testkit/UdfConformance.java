@@ -208,6 +208,66 @@ public interface UdfConformance extends ConformanceBase {
   }
 
   @Test
+  default void primitiveFunctionsOfEveryShapeGiveNullForANullArgument() {
+    // INT32 id and INT64 qty widen to the primitive parameter; lit(60) is a constant argument
+    UserFunction mix = udf("mix", (double q, double x) -> q + x * 0.2);
+    UserFunction scaled = udf("scaled", (double x) -> x * 1.5);
+    UserFunction twice = udf("twice_l", (long q) -> q * 2);
+    UserFunction times = udf("times", (long a, long b) -> a * b);
+    UserFunction pricey = udf("pricey", (double x) -> x > 60);
+    UserFunction above = udf("above", (double a, double b) -> a > b);
+    UserFunction even = udf("even", (long q) -> q % 2 == 0);
+    UserFunction later = udf("later", (long a, long b) -> a > b);
+    assertThat(mix.returnType()).isEqualTo(FLOAT64);
+    assertThat(twice.returnType()).isEqualTo(INT64);
+    assertThat(later.returnType()).isEqualTo(BOOLEAN);
+    assertRows(
+        orders()
+            .select(
+                col("id"),
+                mix.apply(col("qty"), col("amount")).as("mix"),
+                scaled.apply(col("amount")).as("scaled"),
+                twice.apply(col("qty")).as("twice"),
+                times.apply(col("id"), col("qty")).as("times"),
+                pricey.apply(col("amount")).as("pricey"),
+                above.apply(col("amount"), lit(60)).as("above"),
+                even.apply(col("qty")).as("even"),
+                later.apply(col("qty"), col("id")).as("later")),
+        row(1, 22.0, 150.0, 4L, 2L, true, true, true, true),
+        row(2, 11.0, 75.0, 2L, 2L, false, false, false, false),
+        row(3, null, 15.0, null, null, false, false, null, null),
+        row(4, null, null, 10L, 20L, null, null, false, true),
+        row(5, 19.0, 120.0, 6L, 15L, true, true, false, false));
+    assertRows(orders().filter(pricey.apply(col("amount"))).select(col("id")), row(1), row(5));
+  }
+
+  @Test
+  default void aPrimitiveFunctionCannotAcceptNullsAndItsExceptionsNameTheArguments() {
+    UserFunction fragile =
+        udf(
+            "fragile",
+            (long id, long q) -> {
+              if (id == 2) {
+                throw new IllegalStateException("no refunds for qty " + q);
+              }
+              return id;
+            });
+    assertFailure(
+        () -> fragile.acceptingNulls(), AnalysisException.class, "fragile", "primitive", "Long x");
+    EvaluationException e =
+        (EvaluationException)
+            assertRunFailure(
+                orders().select(fragile.apply(col("id"), col("qty")).as("r")),
+                EvaluationException.class,
+                "Function 'fragile' failed",
+                // the argument as analysis widened it: CAST(id AS int64) = 2
+                "id as int64) = 2",
+                "qty = 1",
+                "no refunds for qty 1");
+    assertThat(e).hasRootCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   default void aResultThatDoesNotFitTheDeclaredTypeFails() {
     UserFunction wrong = udf("wrong", (Integer id) -> "x" + id, INT32);
     assertRunFailure(
