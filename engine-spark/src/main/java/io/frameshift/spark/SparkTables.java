@@ -113,6 +113,28 @@ final class SparkTables {
       runWithProperties(spark, sql, "delete", sink.options().get("tag"), table);
       return;
     }
+    if (overwriteWhere != null) {
+      // Iceberg's overwrite by filter deletes whole files only ("Cannot delete file where some,
+      // but not all, rows match filter"); a merge that matches nothing inserts every row of the
+      // frame and deletes the table's rows the condition holds for, rewriting files that hold both
+      // kinds, in one commit: any condition works, as on the local engine
+      Column where = overwriteWhere;
+      runWithProperties(
+          frame.dataset().sparkSession(),
+          () ->
+              frame
+                  .dataset()
+                  .mergeInto(table, lit(false))
+                  .whenNotMatched()
+                  .insertAll()
+                  .whenNotMatchedBySource(where)
+                  .delete()
+                  .merge(),
+          "overwrite",
+          sink.options().get("tag"),
+          table);
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       DataFrameWriterV2<Row> w =
           frame
@@ -128,9 +150,7 @@ final class SparkTables {
         w = w.option("compression-codec", codec.equalsIgnoreCase("none") ? "uncompressed" : codec);
       }
       try {
-        if (overwriteWhere != null) {
-          w.option("snapshot-property.frameshift.operation", "overwrite").overwrite(overwriteWhere);
-        } else if (sink.mode() == WriteMode.APPEND) {
+        if (sink.mode() == WriteMode.APPEND) {
           w.append();
         } else {
           w.overwrite(lit(true));

@@ -107,10 +107,27 @@ class OverwriteTest {
 
   @Test
   void localOverwriteOfPartOfAFile() {
+    overwriteOfPartOfAFile(local);
+  }
+
+  @Test
+  void sparkOverwriteOfPartOfAFile() {
+    String name = overwriteOfPartOfAFile(spark);
+    assertThat(local.table(name).currentSnapshot().orElseThrow().summary())
+        .containsEntry(Snapshot.ENGINE, "spark")
+        .containsEntry("frameshift.operation", "overwrite");
+  }
+
+  @Test
+  void autoOverwriteOfPartOfAFile() {
+    overwriteOfPartOfAFile(auto);
+  }
+
+  /** A condition that matches part of the table's one file, on a non-partition column. */
+  private String overwriteOfPartOfAFile(Frameshift fs) {
     String name = table("part", false);
-    local
-        .table(name)
-        .overwrite(local.createDataFrame(ITEMS, new Object[] {3L, "z"}), "id >= 3 AND id < 6");
+    fs.table(name)
+        .overwrite(fs.createDataFrame(ITEMS, new Object[] {3L, "z"}), "id >= 3 AND id < 6");
     Map<Long, String> want = new TreeMap<>();
     for (long i = 0; i < 10; i++) {
       if (i < 3 || i >= 6) {
@@ -119,6 +136,8 @@ class OverwriteTest {
     }
     want.put(3L, "z");
     assertThat(contents(local.read().table(name).collect())).isEqualTo(want);
+    assertThat(contents(spark.read().table(name).collect())).isEqualTo(want);
+    return name;
   }
 
   @Test
