@@ -1,12 +1,21 @@
 package io.frameshift.iceberg;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Starts a class of these tests in a JVM of its own, on this JVM's class path. */
@@ -39,6 +48,42 @@ final class ChildJvm {
       return new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + main.getName(), e);
+    }
+  }
+
+  /**
+   * Writes from this JVM and from {@code child} at once: waits for the child's {@code READY}, lets
+   * it go (a line on its standard input) as {@code ours} starts here, and waits up to {@code
+   * seconds} for it to print {@code DONE}. Returns our lines, then the child's {@code OK} and
+   * {@code FAIL} lines; the child is killed in any case.
+   */
+  static List<String> writeBeside(Process child, Callable<List<String>> ours, long seconds)
+      throws Exception {
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      List<String> childOut = new ArrayList<>();
+      String line;
+      while ((line = out.readLine()) != null && !line.equals("READY")) {
+        childOut.add(line);
+      }
+      assertThat(line).as("the child's output: %s", childOut).isEqualTo("READY");
+      CompletableFuture<List<String>> rest =
+          CompletableFuture.supplyAsync(
+              () -> out.lines().collect(Collectors.toCollection(ArrayList::new)));
+      try (OutputStream go = child.getOutputStream()) {
+        go.write('\n');
+      }
+      List<String> lines = new ArrayList<>(ours.call());
+      assertThat(child.waitFor(seconds, TimeUnit.SECONDS)).as("the child ended").isTrue();
+      List<String> fromChild = rest.get(10, TimeUnit.SECONDS);
+      assertThat(fromChild).as(String.join("\n", fromChild)).contains("DONE");
+      fromChild.stream()
+          .filter(l -> l.startsWith("OK ") || l.startsWith("FAIL "))
+          .forEach(lines::add);
+      return lines;
+    } finally {
+      child.destroyForcibly();
     }
   }
 }

@@ -8,18 +8,12 @@ import io.frameshift.spi.TableCatalog;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.spi.TableScan;
 import io.frameshift.table.PartitionSpec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,47 +128,23 @@ class ConcurrentProcessesTest {
           List.of(catalogName, table, "p2", String.valueOf(THREADS), String.valueOf(APPENDS)));
       config.forEach((k, v) -> args.add(k + "=" + v));
       Process child = ChildJvm.start(AppendWriters.class, false, args);
+      List<String> lines =
+          ChildJvm.writeBeside(
+              child,
+              () -> AppendWriters.run(catalog, table, "p1", THREADS, APPENDS),
+              60 + 5L * THREADS * APPENDS);
       try {
-        BufferedReader out =
-            new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        List<String> childOut = new ArrayList<>();
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("READY")) {
-          childOut.add(line);
+        return outcome(catalog.load(table), lines);
+      } catch (RuntimeException e) {
+        if (catalogName.equals("lake")) {
+          throw e;
         }
-        assertThat(line).as("the child's output: %s", childOut).isEqualTo("READY");
-        CompletableFuture<List<String>> rest =
-            CompletableFuture.supplyAsync(
-                () -> out.lines().collect(Collectors.toCollection(ArrayList::new)));
-        try (OutputStream go = child.getOutputStream()) {
-          go.write('\n');
-        }
-        List<String> lines =
-            new ArrayList<>(AppendWriters.run(catalog, table, "p1", THREADS, APPENDS));
-        assertThat(child.waitFor(60 + 5L * THREADS * APPENDS, TimeUnit.SECONDS))
-            .as("the child ended")
-            .isTrue();
-        List<String> fromChild = rest.get(10, TimeUnit.SECONDS);
-        assertThat(fromChild).as(String.join("\n", fromChild)).contains("DONE");
-        fromChild.stream()
-            .filter(l -> l.startsWith("OK ") || l.startsWith("FAIL "))
-            .forEach(lines::add);
-        try {
-          return outcome(catalog.load(table), lines);
-        } catch (RuntimeException e) {
-          if (catalogName.equals("lake")) {
-            throw e;
-          }
-          List<String> failed =
-              lines.stream().filter(l -> l.startsWith("FAIL ")).map(l -> l.substring(5)).toList();
-          List<String> returned =
-              lines.stream().filter(l -> l.startsWith("OK ")).map(l -> l.substring(3)).toList();
-          return new Outcome(
-              returned, failed, List.of(), List.of(), List.of(), 0, 0, List.of(), e.toString());
-        }
-      } finally {
-        child.destroyForcibly();
+        List<String> failed =
+            lines.stream().filter(l -> l.startsWith("FAIL ")).map(l -> l.substring(5)).toList();
+        List<String> returned =
+            lines.stream().filter(l -> l.startsWith("OK ")).map(l -> l.substring(3)).toList();
+        return new Outcome(
+            returned, failed, List.of(), List.of(), List.of(), 0, 0, List.of(), e.toString());
       }
     }
   }

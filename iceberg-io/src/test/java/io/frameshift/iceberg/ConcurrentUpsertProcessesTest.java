@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frameshift.Frameshift;
 import io.frameshift.Row;
 import io.frameshift.table.PartitionSpec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,33 +87,9 @@ class ConcurrentUpsertProcessesTest {
                 String.valueOf(THREADS),
                 String.valueOf(THREADS),
                 String.valueOf(ROUNDS)));
-    try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      List<String> childOut = new ArrayList<>();
-      String line;
-      while ((line = out.readLine()) != null && !line.equals("READY")) {
-        childOut.add(line);
-      }
-      assertThat(line).as("the child's output: %s", childOut).isEqualTo("READY");
-      CompletableFuture<List<String>> rest =
-          CompletableFuture.supplyAsync(
-              () -> out.lines().collect(Collectors.toCollection(ArrayList::new)));
-      try (OutputStream go = child.getOutputStream()) {
-        go.write('\n');
-      }
-      List<String> lines = new ArrayList<>(UpsertWriters.run(fs, table, 0, THREADS, ROUNDS));
-      assertThat(child.waitFor(120 + 10L * THREADS * ROUNDS, TimeUnit.SECONDS))
-          .as("the child ended")
-          .isTrue();
-      List<String> fromChild = rest.get(10, TimeUnit.SECONDS);
-      assertThat(fromChild).as(String.join("\n", fromChild)).contains("DONE");
-      fromChild.stream()
-          .filter(l -> l.startsWith("OK ") || l.startsWith("FAIL "))
-          .forEach(lines::add);
-      return lines;
-    } finally {
-      child.destroyForcibly();
-    }
+    return ChildJvm.writeBeside(
+        child,
+        () -> UpsertWriters.run(fs, table, 0, THREADS, ROUNDS),
+        120 + 10L * THREADS * ROUNDS);
   }
 }

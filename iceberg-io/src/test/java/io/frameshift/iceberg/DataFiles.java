@@ -27,6 +27,13 @@ final class DataFiles {
       TableWrite write, Schema schema, List<Object> partition, List<Object[]> rows) {
     String path = write.newDataFile(partition);
     File file = new File(path.startsWith("file:") ? path.substring("file:".length()) : path);
+    try {
+      // Iceberg's local output file makes its folder with mkdirs() and fails when another writer
+      // made it in between; creating it first tolerates concurrent writers
+      java.nio.file.Files.createDirectories(file.toPath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     try (FileAppender<Record> out =
         Parquet.write(Files.localOutput(file))
             .schema(schema)
