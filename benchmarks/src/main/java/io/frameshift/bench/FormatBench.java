@@ -265,7 +265,8 @@ public final class FormatBench {
         s.execute(
             "CREATE TABLE x (id1 VARCHAR, id2 VARCHAR, id3 VARCHAR, id4 INTEGER, id5 INTEGER, id6"
                 + " INTEGER, v1 INTEGER, v2 INTEGER, v3 DOUBLE)");
-        s.execute("INSERT INTO x SELECT * FROM read_csv(" + literal(csv) + ", header = true)");
+        s.execute(
+            "INSERT INTO x SELECT * FROM read_csv(" + BenchFiles.literal(csv) + ", header = true)");
         copy(s, "x", parquet, "");
         copy(s, "(SELECT * FROM x ORDER BY id6)", sorted, ", ROW_GROUP_SIZE " + groupRows);
         System.out.printf(
@@ -281,7 +282,7 @@ public final class FormatBench {
       try (ResultSet r =
           s.executeQuery(
               "SELECT count(DISTINCT row_group_id) FROM parquet_metadata("
-                  + literal(parquet)
+                  + BenchFiles.literal(parquet)
                   + ")")) {
         r.next();
         parquetGroups = r.getInt(1);
@@ -291,7 +292,7 @@ public final class FormatBench {
               "WITH g AS (SELECT row_group_id, sum(total_compressed_size) AS bytes,"
                   + " min(CASE WHEN path_in_schema = 'id6' THEN CAST(stats_min_value AS INTEGER)"
                   + " END) AS lo FROM parquet_metadata("
-                  + literal(sorted)
+                  + BenchFiles.literal(sorted)
                   + ") GROUP BY row_group_id) SELECT count(*), count(*) FILTER (WHERE lo <= "
                   + threshold
                   + "), coalesce(sum(bytes) FILTER (WHERE lo <= "
@@ -330,7 +331,7 @@ public final class FormatBench {
         "COPY "
             + from
             + " TO "
-            + literal(partial)
+            + BenchFiles.literal(partial)
             + " (FORMAT parquet, COMPRESSION snappy"
             + more
             + ")");
@@ -339,10 +340,6 @@ public final class FormatBench {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String literal(Path p) {
-    return "'" + p.toString().replace("'", "''") + "'";
   }
 
   private static Run child(Options o, Inputs in, String system, Case c) {
@@ -839,7 +836,7 @@ public final class FormatBench {
         }
         case CSV_READ -> made = fs.read().csv(f.get("csv"));
         case PARQUET_WRITE -> {
-          delete(out);
+          BenchFiles.delete(out);
           table
               .write()
               .mode(WriteMode.OVERWRITE)
@@ -889,7 +886,7 @@ public final class FormatBench {
 
     @Override
     public long outputBytes() throws IOException {
-      return Files.exists(out) ? size(out) : -1;
+      return Files.exists(out) ? BenchFiles.size(out) : -1;
     }
 
     @Override
@@ -926,7 +923,7 @@ public final class FormatBench {
     }
 
     private String file(String key) {
-      return literal(Path.of(f.get(key)));
+      return BenchFiles.literal(Path.of(f.get(key)));
     }
 
     @Override
@@ -976,7 +973,7 @@ public final class FormatBench {
         case PARQUET_WRITE -> {
           Files.createDirectories(out.getParent());
           Files.deleteIfExists(out);
-          execute("COPY x TO " + literal(out) + " (FORMAT parquet, COMPRESSION snappy)");
+          execute("COPY x TO " + BenchFiles.literal(out) + " (FORMAT parquet, COMPRESSION snappy)");
         }
       }
     }
@@ -986,7 +983,7 @@ public final class FormatBench {
       if (c == Case.PARQUET_FILTER_COLLECT) {
         return answer(columns, rows);
       }
-      String from = c == Case.PARQUET_WRITE ? "read_parquet(" + literal(out) + ")" : "t";
+      String from = c == Case.PARQUET_WRITE ? "read_parquet(" + BenchFiles.literal(out) + ")" : "t";
       String aggs =
           c == Case.PARQUET_READ_2
               ? "count(*), count(DISTINCT id1), sum(v3)"
@@ -1038,30 +1035,5 @@ public final class FormatBench {
     }
     sums[0] = distinct.size();
     return new Answer(rows.size(), sums);
-  }
-
-  private static long size(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).mapToLong(FormatBench::sizeOf).sum();
-    }
-  }
-
-  private static long sizeOf(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void delete(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
   }
 }

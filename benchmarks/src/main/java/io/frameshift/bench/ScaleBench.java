@@ -17,7 +17,6 @@ import io.frameshift.select.Calibration;
 import io.frameshift.select.CostProfile;
 import io.frameshift.select.OperationKind;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -363,10 +361,10 @@ public final class ScaleBench {
     try (Connection con = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = con.createStatement()) {
       s.execute("SET threads TO " + o.threads);
-      s.execute("SET temp_directory = " + literal(o.dir.resolve("duckdb-tmp")));
+      s.execute("SET temp_directory = " + BenchFiles.literal(o.dir.resolve("duckdb-tmp")));
       if (!Files.exists(table.resolve("_SUCCESS"))) {
         long t0 = System.nanoTime();
-        delete(table);
+        BenchFiles.delete(table);
         Files.createDirectories(table);
         String[] large = Generators.groupByLabels(o.rows, K);
         Path csv = o.dir.resolve("slice.csv");
@@ -378,11 +376,11 @@ public final class ScaleBench {
           Path part = table.resolve(String.format(Locale.ROOT, "part-%05d.parquet", slice));
           s.execute(
               "COPY (SELECT * FROM read_csv("
-                  + literal(csv)
+                  + BenchFiles.literal(csv)
                   + ", header = true, columns = {'id1': 'VARCHAR', 'id2': 'VARCHAR', 'id3':"
                   + " 'VARCHAR', 'id4': 'INTEGER', 'id5': 'INTEGER', 'id6': 'INTEGER', 'v1':"
                   + " 'INTEGER', 'v2': 'INTEGER', 'v3': 'DOUBLE'})) TO "
-                  + literal(part)
+                  + BenchFiles.literal(part)
                   + " (FORMAT parquet, COMPRESSION snappy)");
           Files.delete(csv);
           System.out.printf(
@@ -398,12 +396,12 @@ public final class ScaleBench {
       }
       if (!Files.exists(partitioned.resolve("_SUCCESS"))) {
         long t0 = System.nanoTime();
-        delete(partitioned);
+        BenchFiles.delete(partitioned);
         s.execute(
             "COPY (SELECT * FROM read_parquet("
-                + literal(table.resolve("*.parquet"))
+                + BenchFiles.literal(table.resolve("*.parquet"))
                 + ")) TO "
-                + literal(partitioned)
+                + BenchFiles.literal(partitioned)
                 + " (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (id4))");
         Files.createFile(partitioned.resolve("_SUCCESS"));
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -416,7 +414,7 @@ public final class ScaleBench {
           s.executeQuery(
               "SELECT count(*) FROM (SELECT DISTINCT file_name, row_group_id FROM"
                   + " parquet_metadata("
-                  + literal(table.resolve("*.parquet"))
+                  + BenchFiles.literal(table.resolve("*.parquet"))
                   + "))")) {
         r.next();
         groups = r.getLong(1);
@@ -433,10 +431,10 @@ public final class ScaleBench {
           new Inputs(
               table,
               partitioned,
-              size(table),
+              BenchFiles.size(table),
               files,
               groups,
-              size(partitioned),
+              BenchFiles.size(partitioned),
               folders,
               generated);
       System.out.printf(
@@ -933,14 +931,14 @@ public final class ScaleBench {
       con = DriverManager.getConnection("jdbc:duckdb:");
       execute("SET threads TO " + threads);
       execute("SET memory_limit = '" + f.get("duckdbMemory") + "'");
-      execute("SET temp_directory = " + literal(Path.of(f.get("tmp"))));
+      execute("SET temp_directory = " + BenchFiles.literal(Path.of(f.get("tmp"))));
       execute(
           "CREATE VIEW x AS SELECT * FROM read_parquet("
-              + literal(Path.of(f.get("table")).resolve("*.parquet"))
+              + BenchFiles.literal(Path.of(f.get("table")).resolve("*.parquet"))
               + ")");
       execute(
           "CREATE VIEW xp AS SELECT * FROM read_parquet("
-              + literal(Path.of(f.get("partitioned")).resolve("*").resolve("*.parquet"))
+              + BenchFiles.literal(Path.of(f.get("partitioned")).resolve("*").resolve("*.parquet"))
               + ", hive_partitioning = true)");
     }
 
@@ -980,32 +978,4 @@ public final class ScaleBench {
 
   // ==== files ==================================================================================
 
-  private static String literal(Path p) {
-    return "'" + p.toString().replace("'", "''") + "'";
-  }
-
-  private static long size(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).mapToLong(ScaleBench::sizeOf).sum();
-    }
-  }
-
-  private static long sizeOf(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void delete(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
-  }
 }

@@ -28,7 +28,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * The table speed goals of issue "Iceberg tables": an upsert of changed keys into a large table,
@@ -223,7 +222,7 @@ public final class TableBench {
             Locale.ROOT,
             "generated and wrote %s (%.0f MB) in %.1f s%n",
             base,
-            size(base) / 1e6,
+            BenchFiles.size(base) / 1e6,
             (System.nanoTime() - t0) / 1e9);
       }
       if (!Files.exists(updates)) {
@@ -232,7 +231,10 @@ public final class TableBench {
             .mode(WriteMode.OVERWRITE)
             .parquet(updates.toString());
         System.out.printf(
-            Locale.ROOT, "generated and wrote %s (%.0f MB)%n", updates, size(updates) / 1e6);
+            Locale.ROOT,
+            "generated and wrote %s (%.0f MB)%n",
+            updates,
+            BenchFiles.size(updates) / 1e6);
       }
       for (String t : List.of(upsertTable, readTable)) {
         if (!fs.catalog("lake").exists(t.substring("lake.".length()))) {
@@ -847,11 +849,5 @@ public final class TableBench {
         + String.join(",", Arrays.stream(a.sums()).mapToObj(Double::toString).toList())
         + " "
         + note;
-  }
-
-  private static long size(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).mapToLong(x -> x.toFile().length()).sum();
-    }
   }
 }

@@ -73,11 +73,7 @@ public final class Cli implements Callable<Integer> {
         description = "check the spec alone, without reading the sources' schemas")
     boolean schemaOnly;
 
-    @Option(
-        names = "--conf",
-        paramLabel = "KEY=VALUE",
-        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
-    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+    @CommandLine.Mixin Settings settings;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
@@ -85,10 +81,7 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
       Pipeline p = Pipeline.load(spec);
       if (!schemaOnly) {
-        try (Frameshift fs =
-            Frameshift.builder()
-                .engine("local".equals(p.spec().engine()) ? "local" : "auto")
-                .build()) {
+        try (Frameshift fs = settings.open("local".equals(p.spec().engine()) ? "local" : "auto")) {
           p.check(fs);
         }
       }
@@ -116,25 +109,17 @@ public final class Cli implements Callable<Integer> {
     @Parameters(paramLabel = "SPEC", description = "the pipeline spec (.yaml, .yml or .json)")
     Path spec;
 
-    @Option(
-        names = "--engine",
-        paramLabel = "ENGINE",
-        description = "auto, local or spark: overrides the spec's engine")
-    String engine;
+    @CommandLine.Mixin EngineChoice engineChoice;
 
-    @Option(
-        names = "--conf",
-        paramLabel = "KEY=VALUE",
-        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
-    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+    @CommandLine.Mixin Settings settings;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-      Pipeline p = withEngine(Pipeline.load(spec), engine, command);
+      Pipeline p = engineChoice.apply(Pipeline.load(spec), command);
       PrintWriter out = command.commandLine().getOut();
-      try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).config(conf).build()) {
+      try (Frameshift fs = settings.open(p.spec().engine())) {
         p.check(fs);
         for (String input : p.spec().inputs()) {
           out.println("== input " + input + " ==");
@@ -145,17 +130,38 @@ public final class Cli implements Callable<Integer> {
     }
   }
 
-  /** {@code p} on {@code engine} when one is given; a name that is no engine is a usage error. */
-  static Pipeline withEngine(Pipeline p, String engine, CommandLine.Model.CommandSpec command) {
-    if (engine == null) {
-      return p;
+  /** {@code --conf}: the session settings of every command that opens a session. */
+  static final class Settings {
+    @Option(
+        names = "--conf",
+        paramLabel = "KEY=VALUE",
+        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+    Frameshift open(String engine) {
+      return Frameshift.builder().engine(engine).config(conf).build();
     }
-    if (!java.util.List.of("auto", "local", "spark").contains(engine)) {
-      throw new CommandLine.ParameterException(
-          command.commandLine(),
-          "--engine '" + engine + "' is not an engine; expected auto, local or spark");
+  }
+
+  /** {@code --engine}: overrides the spec's engine; a name that is no engine is a usage error. */
+  static final class EngineChoice {
+    @Option(
+        names = "--engine",
+        paramLabel = "ENGINE",
+        description = "auto, local or spark: overrides the spec's engine")
+    String engine;
+
+    Pipeline apply(Pipeline p, CommandLine.Model.CommandSpec command) {
+      if (engine == null) {
+        return p;
+      }
+      if (!java.util.List.of("auto", "local", "spark").contains(engine)) {
+        throw new CommandLine.ParameterException(
+            command.commandLine(),
+            "--engine '" + engine + "' is not an engine; expected auto, local or spark");
+      }
+      return p.withEngine(engine);
     }
-    return p.withEngine(engine);
   }
 
   @Command(name = "run", description = "Runs a spec over each of its inputs into its sinks.")
@@ -166,26 +172,18 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "write an HTML run report here")
     Path report;
 
-    @Option(
-        names = "--engine",
-        paramLabel = "ENGINE",
-        description = "auto, local or spark: overrides the spec's engine")
-    String engine;
+    @CommandLine.Mixin EngineChoice engineChoice;
 
-    @Option(
-        names = "--conf",
-        paramLabel = "KEY=VALUE",
-        description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
-    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+    @CommandLine.Mixin Settings settings;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-      Pipeline p = withEngine(Pipeline.load(spec), engine, command);
+      Pipeline p = engineChoice.apply(Pipeline.load(spec), command);
       PrintWriter out = command.commandLine().getOut();
       RunReport r;
-      try (Frameshift fs = Frameshift.builder().engine(p.spec().engine()).config(conf).build()) {
+      try (Frameshift fs = settings.open(p.spec().engine())) {
         r = p.run(fs);
       }
       for (RunReport.InputReport in : r.inputs()) {
