@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The counts of one enrichment in this JVM, for the runtime that makes the calls (which adds to
  * them) and the session (which reports them): one per run id, found with {@link #of}. The session
  * {@linkplain #begin begins} a fresh one for each action and {@linkplain #end ends} it after, so an
- * action's event holds its own calls; calls made in another JVM (a Spark executor of a cluster)
- * count there. Thread-safe, lock-free.
+ * action's event holds its own calls. Calls made in another JVM (a Spark executor of a cluster)
+ * count there, and reach the session's JVM as {@link Counts}: the engine {@linkplain #drain drains}
+ * them where they were made and {@linkplain #absorb absorbs} them where the session counts.
+ * Thread-safe, lock-free.
  */
 public final class EnrichStats {
   private static final ConcurrentHashMap<String, EnrichStats> RUNS = new ConcurrentHashMap<>();
@@ -60,6 +62,121 @@ public final class EnrichStats {
     EnrichStats s = RUNS.remove(runId);
     if (s != null) {
       s.progress = Progress.NONE;
+    }
+  }
+
+  /**
+   * Adds counts made in another JVM to run {@code runId}'s here, and their finished rows to its
+   * progress; nothing when the run is not being counted here (its action is over).
+   */
+  public static void absorb(String runId, Counts counts) {
+    EnrichStats s = RUNS.get(runId);
+    if (s == null || counts.isEmpty()) {
+      return;
+    }
+    s.enriched.add(counts.enriched());
+    s.failed.add(counts.failed());
+    s.calls.add(counts.calls());
+    s.retries.add(counts.retries());
+    s.throttled.add(counts.throttled());
+    s.serverErrors.add(counts.serverErrors());
+    s.timeouts.add(counts.timeouts());
+    s.connectionErrors.add(counts.connectionErrors());
+    s.rejected.add(counts.rejected());
+    s.breakerOpened.add(counts.breakerOpened());
+    for (int i = 0; i < BUCKETS; i++) {
+      if (counts.latency()[i] != 0) {
+        s.latency.addAndGet(i, counts.latency()[i]);
+      }
+    }
+    if (counts.latencyMaxNanos() > s.latencyMaxNanos) {
+      s.latencyMaxNanos = counts.latencyMaxNanos();
+    }
+    if (counts.breakerState() != null) {
+      s.breakerState = counts.breakerState();
+    }
+    s.progress.advance(counts.enriched() + counts.failed(), 0);
+  }
+
+  /**
+   * Takes what was counted here since the last drain and zeroes it: every count is drained exactly
+   * once, even while calls go on, so that a JVM whose calls are counted elsewhere can hand them
+   * over piece by piece (a Spark executor, after each batch).
+   */
+  public Counts drain() {
+    long[] buckets = new long[BUCKETS];
+    for (int i = 0; i < BUCKETS; i++) {
+      buckets[i] = latency.getAndSet(i, 0);
+    }
+    long max = latencyMaxNanos;
+    latencyMaxNanos = 0;
+    return new Counts(
+        enriched.sumThenReset(),
+        failed.sumThenReset(),
+        calls.sumThenReset(),
+        retries.sumThenReset(),
+        throttled.sumThenReset(),
+        serverErrors.sumThenReset(),
+        timeouts.sumThenReset(),
+        connectionErrors.sumThenReset(),
+        rejected.sumThenReset(),
+        breakerOpened.sumThenReset(),
+        buckets,
+        max,
+        breakerState);
+  }
+
+  /**
+   * Counts of an enrichment made in one JVM, to be added to the session's: see {@link #drain} and
+   * {@link #absorb}.
+   *
+   * @param latency attempts answered per latency bucket (this class's histogram)
+   * @param breakerState the breaker's state where the counts were made, or null when unknown
+   */
+  public record Counts(
+      long enriched,
+      long failed,
+      long calls,
+      long retries,
+      long throttled,
+      long serverErrors,
+      long timeouts,
+      long connectionErrors,
+      long rejected,
+      long breakerOpened,
+      long[] latency,
+      long latencyMaxNanos,
+      String breakerState)
+      implements java.io.Serializable {
+    /** No counts. */
+    public static final Counts NONE =
+        new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new long[BUCKETS], 0, null);
+
+    /** True when nothing was counted. */
+    public boolean isEmpty() {
+      return enriched == 0 && failed == 0 && calls == 0 && rejected == 0 && breakerOpened == 0;
+    }
+
+    /** Both counts together; the breaker's state is {@code other}'s when it has one. */
+    public Counts plus(Counts other) {
+      long[] buckets = new long[BUCKETS];
+      for (int i = 0; i < BUCKETS; i++) {
+        buckets[i] = latency[i] + other.latency[i];
+      }
+      return new Counts(
+          enriched + other.enriched,
+          failed + other.failed,
+          calls + other.calls,
+          retries + other.retries,
+          throttled + other.throttled,
+          serverErrors + other.serverErrors,
+          timeouts + other.timeouts,
+          connectionErrors + other.connectionErrors,
+          rejected + other.rejected,
+          breakerOpened + other.breakerOpened,
+          buckets,
+          Math.max(latencyMaxNanos, other.latencyMaxNanos),
+          other.breakerState != null ? other.breakerState : breakerState);
     }
   }
 

@@ -550,7 +550,11 @@ public final class SparkEngine implements Engine {
         call.spec().ratePerSecond() / executors);
     // a cluster's executors need the runtime and its libraries besides what mapBatches ships
     SparkJars.ship(session(), EnrichCall.runtime().classes());
-    return mapBatches(in, call.function(executors), call.output());
+    // the executors' calls are counted in their JVMs: an accumulator brings the counts here
+    return mapBatches(
+        in,
+        EnrichCounts.counted(session().sparkContext(), call.runId(), call.function(executors)),
+        call.output());
   }
 
   /**

@@ -246,7 +246,24 @@ class StandaloneClusterTest {
                   .output("score", "/score", DataType.FLOAT64)
                   .ratePerSecond(limit)
                   .concurrency(4));
-      List<Row> out = PlanRunner.collect(engine, enriched);
+      // the session counts in the driver's JVM; the calls are made in the executors' JVMs
+      String runId = ((io.frameshift.plan.Enrich) enriched).call().runId();
+      java.util.concurrent.atomic.AtomicLong progressed =
+          new java.util.concurrent.atomic.AtomicLong();
+      io.frameshift.enrich.EnrichStats stats =
+          io.frameshift.enrich.EnrichStats.begin(runId, (r, b) -> progressed.addAndGet(r));
+      List<Row> out;
+      try {
+        out = PlanRunner.collect(engine, enriched);
+      } finally {
+        io.frameshift.enrich.EnrichStats.end(runId);
+      }
+      io.frameshift.metrics.EnrichEvent event = stats.event("score", limit, Duration.ZERO);
+      assertThat(event.calls()).isEqualTo(240);
+      assertThat(event.enriched()).isEqualTo(240);
+      assertThat(event.failed()).isZero();
+      assertThat(event.latencyP50().toNanos()).isPositive();
+      assertThat(progressed.get()).isEqualTo(240);
       assertThat(out).hasSize(240);
       assertThat(out)
           .allSatisfy(r -> assertThat(r.getDouble("score")).isEqualTo(r.getInt("id") * 0.5));
