@@ -25,10 +25,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +54,14 @@ final class Calls {
   /** Starts sends whose rate permit or backoff is due later; a send itself never blocks. */
   private static final ScheduledExecutorService SCHEDULER = scheduler();
 
+  /**
+   * Runs the clients' completions (reading answers, the stages after them). The JDK client's
+   * default, a cached pool, wakes a thread of its own for most completions; one small pool shared
+   * by every enrichment in the JVM took about a third less CPU per call on two cores, which is what
+   * bounds the calls per second there (docs/benchmarks.md, "Enrichment"). Nothing run here blocks.
+   */
+  private static final ExecutorService COMPLETIONS = completions();
+
   final EnrichSpec spec;
   final String runId;
   final double rate;
@@ -69,6 +80,7 @@ final class Calls {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(spec.timeout())
+            .executor(COMPLETIONS)
             .build();
     this.limiter = RateLimiter.of("enrich-" + spec.name(), limiterConfig(rate));
     this.breaker =
@@ -356,6 +368,17 @@ final class Calls {
             });
     s.setRemoveOnCancelPolicy(true);
     return s;
+  }
+
+  private static ExecutorService completions() {
+    AtomicInteger made = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        r -> {
+          Thread t = new Thread(r, "frameshift-enrich-http-" + made.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** What the calls of one batch share: whether the job has failed, so that no more are made. */
