@@ -19,6 +19,7 @@ import java.util.Set;
  * @param deadLetters the records written to the dead-letter folder
  * @param sourceError why the source stopped early, or null when it ended normally
  * @param engines per-engine statistics over every try of every batch
+ * @param sinks each sink with the time of all its writes ({@code path/batch-<id>} for files)
  * @param elapsed the whole run's time
  */
 public record StreamReport(
@@ -29,6 +30,7 @@ public record StreamReport(
     List<DeadLetter> deadLetters,
     String sourceError,
     List<EngineStats> engines,
+    List<RunReport.SinkReport> sinks,
     Duration elapsed) {
 
   /** Whether every batch reached every sink and the source did not fail. */
