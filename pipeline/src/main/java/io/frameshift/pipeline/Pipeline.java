@@ -314,6 +314,13 @@ public final class Pipeline {
   }
 
   private static DataFrame read(Frameshift fs, SourceSpec s) {
+    if (s.stream() != null && s.stream().deadLetters()) {
+      throw new io.frameshift.error.InputException(
+          "Source "
+              + s.name()
+              + " is a dead-letter folder: its rows are read batch by batch while a run goes"
+              + " through it, not as one frame");
+    }
     DataFrameReader r = fs.read().options(s.options());
     if (s.table() != null) {
       return r.table(s.table());

@@ -407,7 +407,9 @@ public record StreamRun(
       out.add(
           new RunReport.SinkReport(
               sink.label(),
-              sink.table() != null ? sink.target(input) : batchFolder(sink.target(input), "<id>"),
+              sink.table() != null
+                  ? sink.target(input)
+                  : Path.of(sink.target(input)).resolve("batch-<id>").toString(),
               sink.table() != null ? sink.mode() : "overwrite",
               Duration.ofNanos(tallies.sinkNanos.getOrDefault(sink.index(), 0L))));
     }
