@@ -186,6 +186,85 @@ class StreamRunTest {
   }
 
   @Test
+  void maxBatchesStopsTheRunAndTheNextRunGoesOnFromThere() {
+    String table = "lake.s" + NAMESPACES.incrementAndGet() + ".events";
+    Path files = dir.resolve("out");
+    String spec =
+        spec("limited", "local", table, files)
+            .replace("events: {format: json,", "events: {stream: {maxBatches: 2}, format: json,");
+    try (Frameshift fs = session("local")) {
+      Pipeline p = Pipeline.parse(spec, "limited.yaml");
+      StreamReport first = StreamRun.of(p).run(fs, BatchSources.frames(batches(fs, 5).iterator()));
+      assertThat(first.batches()).extracting(BatchReport::id).containsExactly("0", "1");
+      StreamReport rest =
+          StreamRun.of(p).withMaxBatches(0).run(fs, BatchSources.frames(batches(fs, 5).iterator()));
+      assertThat(rest.resumedAfter()).isEqualTo("1");
+      assertThat(rest.batches()).extracting(BatchReport::id).containsExactly("2", "3", "4");
+      assertThat(idCounts(fs, table).keySet()).isEqualTo(expectedIds(0, rowsOf(5)));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "spark"})
+  void aFrameThatFailsIsKeptAsParquetBesideItsDeadLetterAndRunsAgainFromThere(String engine)
+      throws IOException {
+    String table = "lake.s" + NAMESPACES.incrementAndGet() + ".ratios";
+    Path dead = dir.resolve("dead");
+    // 1 % (id - 12) divides by zero on the row with id 12: ANSI arithmetic fails its batch
+    String spec =
+        """
+        name: ratios
+        engine: %s
+        retry: {attempts: 2, backoff: 5ms}
+        deadLetters: "%s"
+        sources:
+          events: {format: json, path: unused}
+        steps:
+          - withColumn: {name: r, expr: "CAST(1 AS BIGINT) %% (id - 12)"}
+        sinks:
+          - {table: %s}
+        """
+            .formatted(engine, dead, table);
+    try (Frameshift fs = session(engine)) {
+      StreamReport r =
+          StreamRun.of(Pipeline.parse(spec, "ratios.yaml"))
+              .run(fs, BatchSources.frames(batches(fs, 3).iterator()));
+      assertThat(r.batches())
+          .extracting(BatchReport::outcome)
+          .containsExactly(Outcome.COMMITTED, Outcome.DEAD_LETTER, Outcome.COMMITTED);
+      assertThat(r.batches().get(1).attempts()).isEqualTo(2);
+      JsonNode record = DeadLetters.JSON.readTree(r.deadLetters().get(0).record().toFile());
+      assertThat(record.get("batch").asText()).isEqualTo("1");
+      String copy = record.get("rows").get("paths").get(0).asText();
+      assertThat(copy).endsWith("1.rows");
+      assertThat(fs.read().parquet(copy).count()).isEqualTo(SIZES[1]);
+
+      // a later run leaves the row out and takes the failed batch from the dead letters
+      String again =
+          """
+          name: ratios-again
+          engine: %s
+          sources:
+            failed: {deadLetters: "%s"}
+          steps:
+            - filter: "id <> 12"
+            - withColumn: {name: r, expr: "CAST(1 AS BIGINT) %% (id - 12)"}
+          sinks:
+            - {table: %s}
+          """
+              .formatted(engine, dead, table);
+      RunReport second = Pipeline.parse(again, "again.yaml").run(fs);
+      assertThat(second.ok()).as("%s", second).isTrue();
+      assertThat(second.inputs().get(0).stream().batches().get(0).rowsIn()).isEqualTo(SIZES[1]);
+      Map<Long, Integer> ids = idCounts(fs, table);
+      Set<Long> expected = allIds(0, rowsOf(3));
+      expected.remove(12L);
+      assertThat(ids.keySet()).isEqualTo(expected);
+      assertThat(ids.values()).allMatch(c -> c == 1);
+    }
+  }
+
+  @Test
   void aBatchOnlySomeSinksHoldGoesToTheOthersAlone() throws IOException {
     String table = "lake.s" + NAMESPACES.incrementAndGet() + ".events";
     Path files = dir.resolve("out");
