@@ -7,6 +7,7 @@ import io.frameshift.Frameshift;
 import io.frameshift.JoinType;
 import io.frameshift.WriteMode;
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.InputException;
 import io.frameshift.error.TableNotFoundException;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
@@ -315,7 +316,7 @@ public final class Pipeline {
 
   private static DataFrame read(Frameshift fs, SourceSpec s) {
     if (s.stream() != null && s.stream().deadLetters()) {
-      throw new io.frameshift.error.InputException(
+      throw new InputException(
           "Source "
               + s.name()
               + " is a dead-letter folder: its rows are read batch by batch while a run goes"

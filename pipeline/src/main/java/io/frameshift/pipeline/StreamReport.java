@@ -4,6 +4,7 @@ import io.frameshift.metrics.FallbackEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -131,7 +132,7 @@ public record StreamReport(
           .append("</td><td class=\"")
           .append(b.outcome() == Outcome.DEAD_LETTER ? "fail" : "ok")
           .append("\">")
-          .append(b.outcome().name().toLowerCase(java.util.Locale.ROOT))
+          .append(b.outcome().name().toLowerCase(Locale.ROOT))
           .append(b.error() == null ? "" : ": " + RunReport.esc(b.error()))
           .append("</td></tr>\n");
     }

@@ -3,8 +3,10 @@ package io.frameshift.pipeline;
 import io.frameshift.DataFrame;
 import io.frameshift.DataFrameWriter;
 import io.frameshift.Frameshift;
+import io.frameshift.Table;
 import io.frameshift.WriteMode;
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.InvalidOptionException;
 import io.frameshift.error.TableNotFoundException;
 import io.frameshift.io.Format;
 import io.frameshift.metrics.NodeEvent;
@@ -78,7 +80,7 @@ public record StreamRun(
     PipelineSpec spec = pipeline.spec();
     SourceSpec s = spec.sources().get(input);
     if (s == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidOptionException(
           "no source '" + input + "'; sources: " + spec.sources().keySet());
     }
     return new StreamRun(
@@ -478,7 +480,7 @@ public record StreamRun(
     List<Snapshot> all;
     Optional<Snapshot> current;
     try {
-      io.frameshift.Table t = fs.table(table);
+      Table t = fs.table(table);
       all = t.snapshots();
       current = t.currentSnapshot();
     } catch (TableNotFoundException e) {
