@@ -50,6 +50,12 @@ class StreamCliTest {
   }
 
   @Test
+  void theStreamExampleIsValid() {
+    assertThat(cli("validate", EXAMPLE.toString())).as("%s", err).isEqualTo(Cli.OK);
+    assertThat(out.toString()).contains("valid (1 sources, 3 steps, 2 sinks)");
+  }
+
+  @Test
   void theStreamExampleCommitsEachFileOnceAndASecondRunSkipsThemAll() throws IOException {
     Path report = dir.resolve("report.html");
     String[] args = {
