@@ -632,6 +632,22 @@ public record StreamRun(
     long t0 = System.nanoTime();
     try {
       r = run.run(fs, source(s));
+    } catch (FrameshiftException e) {
+      // the tables' marks could not be read (a catalog away): nothing ran, the next input may
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.warn("Pipeline {} stream input {} failed: {}", pipeline.spec().name(), input, error);
+      return new RunReport.InputReport(
+          input,
+          s.describe(),
+          -1,
+          -1,
+          Duration.ofNanos(System.nanoTime() - t0),
+          List.of(),
+          all.nodes(),
+          all.transfers(),
+          all.fallbacks(),
+          error,
+          null);
     } finally {
       fs.removeListener(all);
     }
