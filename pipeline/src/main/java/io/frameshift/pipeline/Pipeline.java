@@ -7,6 +7,7 @@ import io.frameshift.Frameshift;
 import io.frameshift.JoinType;
 import io.frameshift.WriteMode;
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.InputException;
 import io.frameshift.error.TableNotFoundException;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
@@ -97,7 +98,9 @@ public final class Pipeline {
             spec.inputs(),
             spec.sources(),
             spec.steps(),
-            spec.sinks()));
+            spec.sinks(),
+            spec.retry(),
+            spec.deadLetters()));
   }
 
   /**
@@ -109,6 +112,9 @@ public final class Pipeline {
   public void check(Frameshift fs) {
     List<Problem> problems = new ArrayList<>();
     for (String input : spec.inputs()) {
+      if (spec.sources().get(input).stream() != null) {
+        continue; // its batches arrive while it runs; each is resolved then
+      }
       try {
         frame(fs, input, new HashMap<>());
       } catch (StepFailure f) {
@@ -143,7 +149,10 @@ public final class Pipeline {
     long t0 = System.nanoTime();
     List<InputReport> inputs = new ArrayList<>();
     for (String input : spec.inputs()) {
-      inputs.add(runInput(fs, input));
+      inputs.add(
+          spec.sources().get(input).stream() != null
+              ? StreamRun.runInput(this, fs, input)
+              : runInput(fs, input));
     }
     RunReport report =
         new RunReport(
@@ -202,7 +211,8 @@ public final class Pipeline {
         rec.nodes(),
         rec.transfers(),
         rec.fallbacks(),
-        error);
+        error,
+        null);
   }
 
   private SinkReport write(Frameshift fs, DataFrame out, SinkSpec sink, String input) {
@@ -227,7 +237,7 @@ public final class Pipeline {
     return new SinkReport(sink.label(), target, sink.mode(), took);
   }
 
-  private static DataFrameWriter writer(DataFrame out, SinkSpec sink, WriteMode mode) {
+  static DataFrameWriter writer(DataFrame out, SinkSpec sink, WriteMode mode) {
     DataFrameWriter w = out.write().mode(mode);
     sink.options().forEach(w::option);
     if (!sink.partitionBy().isEmpty()) {
@@ -243,6 +253,17 @@ public final class Pipeline {
       case "ignore" -> WriteMode.IGNORE;
       default -> WriteMode.ERROR_IF_EXISTS;
     };
+  }
+
+  /** The frame the steps make from {@code rows} standing in for {@code input} (a stream batch). */
+  DataFrame compileOn(Frameshift fs, String input, DataFrame rows) {
+    Map<String, DataFrame> read = new HashMap<>();
+    read.put(input, rows);
+    try {
+      return frame(fs, input, read);
+    } catch (StepFailure f) {
+      throw new InvalidPipelineException(List.of(f.problem));
+    }
   }
 
   // ==== compiling ============================================================================
@@ -294,6 +315,13 @@ public final class Pipeline {
   }
 
   private static DataFrame read(Frameshift fs, SourceSpec s) {
+    if (s.stream() != null && s.stream().deadLetters()) {
+      throw new InputException(
+          "Source "
+              + s.name()
+              + " is a dead-letter folder: its rows are read batch by batch while a run goes"
+              + " through it, not as one frame");
+    }
     DataFrameReader r = fs.read().options(s.options());
     if (s.table() != null) {
       return r.table(s.table());
@@ -396,7 +424,7 @@ public final class Pipeline {
   }
 
   /** Collects the events of one input's run for its report. */
-  private static final class Recorder implements ExecutionListener {
+  static final class Recorder implements ExecutionListener {
     private final List<NodeEvent> nodes = Collections.synchronizedList(new ArrayList<>());
     private final List<TransferEvent> transfers = Collections.synchronizedList(new ArrayList<>());
     private final List<FallbackEvent> fallbacks = Collections.synchronizedList(new ArrayList<>());

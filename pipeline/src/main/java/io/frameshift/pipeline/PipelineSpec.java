@@ -14,6 +14,8 @@ import java.util.Map;
  * @param sources every source by name, in the spec's order
  * @param steps the steps, in order
  * @param sinks where each input's result goes
+ * @param retry the tries of each stream batch
+ * @param deadLetters the folder stream batches that fail every try are recorded in, or null
  */
 public record PipelineSpec(
     String file,
@@ -22,10 +24,14 @@ public record PipelineSpec(
     List<String> inputs,
     Map<String, SourceSpec> sources,
     List<Step> steps,
-    List<SinkSpec> sinks) {
+    List<SinkSpec> sinks,
+    RetryPolicy retry,
+    String deadLetters) {
 
   /**
-   * A source: a file dataset ({@code format} and {@code path}) or a table.
+   * A source: a file dataset ({@code format} and {@code path}), a table, a folder that files arrive
+   * in ({@code format}, {@code path} and {@code stream}), or a dead-letter folder ({@code path} and
+   * a {@code stream} of dead letters).
    *
    * @param name its name in {@code sources}
    * @param format {@code csv}, {@code json}, {@code parquet}, {@code arrow}; null for a table
@@ -34,6 +40,8 @@ public record PipelineSpec(
    * @param options reader options (Spark's names: {@code header}, {@code delimiter}, ...)
    * @param line the line of its name in the spec, from 1
    * @param column its column, from 1
+   * @param stream how batches arrive, or null for a batch source
+   * @param retry the tries of each fetch from a stream source
    */
   public record SourceSpec(
       String name,
@@ -42,12 +50,29 @@ public record PipelineSpec(
       String table,
       Map<String, String> options,
       int line,
-      int column) {
-    /** {@code csv data/orders.csv} or {@code table lake.shop.orders}. */
+      int column,
+      StreamSpec stream,
+      RetryPolicy retry) {
+    /** {@code csv data/orders.csv}, {@code table lake.shop.orders}, {@code stream of json in/}. */
     public String describe() {
+      if (stream != null) {
+        return stream.deadLetters() ? "dead letters " + path : "stream of " + format + " " + path;
+      }
       return table != null ? "table " + table : format + " " + path;
     }
   }
+
+  /**
+   * How a stream source's batches arrive.
+   *
+   * @param poll the wait between listings of the folder when no new file is there
+   * @param idle the stream ends after this long without a new file; null: it does not
+   * @param maxBatches the run stops after this many batches; 0: when the stream ends
+   * @param deadLetters whether the folder holds dead letters (one batch per record) rather than
+   *     arriving files
+   */
+  public record StreamSpec(
+      java.time.Duration poll, java.time.Duration idle, long maxBatches, boolean deadLetters) {}
 
   /**
    * A sink: files ({@code format}, {@code path}) or a table.

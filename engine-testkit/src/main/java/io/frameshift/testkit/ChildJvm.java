@@ -1,4 +1,4 @@
-package io.frameshift.iceberg;
+package io.frameshift.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,16 +19,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Starts a class of these tests in a JVM of its own, on this JVM's class path. */
-final class ChildJvm {
+/**
+ * Starts a test class's main in a JVM of its own, on this JVM's class path (tests that kill a
+ * process or write from two).
+ */
+public final class ChildJvm {
   private ChildJvm() {}
 
   /**
-   * Starts {@code main} with {@code args}, its error output merged into its output; without Spark
-   * and Scala on the class path if {@code withoutSpark} (as an application with the local engine
-   * only).
+   * Starts {@code main} with {@code args} and a heap of 512 MB, its error output merged into its
+   * output; without Spark and Scala on the class path if {@code withoutSpark} (as an application
+   * with the local engine only).
    */
-  static Process start(Class<?> main, boolean withoutSpark, List<String> args) {
+  public static Process start(Class<?> main, boolean withoutSpark, List<String> args) {
+    // a small heap: the child shares the machine with the test JVM and its forks
+    return start(main, withoutSpark, "512m", args);
+  }
+
+  /**
+   * Starts {@code main} as {@link #start(Class, boolean, List)} does, with this heap ({@code -Xmx}
+   * value) and this JVM's {@code --add-opens} and {@code --add-exports} flags, so a child can run
+   * Spark (whose driver refuses a heap under about 450 MB: give it {@code 1g}).
+   */
+  public static Process start(Class<?> main, boolean withoutSpark, String heap, List<String> args) {
     String classPath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(
@@ -38,8 +52,17 @@ final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    // a small heap: the child shares the machine with the test JVM and its forks
-    command.add("-Xmx512m");
+    List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (int i = 0; i < flags.size(); i++) {
+      String f = flags.get(i);
+      if (f.startsWith("--add-opens=") || f.startsWith("--add-exports=")) {
+        command.add(f);
+      } else if ((f.equals("--add-opens") || f.equals("--add-exports")) && i + 1 < flags.size()) {
+        command.add(f);
+        command.add(flags.get(++i));
+      }
+    }
+    command.add("-Xmx" + heap);
     command.add("-cp");
     command.add(classPath);
     command.add(main.getName());
@@ -57,7 +80,7 @@ final class ChildJvm {
    * seconds} for it to print {@code DONE}. Returns our lines, then the child's {@code OK} and
    * {@code FAIL} lines; the child is killed in any case.
    */
-  static List<String> writeBeside(Process child, Callable<List<String>> ours, long seconds)
+  public static List<String> writeBeside(Process child, Callable<List<String>> ours, long seconds)
       throws Exception {
     try {
       BufferedReader out =
