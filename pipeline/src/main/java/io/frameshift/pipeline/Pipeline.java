@@ -53,6 +53,7 @@ public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final PipelineSpec spec;
+  private final RestApiSources restApis = new RestApiSources();
 
   private Pipeline(PipelineSpec spec) {
     this.spec = spec;
@@ -138,6 +139,7 @@ public final class Pipeline {
    *     written then)
    */
   public RunReport run(Frameshift fs) {
+    restApis.clear();
     check(fs);
     Instant started = Instant.now();
     long t0 = System.nanoTime();
@@ -293,7 +295,10 @@ public final class Pipeline {
     return df;
   }
 
-  private static DataFrame read(Frameshift fs, SourceSpec s) {
+  private DataFrame read(Frameshift fs, SourceSpec s) {
+    if (s.restApi() != null) {
+      return restApis.read(fs, s.name(), s.restApi());
+    }
     DataFrameReader r = fs.read().options(s.options());
     if (s.table() != null) {
       return r.table(s.table());

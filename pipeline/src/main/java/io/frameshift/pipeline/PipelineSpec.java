@@ -25,7 +25,7 @@ public record PipelineSpec(
     List<SinkSpec> sinks) {
 
   /**
-   * A source: a file dataset ({@code format} and {@code path}) or a table.
+   * A source: a file dataset ({@code format} and {@code path}), a table, or a JSON API.
    *
    * @param name its name in {@code sources}
    * @param format {@code csv}, {@code json}, {@code parquet}, {@code arrow}; null for a table
@@ -34,6 +34,7 @@ public record PipelineSpec(
    * @param options reader options (Spark's names: {@code header}, {@code delimiter}, ...)
    * @param line the line of its name in the spec, from 1
    * @param column its column, from 1
+   * @param restApi the {@code rest_api} source's settings; null for files and tables
    */
   public record SourceSpec(
       String name,
@@ -42,10 +43,26 @@ public record PipelineSpec(
       String table,
       Map<String, String> options,
       int line,
-      int column) {
-    /** {@code csv data/orders.csv} or {@code table lake.shop.orders}. */
+      int column,
+      io.frameshift.enrich.http.RestApi restApi) {
+
+    /** A file or table source. */
+    public SourceSpec(
+        String name,
+        String format,
+        String path,
+        String table,
+        Map<String, String> options,
+        int line,
+        int column) {
+      this(name, format, path, table, options, line, column, null);
+    }
+
+    /** {@code csv data/orders.csv}, {@code table lake.shop.orders} or {@code rest_api URL}. */
     public String describe() {
-      return table != null ? "table " + table : format + " " + path;
+      return restApi != null
+          ? "rest_api " + restApi.url()
+          : table != null ? "table " + table : format + " " + path;
     }
   }
 

@@ -331,7 +331,17 @@ final class SpecReader {
                       text(s, "table"),
                       options(s.get("options")),
                       line(keyAt.get("/sources/" + e.getKey())),
-                      column(keyAt.get("/sources/" + e.getKey()))));
+                      column(keyAt.get("/sources/" + e.getKey())),
+                      s.has("rest_api")
+                          ? RestApiSources.bind(
+                              s.get("rest_api"),
+                              (sub, field, message) -> {
+                                List<Object> at =
+                                    new ArrayList<>(List.of("sources", e.getKey(), "rest_api"));
+                                at.addAll(sub);
+                                problem(at, field, message);
+                              })
+                          : null));
             });
     List<String> inputs = new ArrayList<>();
     JsonNode input = root.get("input");
