@@ -8,6 +8,7 @@ import io.frameshift.spi.TableCatalog;
 import io.frameshift.spi.TableHandle;
 import io.frameshift.spi.TableScan;
 import io.frameshift.table.PartitionSpec;
+import io.frameshift.testkit.ChildJvm;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frameshift.Frameshift;
 import io.frameshift.Row;
 import io.frameshift.table.PartitionSpec;
+import io.frameshift.testkit.ChildJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

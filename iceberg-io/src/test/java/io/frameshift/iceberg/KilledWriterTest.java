@@ -9,6 +9,7 @@ import io.frameshift.spi.TableHandle;
 import io.frameshift.spi.TableScan;
 import io.frameshift.table.PartitionSpec;
 import io.frameshift.table.Snapshot;
+import io.frameshift.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,6 +2,7 @@ package io.frameshift.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.frameshift.testkit.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

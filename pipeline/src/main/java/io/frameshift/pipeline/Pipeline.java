@@ -98,7 +98,9 @@ public final class Pipeline {
             spec.inputs(),
             spec.sources(),
             spec.steps(),
-            spec.sinks()));
+            spec.sinks(),
+            spec.retry(),
+            spec.deadLetters()));
   }
 
   /**
@@ -110,6 +112,9 @@ public final class Pipeline {
   public void check(Frameshift fs) {
     List<Problem> problems = new ArrayList<>();
     for (String input : spec.inputs()) {
+      if (spec.sources().get(input).stream() != null) {
+        continue; // its batches arrive while it runs; each is resolved then
+      }
       try {
         frame(fs, input, new HashMap<>());
       } catch (StepFailure f) {
@@ -145,7 +150,10 @@ public final class Pipeline {
     long t0 = System.nanoTime();
     List<InputReport> inputs = new ArrayList<>();
     for (String input : spec.inputs()) {
-      inputs.add(runInput(fs, input));
+      inputs.add(
+          spec.sources().get(input).stream() != null
+              ? StreamRun.runInput(this, fs, input)
+              : runInput(fs, input));
     }
     RunReport report =
         new RunReport(
@@ -204,7 +212,8 @@ public final class Pipeline {
         rec.nodes(),
         rec.transfers(),
         rec.fallbacks(),
-        error);
+        error,
+        null);
   }
 
   private SinkReport write(Frameshift fs, DataFrame out, SinkSpec sink, String input) {
@@ -229,7 +238,7 @@ public final class Pipeline {
     return new SinkReport(sink.label(), target, sink.mode(), took);
   }
 
-  private static DataFrameWriter writer(DataFrame out, SinkSpec sink, WriteMode mode) {
+  static DataFrameWriter writer(DataFrame out, SinkSpec sink, WriteMode mode) {
     DataFrameWriter w = out.write().mode(mode);
     sink.options().forEach(w::option);
     if (!sink.partitionBy().isEmpty()) {
@@ -245,6 +254,17 @@ public final class Pipeline {
       case "ignore" -> WriteMode.IGNORE;
       default -> WriteMode.ERROR_IF_EXISTS;
     };
+  }
+
+  /** The frame the steps make from {@code rows} standing in for {@code input} (a stream batch). */
+  DataFrame compileOn(Frameshift fs, String input, DataFrame rows) {
+    Map<String, DataFrame> read = new HashMap<>();
+    read.put(input, rows);
+    try {
+      return frame(fs, input, read);
+    } catch (StepFailure f) {
+      throw new InvalidPipelineException(List.of(f.problem));
+    }
   }
 
   // ==== compiling ============================================================================
@@ -401,7 +421,7 @@ public final class Pipeline {
   }
 
   /** Collects the events of one input's run for its report. */
-  private static final class Recorder implements ExecutionListener {
+  static final class Recorder implements ExecutionListener {
     private final List<NodeEvent> nodes = Collections.synchronizedList(new ArrayList<>());
     private final List<TransferEvent> transfers = Collections.synchronizedList(new ArrayList<>());
     private final List<FallbackEvent> fallbacks = Collections.synchronizedList(new ArrayList<>());

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param sources every source by name, in the spec's order
  * @param steps the steps, in order
  * @param sinks where each input's result goes
+ * @param retry the tries of each stream batch
+ * @param deadLetters the folder stream batches that fail every try are recorded in, or null
  */
 public record PipelineSpec(
     String file,
@@ -22,10 +24,14 @@ public record PipelineSpec(
     List<String> inputs,
     Map<String, SourceSpec> sources,
     List<Step> steps,
-    List<SinkSpec> sinks) {
+    List<SinkSpec> sinks,
+    RetryPolicy retry,
+    String deadLetters) {
 
   /**
-   * A source: a file dataset ({@code format} and {@code path}), a table, or a JSON API.
+   * A source: a file dataset ({@code format} and {@code path}), a table, a folder that files arrive
+   * in ({@code format}, {@code path} and {@code stream}), a dead-letter folder ({@code path} and a
+   * {@code stream} of dead letters), or a JSON API ({@code rest_api}).
    *
    * @param name its name in {@code sources}
    * @param format {@code csv}, {@code json}, {@code parquet}, {@code arrow}; null for a table
@@ -34,7 +40,9 @@ public record PipelineSpec(
    * @param options reader options (Spark's names: {@code header}, {@code delimiter}, ...)
    * @param line the line of its name in the spec, from 1
    * @param column its column, from 1
-   * @param restApi the {@code rest_api} source's settings; null for files and tables
+   * @param stream how batches arrive, or null for a batch source
+   * @param retry the tries of each fetch from a stream source
+   * @param restApi the {@code rest_api} source's settings; null for other sources
    */
   public record SourceSpec(
       String name,
@@ -44,9 +52,11 @@ public record PipelineSpec(
       Map<String, String> options,
       int line,
       int column,
+      StreamSpec stream,
+      RetryPolicy retry,
       io.frameshift.enrich.http.RestApi restApi) {
 
-    /** A file or table source. */
+    /** A source that is no {@code rest_api}. */
     public SourceSpec(
         String name,
         String format,
@@ -54,17 +64,38 @@ public record PipelineSpec(
         String table,
         Map<String, String> options,
         int line,
-        int column) {
-      this(name, format, path, table, options, line, column, null);
+        int column,
+        StreamSpec stream,
+        RetryPolicy retry) {
+      this(name, format, path, table, options, line, column, stream, retry, null);
     }
 
-    /** {@code csv data/orders.csv}, {@code table lake.shop.orders} or {@code rest_api URL}. */
+    /**
+     * {@code csv data/orders.csv}, {@code table lake.shop.orders}, {@code stream of json in/},
+     * {@code rest_api URL}.
+     */
     public String describe() {
-      return restApi != null
-          ? "rest_api " + restApi.url()
-          : table != null ? "table " + table : format + " " + path;
+      if (restApi != null) {
+        return "rest_api " + restApi.url();
+      }
+      if (stream != null) {
+        return stream.deadLetters() ? "dead letters " + path : "stream of " + format + " " + path;
+      }
+      return table != null ? "table " + table : format + " " + path;
     }
   }
+
+  /**
+   * How a stream source's batches arrive.
+   *
+   * @param poll the wait between listings of the folder when no new file is there
+   * @param idle the stream ends after this long without a new file; null: it does not
+   * @param maxBatches the run stops after this many batches; 0: when the stream ends
+   * @param deadLetters whether the folder holds dead letters (one batch per record) rather than
+   *     arriving files
+   */
+  public record StreamSpec(
+      java.time.Duration poll, java.time.Duration idle, long maxBatches, boolean deadLetters) {}
 
   /**
    * A sink: files ({@code format}, {@code path}) or a table.

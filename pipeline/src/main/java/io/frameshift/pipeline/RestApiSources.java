@@ -11,7 +11,6 @@ import io.frameshift.error.FrameshiftException;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,16 +116,20 @@ final class RestApiSources {
       out = out.ratePerSecond(n.get("rate").asDouble());
     }
     if (n.has("timeout")) {
-      out = out.timeout(duration(n.get("timeout").asText()));
+      out = out.timeout(RetryPolicy.duration(n.get("timeout").asText()));
     }
     JsonNode r = n.get("retry");
     if (r != null) {
       out =
           out.retry(
               r.has("attempts") ? r.get("attempts").asInt() : out.maxAttempts(),
-              r.has("backoff") ? duration(r.get("backoff").asText()) : out.initialBackoff(),
+              r.has("backoff")
+                  ? RetryPolicy.duration(r.get("backoff").asText())
+                  : out.initialBackoff(),
               r.has("multiplier") ? r.get("multiplier").asDouble() : out.backoffMultiplier(),
-              r.has("maxBackoff") ? duration(r.get("maxBackoff").asText()) : out.maxBackoff());
+              r.has("maxBackoff")
+                  ? RetryPolicy.duration(r.get("maxBackoff").asText())
+                  : out.maxBackoff());
     }
     JsonNode b = n.get("circuitBreaker");
     if (b != null) {
@@ -135,7 +138,9 @@ final class RestApiSources {
               b.has("window") ? b.get("window").asInt() : out.breakerWindow(),
               b.has("minimumCalls") ? b.get("minimumCalls").asInt() : out.breakerMinimumCalls(),
               b.has("failureRate") ? b.get("failureRate").asDouble() : out.breakerFailureRate(),
-              b.has("openFor") ? duration(b.get("openFor").asText()) : out.breakerOpenFor(),
+              b.has("openFor")
+                  ? RetryPolicy.duration(b.get("openFor").asText())
+                  : out.breakerOpenFor(),
               b.has("halfOpenCalls") ? b.get("halfOpenCalls").asInt() : out.breakerHalfOpenCalls());
     }
     return out;
@@ -193,15 +198,6 @@ final class RestApiSources {
       problems.at(at, "path", e.getMessage());
       return null;
     }
-  }
-
-  /** {@code 250ms}, {@code 10s}, {@code 2m} (the schema's pattern). */
-  static Duration duration(String text) {
-    if (text.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-    }
-    long v = Long.parseLong(text.substring(0, text.length() - 1));
-    return text.endsWith("m") ? Duration.ofMinutes(v) : Duration.ofSeconds(v);
   }
 
   private static List<Map.Entry<String, JsonNode>> fields(JsonNode n) {

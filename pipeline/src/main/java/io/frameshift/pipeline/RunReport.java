@@ -49,6 +49,7 @@ public record RunReport(
    * @param transfers every frame moved between engines
    * @param fallbacks every node that fell back to another engine
    * @param error the failure, or null
+   * @param stream the batches of a stream input, or null for a batch input
    */
   public record InputReport(
       String input,
@@ -60,7 +61,8 @@ public record RunReport(
       List<NodeEvent> nodes,
       List<TransferEvent> transfers,
       List<FallbackEvent> fallbacks,
-      String error) {
+      String error,
+      StreamReport stream) {
 
     public boolean ok() {
       return error == null;
@@ -83,6 +85,34 @@ public record RunReport(
    * @param elapsed the write's time
    */
   public record SinkReport(String sink, String target, String mode, Duration elapsed) {}
+
+  /**
+   * Per engine: the inputs (for a stream, the tries of its batches) that ran a node on it, how many
+   * of those failed, its nodes, and its nodes that fell back to another engine.
+   */
+  public java.util.List<EngineStats> engineStats() {
+    java.util.Map<String, EngineStats> out = new java.util.TreeMap<>();
+    for (InputReport in : inputs) {
+      if (in.stream() != null) {
+        in.stream().engines().forEach(e -> out.merge(e.engine(), e, EngineStats::plus));
+        continue;
+      }
+      java.util.Map<String, Long> nodes = new java.util.TreeMap<>();
+      in.nodes().forEach(n -> nodes.merge(n.engine(), 1L, Long::sum));
+      java.util.Set<String> engines = new java.util.TreeSet<>(nodes.keySet());
+      in.fallbacks().forEach(f -> engines.add(f.failed()));
+      for (String e : engines) {
+        boolean ran = nodes.containsKey(e);
+        long fallbacks = in.fallbacks().stream().filter(f -> f.failed().equals(e)).count();
+        out.merge(
+            e,
+            new EngineStats(
+                e, ran ? 1 : 0, ran && !in.ok() ? 1 : 0, nodes.getOrDefault(e, 0L), fallbacks),
+            EngineStats::plus);
+      }
+    }
+    return List.copyOf(out.values());
+  }
 
   /** Writes {@link #toHtml()} to {@code file}. */
   public void writeHtml(Path file) {
@@ -134,9 +164,27 @@ public record RunReport(
           .append(in.ok() ? "ok\">ok" : "fail\">" + esc(in.error()))
           .append("</td></tr>\n");
     }
+    h.append("</table>\n<h2>Engines</h2>\n<table><tr><th>engine</th><th>runs</th>")
+        .append("<th>failures</th><th>nodes</th><th>fallbacks</th></tr>\n");
+    for (EngineStats e : engineStats()) {
+      h.append("<tr><td>")
+          .append(esc(e.engine()))
+          .append("</td><td>")
+          .append(e.runs())
+          .append("</td><td>")
+          .append(e.failures())
+          .append("</td><td>")
+          .append(e.nodes())
+          .append("</td><td>")
+          .append(e.fallbacks())
+          .append("</td></tr>\n");
+    }
     h.append("</table>\n");
     for (InputReport in : inputs) {
       h.append("<h2>Input ").append(esc(in.input())).append("</h2>\n");
+      if (in.stream() != null) {
+        h.append(in.stream().toHtml());
+      }
       h.append(
           "<h3>Sinks</h3>\n<table><tr><th>sink</th><th>target</th><th>mode</th><th>ms</th></tr>\n");
       for (SinkReport s : in.sinks()) {

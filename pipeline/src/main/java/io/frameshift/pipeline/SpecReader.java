@@ -322,16 +322,19 @@ final class SpecReader {
         .forEachRemaining(
             e -> {
               JsonNode s = e.getValue();
+              boolean dead = s.has("deadLetters");
               sources.put(
                   e.getKey(),
                   new SourceSpec(
                       e.getKey(),
                       text(s, "format"),
-                      resolve(text(s, "path")),
+                      resolve(dead ? text(s, "deadLetters") : text(s, "path")),
                       text(s, "table"),
                       options(s.get("options")),
                       line(keyAt.get("/sources/" + e.getKey())),
                       column(keyAt.get("/sources/" + e.getKey())),
+                      dead || s.has("stream") ? stream(s.get("stream"), dead) : null,
+                      retry(s.get("retry")),
                       s.has("rest_api")
                           ? RestApiSources.bind(
                               s.get("rest_api"),
@@ -364,7 +367,7 @@ final class SpecReader {
     JsonNode stepsNode = root.get("steps");
     if (stepsNode != null) {
       for (int i = 0; i < stepsNode.size(); i++) {
-        Step s = step(stepsNode.get(i), i, sources.keySet());
+        Step s = step(stepsNode.get(i), i, sources.keySet(), streamNames(sources));
         if (s != null) {
           steps.add(s);
         }
@@ -382,10 +385,77 @@ final class SpecReader {
       name = base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base;
     }
     String engine = root.has("engine") ? text(root, "engine") : "auto";
-    return new PipelineSpec(file, name, engine, inputs, sources, steps, sinks);
+    streamChecks(inputs, sources, sinks);
+    return new PipelineSpec(
+        file,
+        name,
+        engine,
+        inputs,
+        sources,
+        steps,
+        sinks,
+        retry(root.get("retry")),
+        resolve(text(root, "deadLetters")));
   }
 
-  private Step step(JsonNode n, int index, Set<String> sources) {
+  /** A stream source's settings; durations were checked by the schema. */
+  private static PipelineSpec.StreamSpec stream(JsonNode n, boolean deadLetters) {
+    String poll = text(n, "poll");
+    String idle = text(n, "idle");
+    return new PipelineSpec.StreamSpec(
+        poll == null ? java.time.Duration.ofSeconds(1) : RetryPolicy.duration(poll),
+        idle == null ? null : RetryPolicy.duration(idle),
+        n != null && n.has("maxBatches") ? n.get("maxBatches").asLong() : 0,
+        deadLetters);
+  }
+
+  /** A retry policy: the fields given, {@link RetryPolicy#DEFAULT}'s for the others. */
+  private static RetryPolicy retry(JsonNode n) {
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    if (n == null) {
+      return d;
+    }
+    return new RetryPolicy(
+        n.has("attempts") ? n.get("attempts").asInt() : d.attempts(),
+        n.has("backoff") ? RetryPolicy.duration(text(n, "backoff")) : d.backoff(),
+        n.has("maxBackoff") ? RetryPolicy.duration(text(n, "maxBackoff")) : d.maxBackoff(),
+        n.has("jitter") ? n.get("jitter").asDouble() : d.jitter());
+  }
+
+  /**
+   * A stream input writes tables batch by batch (append, overwrite or upsert each batch); its steps
+   * cannot join another stream, whose rows are not there to join with.
+   */
+  private void streamChecks(
+      List<String> inputs, Map<String, SourceSpec> sources, List<SinkSpec> sinks) {
+    boolean anyStream =
+        inputs.stream().anyMatch(i -> sources.containsKey(i) && sources.get(i).stream() != null);
+    if (!anyStream) {
+      return;
+    }
+    for (SinkSpec sink : sinks) {
+      if (sink.table() != null && !Set.of("append", "overwrite", "upsert").contains(sink.mode())) {
+        problem(
+            List.of("sinks", sink.index()),
+            "mode",
+            "a stream writes a table batch by batch with mode append, overwrite or upsert, not "
+                + sink.mode());
+      }
+    }
+  }
+
+  private static Set<String> streamNames(Map<String, SourceSpec> sources) {
+    Set<String> out = new java.util.HashSet<>();
+    sources.forEach(
+        (k, v) -> {
+          if (v.stream() != null) {
+            out.add(k);
+          }
+        });
+    return out;
+  }
+
+  private Step step(JsonNode n, int index, Set<String> sources, Set<String> streams) {
     List<Object> at = List.of("steps", index);
     String name = text(n, "name");
     List<String> kinds = new ArrayList<>();
@@ -428,7 +498,12 @@ final class SpecReader {
       }
       case "join" -> {
         String with = text(v, "with");
-        if (!sources.contains(with)) {
+        if (streams.contains(with)) {
+          problem(
+              List.of("steps", index, "join"),
+              "with",
+              "'" + with + "' is a stream: a step joins with a file or table source");
+        } else if (!sources.contains(with)) {
           problem(
               List.of("steps", index, "join"),
               "with",

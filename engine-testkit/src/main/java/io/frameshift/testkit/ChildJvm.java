@@ -1,4 +1,4 @@
-package io.frameshift.iceberg;
+package io.frameshift.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Starts a class of these tests in a JVM of its own, on this JVM's class path. */
-final class ChildJvm {
+/**
+ * Starts a test class's main in a JVM of its own, on this JVM's class path (tests that kill a
+ * process or write from two).
+ */
+public final class ChildJvm {
   private ChildJvm() {}
 
   /**
@@ -27,7 +30,7 @@ final class ChildJvm {
    * and Scala on the class path if {@code withoutSpark} (as an application with the local engine
    * only).
    */
-  static Process start(Class<?> main, boolean withoutSpark, List<String> args) {
+  public static Process start(Class<?> main, boolean withoutSpark, List<String> args) {
     String classPath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(
@@ -57,7 +60,7 @@ final class ChildJvm {
    * seconds} for it to print {@code DONE}. Returns our lines, then the child's {@code OK} and
    * {@code FAIL} lines; the child is killed in any case.
    */
-  static List<String> writeBeside(Process child, Callable<List<String>> ours, long seconds)
+  public static List<String> writeBeside(Process child, Callable<List<String>> ours, long seconds)
       throws Exception {
     try {
       BufferedReader out =
