@@ -47,12 +47,32 @@ final class KafkaBroker implements AutoCloseable {
     cluster.waitForReadyBrokers();
   }
 
-  static KafkaBroker start() {
-    try {
-      return new KafkaBroker();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start a Kafka broker on the loopback interface", e);
+  private static KafkaBroker shared;
+
+  /**
+   * The broker of this test JVM, started on first use and stopped when the JVM exits: starting one
+   * takes seconds, and the test classes keep apart by topic name.
+   */
+  static synchronized KafkaBroker shared() {
+    if (shared == null) {
+      try {
+        shared = new KafkaBroker();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start a Kafka broker on the loopback interface", e);
+      }
+      KafkaBroker b = shared;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      b.close();
+                    } catch (Exception e) {
+                      // the JVM is going away; the temporary folder may stay behind
+                    }
+                  }));
     }
+    return shared;
   }
 
   /** {@code 127.0.0.1:PORT}: the test kit listens on {@code localhost}, which is the loopback. */

@@ -14,24 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The Kafka source against a real broker on 127.0.0.1: exact ranges, resume, errors. */
 class KafkaSourceTest {
-  static KafkaBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    broker.close();
-  }
+  static final KafkaBroker broker = KafkaBroker.shared();
 
   static List<Map.Entry<String, String>> records(String prefix, int from, int to) {
     List<Map.Entry<String, String>> out = new ArrayList<>();

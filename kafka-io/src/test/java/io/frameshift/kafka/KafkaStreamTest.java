@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +39,7 @@ class KafkaStreamTest {
   static final Path WAREHOUSE = temp();
 
   private static final AtomicInteger TABLES = new AtomicInteger();
-  static KafkaBroker broker;
+  static final KafkaBroker broker = KafkaBroker.shared();
 
   @TempDir Path dir;
 
@@ -51,16 +49,6 @@ class KafkaStreamTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  @BeforeAll
-  static void start() {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    broker.close();
   }
 
   static Frameshift session(String engine) {

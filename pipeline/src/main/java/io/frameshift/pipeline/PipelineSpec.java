@@ -43,6 +43,8 @@ public record PipelineSpec(
    * @param stream how batches arrive, or null for a batch source
    * @param retry the tries of each fetch from a stream source
    * @param restApi the {@code rest_api} source's settings; null for other sources
+   * @param connector the kind and settings of a stream source another module provides ({@code
+   *     kafka}); null for other sources
    */
   public record SourceSpec(
       String name,
@@ -54,9 +56,10 @@ public record PipelineSpec(
       int column,
       StreamSpec stream,
       RetryPolicy retry,
-      io.frameshift.enrich.http.RestApi restApi) {
+      io.frameshift.enrich.http.RestApi restApi,
+      Connector connector) {
 
-    /** A source that is no {@code rest_api}. */
+    /** A source that is no {@code rest_api} and no connector's. */
     public SourceSpec(
         String name,
         String format,
@@ -67,7 +70,7 @@ public record PipelineSpec(
         int column,
         StreamSpec stream,
         RetryPolicy retry) {
-      this(name, format, path, table, options, line, column, stream, retry, null);
+      this(name, format, path, table, options, line, column, stream, retry, null, null);
     }
 
     /**
@@ -75,6 +78,9 @@ public record PipelineSpec(
      * {@code rest_api URL}.
      */
     public String describe() {
+      if (connector != null) {
+        return connector.kind() + " " + connector.settings();
+      }
       if (restApi != null) {
         return "rest_api " + restApi.url();
       }
@@ -82,6 +88,18 @@ public record PipelineSpec(
         return stream.deadLetters() ? "dead letters " + path : "stream of " + format + " " + path;
       }
       return table != null ? "table " + table : format + " " + path;
+    }
+  }
+
+  /**
+   * A stream source of a kind another module provides through {@link BatchSourceProvider}.
+   *
+   * @param kind the spec key, e.g. {@code kafka}
+   * @param settings its settings as text, nested objects flattened with dots
+   */
+  public record Connector(String kind, Map<String, String> settings) {
+    public Connector {
+      settings = Map.copyOf(settings);
     }
   }
 

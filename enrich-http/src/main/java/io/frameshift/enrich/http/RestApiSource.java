@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.frameshift.DataFrame;
 import io.frameshift.Frameshift;
 import io.frameshift.Row;
+import io.frameshift.enrich.EnrichStats;
 import io.frameshift.enrich.http.RestApi.Pagination;
 import io.frameshift.error.InputException;
+import io.frameshift.metrics.EnrichEvent;
+import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
@@ -14,6 +17,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -55,9 +59,19 @@ public final class RestApiSource {
   record Fetched(Schema schema, List<Row> rows, int pages) {}
 
   static Fetched fetch(RestApi api) {
+    String runId = "rest-api-" + UUID.randomUUID();
+    EnrichStats stats = EnrichStats.begin(runId, Progress.NONE);
+    try {
+      return fetch(api, runId, stats);
+    } finally {
+      EnrichStats.end(runId);
+    }
+  }
+
+  private static Fetched fetch(RestApi api, String runId, EnrichStats stats) {
     long t0 = System.nanoTime();
     String pointer = JsonPath.pointer(api.recordsPath());
-    Calls calls = Calls.of("rest-api-" + UUID.randomUUID(), api.http(), api.http().ratePerSecond());
+    Calls calls = Calls.of(runId, api.http(), api.http().ratePerSecond());
     List<JsonNode> records = new ArrayList<>();
     List<String> recordPages = new ArrayList<>();
     Set<String> cursors = new HashSet<>();
@@ -134,14 +148,21 @@ public final class RestApiSource {
     for (int r = 0; r < records.size(); r++) {
       rows.add(row(schema, records.get(r), api, recordPages.get(r)));
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    EnrichEvent e = stats.event(api.http().name(), api.http().ratePerSecond(), took);
     LOG.info(
-        "rest_api {}: {} pages, {} records, {} ms ({} calls/s at most, {} attempts per page)",
+        "rest_api {}: {} pages, {} records in {} ms; {} requests ({} retried, {} throttled, {} server"
+            + " errors), latency p95 {} ms, at most {} requests/s",
         api.url(),
         page,
         rows.size(),
-        (System.nanoTime() - t0) / 1_000_000,
-        api.http().ratePerSecond(),
-        api.http().maxAttempts());
+        took.toMillis(),
+        e.calls(),
+        e.retries(),
+        e.throttled(),
+        e.serverErrors(),
+        e.latencyP95().toMillis(),
+        api.http().ratePerSecond());
     return new Fetched(schema, rows, page);
   }
 
