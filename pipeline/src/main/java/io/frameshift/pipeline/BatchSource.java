@@ -3,6 +3,7 @@ package io.frameshift.pipeline;
 import io.frameshift.DataFrame;
 import io.frameshift.Row;
 import io.frameshift.arrow.ArrowBatches;
+import io.frameshift.error.InvalidOptionException;
 import io.frameshift.types.Schema;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ public interface BatchSource extends AutoCloseable {
       Objects.requireNonNull(reference, "reference");
       Objects.requireNonNull(rows, "rows");
       if (id.isBlank()) {
-        throw new IllegalArgumentException("a batch id must not be blank");
+        throw new InvalidOptionException(
+            "A batch id must not be blank (position " + position + ", " + reference + ")");
       }
     }
   }

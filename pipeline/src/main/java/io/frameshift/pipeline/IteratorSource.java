@@ -25,7 +25,7 @@ final class IteratorSource<T> implements BatchSource {
 
   @Override
   public void resume(String position) {
-    long after = Long.parseLong(position);
+    long after = Streams.sequence(position, description);
     while (next <= after && items.hasNext()) {
       Streams.release(rows.apply(items.next()));
       next++;

@@ -7,6 +7,7 @@ import io.frameshift.Frameshift;
 import io.frameshift.JoinType;
 import io.frameshift.WriteMode;
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.InputException;
 import io.frameshift.error.TableNotFoundException;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
@@ -318,6 +319,22 @@ public final class Pipeline {
   private DataFrame read(Frameshift fs, SourceSpec s) {
     if (s.restApi() != null) {
       return restApis.read(fs, s.name(), s.restApi());
+    }
+    if (s.connector() != null) {
+      throw new InputException(
+          "Source "
+              + s.name()
+              + " is a "
+              + s.connector().kind()
+              + " stream: its rows are read batch by batch while a run goes through it, not as"
+              + " one frame");
+    }
+    if (s.stream() != null && s.stream().deadLetters()) {
+      throw new InputException(
+          "Source "
+              + s.name()
+              + " is a dead-letter folder: its rows are read batch by batch while a run goes"
+              + " through it, not as one frame");
     }
     DataFrameReader r = fs.read().options(s.options());
     if (s.table() != null) {

@@ -4,8 +4,12 @@ import io.frameshift.error.InputException;
 import io.frameshift.pipeline.BatchSource.Rows;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -45,7 +49,7 @@ final class PublisherSource<T> implements BatchSource {
 
   @Override
   public void resume(String position) {
-    long after = Long.parseLong(position);
+    long after = Streams.sequence(position, description);
     while (next <= after) {
       Optional<T> item = take();
       if (item.isEmpty()) {
@@ -93,8 +97,7 @@ final class PublisherSource<T> implements BatchSource {
 
   private void subscribe() {
     // a publisher may call onSubscribe on a thread of its own (SubmissionPublisher does)
-    java.util.concurrent.CompletableFuture<Flow.Subscription> subscribed =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Flow.Subscription> subscribed = new CompletableFuture<>();
     publisher.subscribe(
         new Flow.Subscriber<T>() {
           @Override
@@ -118,11 +121,11 @@ final class PublisherSource<T> implements BatchSource {
           }
         });
     try {
-      subscription = subscribed.get(SUBSCRIBE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      subscription = subscribed.get(SUBSCRIBE_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InputException("Interrupted while subscribing to the " + description, e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new InputException(
           "The "
               + description

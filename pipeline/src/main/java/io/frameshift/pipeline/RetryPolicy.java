@@ -1,5 +1,6 @@
 package io.frameshift.pipeline;
 
+import io.frameshift.error.InvalidOptionException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -33,10 +34,10 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, d
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+      throw new InvalidOptionException("attempts must be at least 1, got " + attempts);
     }
     if (jitter < 0 || jitter > 1) {
-      throw new IllegalArgumentException("jitter must be between 0 and 1, got " + jitter);
+      throw new InvalidOptionException("jitter must be between 0 and 1, got " + jitter);
     }
   }
 
@@ -54,12 +55,12 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, d
   /**
    * Reads {@code 200ms}, {@code 5s}, {@code 2m}, {@code 1h}: the duration syntax of specs.
    *
-   * @throws IllegalArgumentException naming the text and the units taken
+   * @throws InvalidOptionException naming the text and the units taken
    */
   public static Duration duration(String text) {
     Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidOptionException(
           "'" + text + "' is not a duration; write a number and one of ms, s, m, h: 500ms, 5s");
     }
     long n = Long.parseLong(m.group(1));

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -90,16 +92,16 @@ public record RunReport(
    * Per engine: the inputs (for a stream, the tries of its batches) that ran a node on it, how many
    * of those failed, its nodes, and its nodes that fell back to another engine.
    */
-  public java.util.List<EngineStats> engineStats() {
-    java.util.Map<String, EngineStats> out = new java.util.TreeMap<>();
+  public List<EngineStats> engineStats() {
+    Map<String, EngineStats> out = new TreeMap<>();
     for (InputReport in : inputs) {
       if (in.stream() != null) {
         in.stream().engines().forEach(e -> out.merge(e.engine(), e, EngineStats::plus));
         continue;
       }
-      java.util.Map<String, Long> nodes = new java.util.TreeMap<>();
+      Map<String, Long> nodes = new TreeMap<>();
       in.nodes().forEach(n -> nodes.merge(n.engine(), 1L, Long::sum));
-      java.util.Set<String> engines = new java.util.TreeSet<>(nodes.keySet());
+      Set<String> engines = new TreeSet<>(nodes.keySet());
       in.fallbacks().forEach(f -> engines.add(f.failed()));
       for (String e : engines) {
         boolean ran = nodes.containsKey(e);

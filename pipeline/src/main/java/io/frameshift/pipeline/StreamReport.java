@@ -4,6 +4,7 @@ import io.frameshift.metrics.FallbackEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param deadLetters the records written to the dead-letter folder
  * @param sourceError why the source stopped early, or null when it ended normally
  * @param engines per-engine statistics over every try of every batch
+ * @param sinks each sink with the time of all its writes ({@code path/batch-<id>} for files)
  * @param elapsed the whole run's time
  */
 public record StreamReport(
@@ -29,6 +31,7 @@ public record StreamReport(
     List<DeadLetter> deadLetters,
     String sourceError,
     List<EngineStats> engines,
+    List<RunReport.SinkReport> sinks,
     Duration elapsed) {
 
   /** Whether every batch reached every sink and the source did not fail. */
@@ -129,7 +132,7 @@ public record StreamReport(
           .append("</td><td class=\"")
           .append(b.outcome() == Outcome.DEAD_LETTER ? "fail" : "ok")
           .append("\">")
-          .append(b.outcome().name().toLowerCase(java.util.Locale.ROOT))
+          .append(b.outcome().name().toLowerCase(Locale.ROOT))
           .append(b.error() == null ? "" : ": " + RunReport.esc(b.error()))
           .append("</td></tr>\n");
     }

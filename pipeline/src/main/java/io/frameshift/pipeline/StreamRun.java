@@ -3,8 +3,10 @@ package io.frameshift.pipeline;
 import io.frameshift.DataFrame;
 import io.frameshift.DataFrameWriter;
 import io.frameshift.Frameshift;
+import io.frameshift.Table;
 import io.frameshift.WriteMode;
 import io.frameshift.error.FrameshiftException;
+import io.frameshift.error.InvalidOptionException;
 import io.frameshift.error.TableNotFoundException;
 import io.frameshift.io.Format;
 import io.frameshift.metrics.NodeEvent;
@@ -78,7 +80,7 @@ public record StreamRun(
     PipelineSpec spec = pipeline.spec();
     SourceSpec s = spec.sources().get(input);
     if (s == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidOptionException(
           "no source '" + input + "'; sources: " + spec.sources().keySet());
     }
     return new StreamRun(
@@ -139,7 +141,7 @@ public record StreamRun(
     String sourceName = source.describe();
     List<BatchReport> batches = new ArrayList<>();
     List<DeadLetter> letters = new ArrayList<>();
-    Map<String, EngineStats> engines = new TreeMap<>();
+    Tallies tallies = new Tallies();
     String sourceError = null;
     String resumedAfter = null;
     try (source) {
@@ -149,17 +151,23 @@ public record StreamRun(
         resumedAfter = last.get().batch();
         String position = last.get().position();
         LOG.info("Stream {} resumes after batch {} (position {})", stream, resumedAfter, position);
-        retrying(
-            sourceRetry,
-            "resume " + source.describe(),
-            () -> {
-              source.resume(position);
-              return null;
-            });
+        try {
+          retrying(
+              sourceRetry,
+              "resume " + source.describe(),
+              () -> {
+                source.resume(position);
+                return null;
+              });
+        } catch (Failed f) {
+          sourceError = f.getMessage();
+        }
       }
       Set<String> previousEngines = null;
       String lastPosition = resumedAfter == null ? null : last.get().position();
-      for (long taken = 0; maxBatches <= 0 || taken < maxBatches; taken++) {
+      for (long taken = 0;
+          sourceError == null && (maxBatches <= 0 || taken < maxBatches);
+          taken++) {
         Optional<Batch> next;
         try {
           next = retrying(sourceRetry, "read " + source.describe(), source::next);
@@ -184,7 +192,7 @@ public record StreamRun(
         }
         Batch b = next.get();
         lastPosition = b.position();
-        List<SinkSpec> pending = pending(fs, b, committed, stream);
+        List<SinkSpec> pending = pending(b, committed);
         if (pending.isEmpty()) {
           Streams.release(b.rows());
           LOG.info("Stream {}: batch {} is in every sink already, skipped", stream, b.id());
@@ -212,7 +220,7 @@ public record StreamRun(
                 committed,
                 stream,
                 previousEngines,
-                engines,
+                tallies,
                 dead,
                 sourceName,
                 letters);
@@ -230,7 +238,8 @@ public record StreamRun(
             batches,
             letters,
             sourceError,
-            List.copyOf(engines.values()),
+            List.copyOf(tallies.engines.values()),
+            sinkReports(tallies),
             Duration.ofNanos(System.nanoTime() - t0));
     LOG.info(
         "Stream {} ended: {} batches committed, {} skipped, {} dead letters in {} ms",
@@ -251,23 +260,28 @@ public record StreamRun(
       Map<Integer, Set<String>> committed,
       String stream,
       Set<String> previousEngines,
-      Map<String, EngineStats> engines,
+      Tallies tallies,
       DeadLetters dead,
       String sourceName,
       List<DeadLetter> letters) {
     long t0 = System.nanoTime();
     DataFrame in = null;
     String error = null;
-    Pipeline.Recorder rec = null;
-    for (int attempt = 1; attempt <= batchRetry.attempts(); attempt++) {
-      if (attempt > 1) {
+    Pipeline.Recorder last = null;
+    int tries = 0;
+    while (tries < batchRetry.attempts()) {
+      if (tries > 0) {
         // a commit whose outcome was unknown may have landed: never write a batch twice
-        pending = pending(fs, b, refresh(fs, stream, committed), stream);
+        pending = pending(b, refresh(fs, stream, committed));
         if (pending.isEmpty()) {
+          LOG.info("Stream {}: batch {} turned out to be in every sink", stream, b.id());
+          error = null;
           break;
         }
       }
-      rec = new Pipeline.Recorder();
+      tries++;
+      Pipeline.Recorder rec = new Pipeline.Recorder();
+      last = rec;
       fs.addListener(rec);
       boolean failed = true;
       try {
@@ -277,12 +291,14 @@ public record StreamRun(
         long rowsIn = in.count();
         DataFrame out = pipeline.compileOn(fs, input, in);
         out.cache();
-        List<String> written = new ArrayList<>();
         try {
           long rowsOut = out.count();
           Mark mark = new Mark(stream, b.id(), b.position());
+          List<String> written = new ArrayList<>();
           for (SinkSpec sink : pending) {
+            long w0 = System.nanoTime();
             write(fs, out, sink, mark);
+            tallies.sinkNanos.merge(sink.index(), System.nanoTime() - w0, Long::sum);
             committed.get(sink.index()).add(b.id());
             written.add(sink.label());
           }
@@ -305,7 +321,7 @@ public record StreamRun(
               rowsIn,
               rowsOut,
               nodes.keySet(),
-              attempt);
+              tries);
           return new BatchReport(
               b.id(),
               b.reference(),
@@ -314,7 +330,7 @@ public record StreamRun(
               nodes,
               switched,
               Duration.ofNanos(System.nanoTime() - t0),
-              attempt,
+              tries,
               Outcome.COMMITTED,
               written,
               rec.fallbacks(),
@@ -325,25 +341,23 @@ public record StreamRun(
       } catch (InvalidPipelineException e) {
         // a step that does not resolve on this batch's columns fails every try alike
         error = e.getMessage();
-        tally(engines, rec, true);
-        rec = null;
         break;
       } catch (RuntimeException e) {
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        LOG.warn("Stream {}: batch {} failed (try {}): {}", stream, b.id(), attempt, error);
-        if (attempt < batchRetry.attempts()) {
-          sleep(batchRetry.delay(attempt, ThreadLocalRandom.current()));
+        LOG.warn("Stream {}: batch {} failed (try {}): {}", stream, b.id(), tries, error);
+        if (tries < batchRetry.attempts()) {
+          sleep(batchRetry.delay(tries, ThreadLocalRandom.current()));
         }
       } finally {
         fs.removeListener(rec);
-        if (rec != null) {
-          tally(engines, rec, failed);
-        }
+        tallies.add(rec, failed);
       }
     }
-    if (error == null) {
-      // every sink turned out to hold the batch when it was tried again
+    if (in == null) {
+      // rows never imported stay with the batch (Arrow buffers): release them
       Streams.release(b.rows());
+    }
+    if (error == null) {
       return new BatchReport(
           b.id(),
           b.reference(),
@@ -352,31 +366,28 @@ public record StreamRun(
           Map.of(),
           false,
           Duration.ofNanos(System.nanoTime() - t0),
-          0,
-          Outcome.SKIPPED,
+          tries,
+          Outcome.COMMITTED,
           List.of(),
           List.of(),
           null);
     }
     if (dead != null) {
-      Path at =
-          dead.batch(
-              pipeline.spec().name(), stream, sourceName, b, in, batchRetry.attempts(), error);
+      Path at = dead.batch(pipeline.spec().name(), stream, sourceName, b, in, tries, error);
       letters.add(new DeadLetter(b.id(), at, error));
     }
-    Streams.release(b.rows());
     return new BatchReport(
         b.id(),
         b.reference(),
         -1,
         -1,
-        rec == null ? Map.of() : nodesByEngine(rec.nodes()),
+        last == null ? Map.of() : nodesByEngine(last.nodes()),
         false,
         Duration.ofNanos(System.nanoTime() - t0),
-        batchRetry.attempts(),
+        tries,
         Outcome.DEAD_LETTER,
         List.of(),
-        rec == null ? List.of() : rec.fallbacks(),
+        last == null ? List.of() : last.fallbacks(),
         error);
   }
 
@@ -395,6 +406,22 @@ public record StreamRun(
         .options(f.options())
         .format(
             Format.valueOf(f.format().toUpperCase(Locale.ROOT)), f.paths().toArray(String[]::new));
+  }
+
+  /** Each sink with the time of all its batch writes together. */
+  private List<RunReport.SinkReport> sinkReports(Tallies tallies) {
+    List<RunReport.SinkReport> out = new ArrayList<>();
+    for (SinkSpec sink : pipeline.spec().sinks()) {
+      out.add(
+          new RunReport.SinkReport(
+              sink.label(),
+              sink.table() != null
+                  ? sink.target(input)
+                  : Path.of(sink.target(input)).resolve("batch-<id>").toString(),
+              sink.table() != null ? sink.mode() : "overwrite",
+              Duration.ofNanos(tallies.sinkNanos.getOrDefault(sink.index(), 0L))));
+    }
+    return out;
   }
 
   // ==== sinks and their marks ================================================================
@@ -459,7 +486,7 @@ public record StreamRun(
     List<Snapshot> all;
     Optional<Snapshot> current;
     try {
-      io.frameshift.Table t = fs.table(table);
+      Table t = fs.table(table);
       all = t.snapshots();
       current = t.currentSnapshot();
     } catch (TableNotFoundException e) {
@@ -516,8 +543,7 @@ public record StreamRun(
     return Files.isDirectory(Path.of(batchFolder(sink.target(input), batchId)));
   }
 
-  private List<SinkSpec> pending(
-      Frameshift fs, Batch b, Map<Integer, Set<String>> committed, String stream) {
+  private List<SinkSpec> pending(Batch b, Map<Integer, Set<String>> committed) {
     List<SinkSpec> out = new ArrayList<>();
     for (SinkSpec sink : pipeline.spec().sinks()) {
       if (!holds(sink, b.id(), committed)) {
@@ -578,22 +604,25 @@ public record StreamRun(
     return out;
   }
 
-  /** Counts one try of a batch into the per-engine statistics. */
-  private static void tally(
-      Map<String, EngineStats> engines, Pipeline.Recorder rec, boolean failed) {
-    Map<String, Integer> nodes = nodesByEngine(rec.nodes());
-    Set<String> all = new HashSet<>(nodes.keySet());
-    rec.fallbacks().forEach(f -> all.add(f.failed()));
-    for (String e : all) {
-      long fallbacks = rec.fallbacks().stream().filter(f -> f.failed().equals(e)).count();
-      EngineStats add =
-          new EngineStats(
-              e,
-              nodes.containsKey(e) ? 1 : 0,
-              failed && nodes.containsKey(e) ? 1 : 0,
-              nodes.getOrDefault(e, 0),
-              fallbacks);
-      engines.merge(e, add, EngineStats::plus);
+  /** Per-engine statistics over every try, and each sink's write time. */
+  private static final class Tallies {
+    final Map<String, EngineStats> engines = new TreeMap<>();
+    final Map<Integer, Long> sinkNanos = new HashMap<>();
+
+    /** Counts one try of a batch. */
+    void add(Pipeline.Recorder rec, boolean failed) {
+      Map<String, Integer> nodes = nodesByEngine(rec.nodes());
+      Set<String> all = new HashSet<>(nodes.keySet());
+      rec.fallbacks().forEach(f -> all.add(f.failed()));
+      for (String e : all) {
+        long fallbacks = rec.fallbacks().stream().filter(f -> f.failed().equals(e)).count();
+        boolean ran = nodes.containsKey(e);
+        engines.merge(
+            e,
+            new EngineStats(
+                e, ran ? 1 : 0, failed && ran ? 1 : 0, nodes.getOrDefault(e, 0), fallbacks),
+            EngineStats::plus);
+      }
     }
   }
 
@@ -609,6 +638,22 @@ public record StreamRun(
     long t0 = System.nanoTime();
     try {
       r = run.run(fs, source(s));
+    } catch (FrameshiftException e) {
+      // the tables' marks could not be read (a catalog away): nothing ran, the next input may
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.warn("Pipeline {} stream input {} failed: {}", pipeline.spec().name(), input, error);
+      return new RunReport.InputReport(
+          input,
+          s.describe(),
+          -1,
+          -1,
+          Duration.ofNanos(System.nanoTime() - t0),
+          List.of(),
+          all.nodes(),
+          all.transfers(),
+          all.fallbacks(),
+          error,
+          null);
     } finally {
       fs.removeListener(all);
     }
@@ -624,18 +669,13 @@ public record StreamRun(
               + " batches failed"
               + (run.deadLetters() == null ? "" : " (dead letters in " + run.deadLetters() + ")");
     }
-    List<RunReport.SinkReport> sinks = new ArrayList<>();
-    for (SinkSpec sink : pipeline.spec().sinks()) {
-      sinks.add(
-          new RunReport.SinkReport(sink.label(), sink.target(input), sink.mode(), Duration.ZERO));
-    }
     return new RunReport.InputReport(
         input,
         s.describe(),
         rowsIn,
         rowsOut,
         Duration.ofNanos(System.nanoTime() - t0),
-        sinks,
+        r.sinks(),
         all.nodes(),
         all.transfers(),
         all.fallbacks(),

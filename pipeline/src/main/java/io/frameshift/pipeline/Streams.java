@@ -1,5 +1,6 @@
 package io.frameshift.pipeline;
 
+import io.frameshift.error.InputException;
 import io.frameshift.pipeline.BatchSource.Rows;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -11,6 +12,27 @@ import java.util.Optional;
 /** Small pieces the stream classes share. */
 final class Streams {
   private Streams() {}
+
+  /**
+   * The batch number a position of an iterator or publisher source holds.
+   *
+   * @throws InputException when the committed position is not a number: the stream was last written
+   *     by a source of another kind under the same pipeline and input
+   */
+  static long sequence(String position, String source) {
+    try {
+      return Long.parseLong(position);
+    } catch (NumberFormatException e) {
+      throw new InputException(
+          "The last committed position '"
+              + position
+              + "' is not a batch number of the "
+              + source
+              + ": the stream was written by a source of another kind; give this one another input"
+              + " name",
+          e);
+    }
+  }
 
   /** Closes what a batch's rows hold (Arrow buffers) when the run will not use them. */
   static void release(Rows rows) {

@@ -186,6 +186,85 @@ class StreamRunTest {
   }
 
   @Test
+  void maxBatchesStopsTheRunAndTheNextRunGoesOnFromThere() {
+    String table = "lake.s" + NAMESPACES.incrementAndGet() + ".events";
+    Path files = dir.resolve("out");
+    String spec =
+        spec("limited", "local", table, files)
+            .replace("events: {format: json,", "events: {stream: {maxBatches: 2}, format: json,");
+    try (Frameshift fs = session("local")) {
+      Pipeline p = Pipeline.parse(spec, "limited.yaml");
+      StreamReport first = StreamRun.of(p).run(fs, BatchSources.frames(batches(fs, 5).iterator()));
+      assertThat(first.batches()).extracting(BatchReport::id).containsExactly("0", "1");
+      StreamReport rest =
+          StreamRun.of(p).withMaxBatches(0).run(fs, BatchSources.frames(batches(fs, 5).iterator()));
+      assertThat(rest.resumedAfter()).isEqualTo("1");
+      assertThat(rest.batches()).extracting(BatchReport::id).containsExactly("2", "3", "4");
+      assertThat(idCounts(fs, table).keySet()).isEqualTo(expectedIds(0, rowsOf(5)));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "spark"})
+  void aFrameThatFailsIsKeptAsParquetBesideItsDeadLetterAndRunsAgainFromThere(String engine)
+      throws IOException {
+    String table = "lake.s" + NAMESPACES.incrementAndGet() + ".ratios";
+    Path dead = dir.resolve("dead");
+    // 1 % (id - 12) divides by zero on the row with id 12: ANSI arithmetic fails its batch
+    String spec =
+        """
+        name: ratios
+        engine: %s
+        retry: {attempts: 2, backoff: 5ms}
+        deadLetters: "%s"
+        sources:
+          events: {format: json, path: unused}
+        steps:
+          - withColumn: {name: r, expr: "CAST(1 AS BIGINT) %% (id - 12)"}
+        sinks:
+          - {table: %s}
+        """
+            .formatted(engine, dead, table);
+    try (Frameshift fs = session(engine)) {
+      StreamReport r =
+          StreamRun.of(Pipeline.parse(spec, "ratios.yaml"))
+              .run(fs, BatchSources.frames(batches(fs, 3).iterator()));
+      assertThat(r.batches())
+          .extracting(BatchReport::outcome)
+          .containsExactly(Outcome.COMMITTED, Outcome.DEAD_LETTER, Outcome.COMMITTED);
+      assertThat(r.batches().get(1).attempts()).isEqualTo(2);
+      JsonNode record = DeadLetters.JSON.readTree(r.deadLetters().get(0).record().toFile());
+      assertThat(record.get("batch").asText()).isEqualTo("1");
+      String copy = record.get("rows").get("paths").get(0).asText();
+      assertThat(copy).endsWith("1.rows");
+      assertThat(fs.read().parquet(copy).count()).isEqualTo(SIZES[1]);
+
+      // a later run leaves the row out and takes the failed batch from the dead letters
+      String again =
+          """
+          name: ratios-again
+          engine: %s
+          sources:
+            failed: {deadLetters: "%s"}
+          steps:
+            - filter: "id <> 12"
+            - withColumn: {name: r, expr: "CAST(1 AS BIGINT) %% (id - 12)"}
+          sinks:
+            - {table: %s}
+          """
+              .formatted(engine, dead, table);
+      RunReport second = Pipeline.parse(again, "again.yaml").run(fs);
+      assertThat(second.ok()).as("%s", second).isTrue();
+      assertThat(second.inputs().get(0).stream().batches().get(0).rowsIn()).isEqualTo(SIZES[1]);
+      Map<Long, Integer> ids = idCounts(fs, table);
+      Set<Long> expected = allIds(0, rowsOf(3));
+      expected.remove(12L);
+      assertThat(ids.keySet()).isEqualTo(expected);
+      assertThat(ids.values()).allMatch(c -> c == 1);
+    }
+  }
+
+  @Test
   void aBatchOnlySomeSinksHoldGoesToTheOthersAlone() throws IOException {
     String table = "lake.s" + NAMESPACES.incrementAndGet() + ".events";
     Path files = dir.resolve("out");
@@ -321,8 +400,7 @@ class StreamRunTest {
       assertThat(record.get("error").asText()).contains("b.json");
       assertThat(record.get("rows").get("paths").get(0).asText())
           .isEqualTo(in.resolve("b.json").toString());
-      assertThat(idCounts(fs, table).keySet())
-          .isEqualTo(union(expectedIds(0, 20), expectedIds(40, 60)));
+      assertThat(idCounts(fs, table).keySet()).isEqualTo(union(allIds(0, 20), allIds(40, 60)));
       assertThat(report.engineStats()).isNotEmpty();
       assertThat(report.toHtml())
           .contains("dead_letter")
@@ -349,7 +427,7 @@ class StreamRunTest {
           .extracting(BatchReport::id)
           .containsExactly("b.json");
       Map<Long, Integer> ids = idCounts(fs, table);
-      assertThat(ids.keySet()).isEqualTo(expectedIds(0, 60));
+      assertThat(ids.keySet()).isEqualTo(allIds(0, 60));
       assertThat(ids.values()).allMatch(c -> c == 1);
     }
   }
@@ -357,6 +435,14 @@ class StreamRunTest {
   private static void writeEventsOver(Path file, long from, int n) throws IOException {
     Files.delete(file);
     writeEvents(file, from, n);
+  }
+
+  private static Set<Long> allIds(long from, long to) {
+    Set<Long> out = new TreeSet<>();
+    for (long i = from; i < to; i++) {
+      out.add(i);
+    }
+    return out;
   }
 
   private static Set<Long> union(Set<Long> a, Set<Long> b) {
