@@ -1,7 +1,7 @@
 package io.frameshift.kafka;
 
 import io.frameshift.Row;
-import io.frameshift.error.InvalidOptionException;
+import io.frameshift.error.InputException;
 import io.frameshift.pipeline.BatchSource;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
@@ -306,7 +306,11 @@ public final class KafkaSource implements BatchSource {
     return String.join(",", out);
   }
 
-  /** The offsets of a position made by {@link #position()}. */
+  /**
+   * The offsets of a position made by {@link #position()}.
+   *
+   * @throws InputException when it is no Kafka position
+   */
   static Map<Integer, Long> parse(String position) {
     Map<Integer, Long> out = new TreeMap<>();
     if (position.isBlank()) {
@@ -319,12 +323,14 @@ public final class KafkaSource implements BatchSource {
             Integer.parseInt(part.substring(0, eq).trim()),
             Long.parseLong(part.substring(eq + 1).trim()));
       } catch (RuntimeException e) {
-        throw new InvalidOptionException(
-            "Kafka position '"
+        // a stream's table marks written by another kind of source, or edited by hand
+        throw new InputException(
+            "The committed position '"
                 + position
-                + "' is malformed at '"
+                + "' is no Kafka position (at '"
                 + part
-                + "'; expected partition=offset pairs such as 0=120,1=87");
+                + "'): expected partition=offset pairs such as 0=120,1=87; was the table"
+                + " written by a stream of another source?");
       }
     }
     return out;

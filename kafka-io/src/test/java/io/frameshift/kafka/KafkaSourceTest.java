@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.Row;
+import io.frameshift.error.InputException;
 import io.frameshift.pipeline.BatchSource.Batch;
 import io.frameshift.pipeline.BatchSource.Rows;
 import java.time.Duration;
@@ -129,7 +130,9 @@ class KafkaSourceTest {
           .hasMessageContaining("not UTF-8");
     }
     assertThatThrownBy(() -> KafkaSource.parse("0=1,x"))
+        .isInstanceOf(InputException.class)
         .hasMessageContaining("'0=1,x'")
+        .hasMessageContaining("no Kafka position")
         .hasMessageContaining("partition=offset");
   }
 }

@@ -1,6 +1,7 @@
 package io.frameshift.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.Frameshift;
 import io.frameshift.pipeline.InvalidPipelineException;
@@ -69,6 +70,13 @@ class KafkaSpecTest {
       StreamReport s1 = first.inputs().get(0).stream();
       assertThat(s1.batches()).hasSize(2);
       assertThat(KafkaStreamTest.counts(fs, "lake.clicks.events")).hasSize(10 + 10 + 10 + 2);
+
+      // a topic has no single frame to explain
+      Pipeline pipeline = Pipeline.load(full);
+      assertThatThrownBy(() -> pipeline.compile(fs, "events"))
+          .isInstanceOf(InvalidPipelineException.class)
+          .hasMessageContaining("kafka stream")
+          .hasMessageContaining("batch by batch");
 
       KafkaStreamTest.send("clicks", 1, 12, 3);
       RunReport second = Pipeline.load(full).run(fs);
