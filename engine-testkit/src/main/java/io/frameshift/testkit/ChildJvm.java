@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +27,21 @@ public final class ChildJvm {
   private ChildJvm() {}
 
   /**
-   * Starts {@code main} with {@code args}, its error output merged into its output; without Spark
-   * and Scala on the class path if {@code withoutSpark} (as an application with the local engine
-   * only).
+   * Starts {@code main} with {@code args} and a heap of 512 MB, its error output merged into its
+   * output; without Spark and Scala on the class path if {@code withoutSpark} (as an application
+   * with the local engine only).
    */
   public static Process start(Class<?> main, boolean withoutSpark, List<String> args) {
+    // a small heap: the child shares the machine with the test JVM and its forks
+    return start(main, withoutSpark, "512m", args);
+  }
+
+  /**
+   * Starts {@code main} as {@link #start(Class, boolean, List)} does, with this heap ({@code -Xmx}
+   * value) and this JVM's {@code --add-opens} and {@code --add-exports} flags, so a child can run
+   * Spark (whose driver refuses a heap under about 450 MB: give it {@code 1g}).
+   */
+  public static Process start(Class<?> main, boolean withoutSpark, String heap, List<String> args) {
     String classPath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(
@@ -41,8 +52,17 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    // a small heap: the child shares the machine with the test JVM and its forks
-    command.add("-Xmx512m");
+    List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (int i = 0; i < flags.size(); i++) {
+      String f = flags.get(i);
+      if (f.startsWith("--add-opens=") || f.startsWith("--add-exports=")) {
+        command.add(f);
+      } else if ((f.equals("--add-opens") || f.equals("--add-exports")) && i + 1 < flags.size()) {
+        command.add(f);
+        command.add(flags.get(++i));
+      }
+    }
+    command.add("-Xmx" + heap);
     command.add("-cp");
     command.add(classPath);
     command.add(main.getName());

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The child JVM of {@link StreamCrashTest}: runs the spec's stream input on the local engine into
+ * The child JVM of {@link StreamCrashTest}: runs the spec's stream input on the engine given into
  * the warehouse given and prints {@code TAKEN <id>} as each batch leaves the source, so the parent
  * can kill it while a batch is being computed or committed.
  *
- * <p>Arguments: {@code warehouse spec}.
+ * <p>Arguments: {@code warehouse spec engine}.
  */
 public final class StreamCrashMain {
   private StreamCrashMain() {}
@@ -19,7 +19,13 @@ public final class StreamCrashMain {
     String input = p.spec().inputs().get(0);
     BatchSource folder = StreamRun.source(p.spec().sources().get(input));
     try (Frameshift fs =
-        Frameshift.builder().engine("local").config("frameshift.warehouse", args[0]).build()) {
+        Frameshift.builder()
+            .engine(args[2])
+            .config("frameshift.warehouse", args[0])
+            .config("spark.master", "local[2]")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.ui.enabled", "false")
+            .build()) {
       StreamReport r =
           StreamRun.of(p, input)
               .run(

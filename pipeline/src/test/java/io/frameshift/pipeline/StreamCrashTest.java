@@ -17,14 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Crash and resume: a child JVM streams a folder of files into an Iceberg table of the embedded
- * catalog and a Parquet file sink and is killed while it works on the fifth file; a second run
- * resumes after the last batch the child committed. The table and the files then hold every input
- * row exactly once.
+ * catalog and a Parquet file sink, on the local engine or on Spark, and is killed while it works on
+ * the fifth file; a second run (local) resumes after the last batch the child committed. The table
+ * and the files then hold every input row exactly once.
  */
 class StreamCrashTest {
   private static final int FILES = 12;
@@ -32,8 +33,9 @@ class StreamCrashTest {
 
   @TempDir Path dir;
 
-  @Test
-  void aRunKilledMidStreamResumesWithoutDuplicatesOrGaps() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "spark"})
+  void aRunKilledMidStreamResumesWithoutDuplicatesOrGaps(String engine) throws Exception {
     Path in = dir.resolve("in");
     for (int f = 1; f <= FILES; f++) {
       StreamRunTest.writeEvents(in.resolve(String.format("%02d.json", f)), f * 1000L, ROWS);
@@ -45,7 +47,7 @@ class StreamCrashTest {
         spec,
         """
         name: crash
-        engine: local
+        engine: %s
         sources:
           events: {format: json, path: in, stream: {poll: 50ms, idle: 1s}}
         steps:
@@ -54,9 +56,20 @@ class StreamCrashTest {
         sinks:
           - {name: lake, table: lake.crash.events}
           - {name: files, format: parquet, path: out}
-        """);
+        """
+            .formatted(engine));
     Process child =
-        ChildJvm.start(StreamCrashMain.class, true, List.of(warehouse.toString(), spec.toString()));
+        engine.equals("local")
+            ? ChildJvm.start(
+                StreamCrashMain.class, true, List.of(warehouse.toString(), spec.toString(), engine))
+            : ChildJvm.start(
+                StreamCrashMain.class,
+                false,
+                "1g",
+                List.of(warehouse.toString(), spec.toString(), engine));
+    // a child that hangs is killed, so the reading below ends and the assertions name its output
+    java.util.concurrent.CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES)
+        .execute(child::destroyForcibly);
     List<String> lines = new ArrayList<>();
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -90,7 +103,8 @@ class StreamCrashTest {
       assertThat(before.size()).isBetween(4 * 26, 5 * 27);
       assertThat(before.values()).allMatch(c -> c == 1);
 
-      RunReport report = Pipeline.load(spec).run(fs);
+      // the second run on the local engine, whichever engine the first ran on
+      RunReport report = Pipeline.load(spec).withEngine("local").run(fs);
       assertThat(report.ok()).as("%s", report).isTrue();
       StreamReport s = report.inputs().get(0).stream();
       assertThat(s.resumedAfter()).isIn("04.json", "05.json");
