@@ -53,7 +53,8 @@ public abstract class EngineConformanceSuite
         PipelineConformance,
         CacheConformance,
         UdfConformance,
-        EnrichConformance {
+        EnrichConformance,
+        RestApiConformance {
 
   private Frameshift session;
   private Set<Capability> capabilities;

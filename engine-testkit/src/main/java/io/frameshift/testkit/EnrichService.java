@@ -39,11 +39,24 @@ public final class EnrichService implements AutoCloseable {
    * @param method GET or POST
    * @param path the path, e.g. {@code /score/7}
    * @param body the request body ("" for none)
-   * @param attempt how many requests with this method, path and body came so far, this one
+   * @param attempt how many requests with this method, path, query and body came so far, this one
    *     included: 1 for a first attempt, 2 for its first retry...
+   * @param query the decoded query string ("" for none), e.g. {@code page=2&size=10}
    */
   public record Request(
-      int number, long nanos, String method, String path, String body, int attempt) {}
+      int number, long nanos, String method, String path, String body, int attempt, String query) {
+
+    /** The query parameter {@code name}, or null. */
+    public String param(String name) {
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).equals(name)) {
+          return pair.substring(eq + 1);
+        }
+      }
+      return null;
+    }
+  }
 
   /**
    * What the service does with a request.
@@ -213,12 +226,14 @@ public final class EnrichService implements AutoCloseable {
     String body = new String(in, StandardCharsets.UTF_8);
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
+    String query = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
     int attempt =
         attempts
-            .computeIfAbsent(method + " " + path + " " + body, k -> new AtomicInteger())
+            .computeIfAbsent(
+                method + " " + path + "?" + query + " " + body, k -> new AtomicInteger())
             .incrementAndGet();
     Request request =
-        new Request(count.incrementAndGet(), System.nanoTime(), method, path, body, attempt);
+        new Request(count.incrementAndGet(), System.nanoTime(), method, path, body, attempt, query);
     seen.add(request);
     Reply reply = behaviour.answer(request);
     if (reply.delayMillis() > 0) {

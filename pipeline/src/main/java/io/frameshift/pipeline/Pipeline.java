@@ -54,6 +54,7 @@ public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final PipelineSpec spec;
+  private final RestApiSources restApis = new RestApiSources();
 
   private Pipeline(PipelineSpec spec) {
     this.spec = spec;
@@ -144,6 +145,7 @@ public final class Pipeline {
    *     written then)
    */
   public RunReport run(Frameshift fs) {
+    restApis.clear();
     check(fs);
     Instant started = Instant.now();
     long t0 = System.nanoTime();
@@ -314,7 +316,19 @@ public final class Pipeline {
     return df;
   }
 
-  private static DataFrame read(Frameshift fs, SourceSpec s) {
+  private DataFrame read(Frameshift fs, SourceSpec s) {
+    if (s.restApi() != null) {
+      return restApis.read(fs, s.name(), s.restApi());
+    }
+    if (s.connector() != null) {
+      throw new InputException(
+          "Source "
+              + s.name()
+              + " is a "
+              + s.connector().kind()
+              + " stream: its rows are read batch by batch while a run goes through it, not as"
+              + " one frame");
+    }
     if (s.stream() != null && s.stream().deadLetters()) {
       throw new InputException(
           "Source "

@@ -30,8 +30,8 @@ public record PipelineSpec(
 
   /**
    * A source: a file dataset ({@code format} and {@code path}), a table, a folder that files arrive
-   * in ({@code format}, {@code path} and {@code stream}), or a dead-letter folder ({@code path} and
-   * a {@code stream} of dead letters).
+   * in ({@code format}, {@code path} and {@code stream}), a dead-letter folder ({@code path} and a
+   * {@code stream} of dead letters), or a JSON API ({@code rest_api}).
    *
    * @param name its name in {@code sources}
    * @param format {@code csv}, {@code json}, {@code parquet}, {@code arrow}; null for a table
@@ -42,6 +42,9 @@ public record PipelineSpec(
    * @param column its column, from 1
    * @param stream how batches arrive, or null for a batch source
    * @param retry the tries of each fetch from a stream source
+   * @param restApi the {@code rest_api} source's settings; null for other sources
+   * @param connector the kind and settings of a stream source another module provides ({@code
+   *     kafka}); null for other sources
    */
   public record SourceSpec(
       String name,
@@ -52,13 +55,51 @@ public record PipelineSpec(
       int line,
       int column,
       StreamSpec stream,
-      RetryPolicy retry) {
-    /** {@code csv data/orders.csv}, {@code table lake.shop.orders}, {@code stream of json in/}. */
+      RetryPolicy retry,
+      io.frameshift.enrich.http.RestApi restApi,
+      Connector connector) {
+
+    /** A source that is no {@code rest_api} and no connector's. */
+    public SourceSpec(
+        String name,
+        String format,
+        String path,
+        String table,
+        Map<String, String> options,
+        int line,
+        int column,
+        StreamSpec stream,
+        RetryPolicy retry) {
+      this(name, format, path, table, options, line, column, stream, retry, null, null);
+    }
+
+    /**
+     * {@code csv data/orders.csv}, {@code table lake.shop.orders}, {@code stream of json in/},
+     * {@code rest_api URL}.
+     */
     public String describe() {
+      if (connector != null) {
+        return connector.kind() + " " + connector.settings();
+      }
+      if (restApi != null) {
+        return "rest_api " + restApi.url();
+      }
       if (stream != null) {
         return stream.deadLetters() ? "dead letters " + path : "stream of " + format + " " + path;
       }
       return table != null ? "table " + table : format + " " + path;
+    }
+  }
+
+  /**
+   * A stream source of a kind another module provides through {@link BatchSourceProvider}.
+   *
+   * @param kind the spec key, e.g. {@code kafka}
+   * @param settings its settings as text, nested objects flattened with dots
+   */
+  public record Connector(String kind, Map<String, String> settings) {
+    public Connector {
+      settings = Map.copyOf(settings);
     }
   }
 

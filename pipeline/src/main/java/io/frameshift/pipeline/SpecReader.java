@@ -323,6 +323,7 @@ final class SpecReader {
             e -> {
               JsonNode s = e.getValue();
               boolean dead = s.has("deadLetters");
+              boolean kafka = s.has("kafka");
               sources.put(
                   e.getKey(),
                   new SourceSpec(
@@ -333,8 +334,29 @@ final class SpecReader {
                       options(s.get("options")),
                       line(keyAt.get("/sources/" + e.getKey())),
                       column(keyAt.get("/sources/" + e.getKey())),
-                      dead || s.has("stream") ? stream(s.get("stream"), dead) : null,
-                      retry(s.get("retry"))));
+                      dead || kafka || s.has("stream") ? stream(s.get("stream"), dead) : null,
+                      retry(s.get("retry")),
+                      s.has("rest_api")
+                          ? RestApiSources.bind(
+                              s.get("rest_api"),
+                              (sub, field, message) -> {
+                                List<Object> at =
+                                    new ArrayList<>(List.of("sources", e.getKey(), "rest_api"));
+                                at.addAll(sub);
+                                problem(at, field, message);
+                              })
+                          : null,
+                      kafka ? new PipelineSpec.Connector("kafka", flatten(s.get("kafka"))) : null));
+              JsonNode st = s.get("stream");
+              for (String waits : List.of("poll", "idle")) {
+                if (kafka && st != null && st.has(waits)) {
+                  problem(
+                      List.of("sources", e.getKey(), "stream"),
+                      waits,
+                      "a kafka source waits for records as kafka.idleTimeout says; its stream takes"
+                          + " only maxBatches");
+                }
+              }
             });
     List<String> inputs = new ArrayList<>();
     JsonNode input = root.get("input");
@@ -589,6 +611,21 @@ final class SpecReader {
     if (n != null) {
       n.forEach(v -> out.add(v.asText()));
     }
+    return out;
+  }
+
+  /** An object's values as text, nested objects' keys joined with dots. */
+  private static Map<String, String> flatten(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isObject()) {
+                flatten(e.getValue()).forEach((k, v) -> out.put(e.getKey() + "." + k, v));
+              } else {
+                out.put(e.getKey(), e.getValue().asText());
+              }
+            });
     return out;
   }
 

@@ -113,8 +113,14 @@ public record StreamRun(
     return pipeline.spec().name() + "/" + input;
   }
 
-  /** The batch source a spec's stream source describes (a folder or a dead-letter folder). */
+  /**
+   * The batch source a spec's stream source describes (a folder, a dead-letter folder, or a kind
+   * another module provides, such as a Kafka topic).
+   */
   static BatchSource source(SourceSpec s) {
+    if (s.connector() != null) {
+      return Connectors.open(s.connector());
+    }
     PipelineSpec.StreamSpec st = s.stream();
     if (st.deadLetters()) {
       return BatchSources.deadLetters(Path.of(s.path()));
