@@ -85,6 +85,44 @@ class CliTest {
     }
   }
 
+  @Test
+  void theHybridExampleFiltersOnSparkFinishesLocallyAndAgreesWithTheLocalRun() {
+    Path examples = EXAMPLE.toAbsolutePath().getParent();
+    Path report = dir.resolve("hybrid.html");
+    assertThat(
+            cli(
+                "run",
+                examples.resolve("hybrid.yaml").toString(),
+                "--report",
+                report.toString(),
+                "--conf",
+                "spark.master=local[2]",
+                "--conf",
+                "spark.ui.enabled=false"))
+        .as("%s", err)
+        .isEqualTo(Cli.OK);
+    assertThat(out.toString()).contains("orders: 61 rows in, 5 out, engines [local, spark]");
+    assertThat(err.toString())
+        .containsPattern("orders: moved [0-9]+ rows \\([0-9]+ bytes\\) spark -> local");
+    assertThat(report).content().contains("Arrow transfer spark -&gt; local");
+    assertThat(cli("run", examples.resolve("orders-files.yaml").toString(), "--engine", "local"))
+        .as("%s", err)
+        .isEqualTo(Cli.OK);
+    Path target = examples.resolve("../../target/pipelines").normalize();
+    try (Frameshift fs = Frameshift.builder().engine("local").build()) {
+      Map<String, Double> hybrid =
+          revenue(
+              fs.read().parquet(target.resolve("hybrid/revenue_by_country").toString()).collect());
+      assertThat(hybrid)
+          .hasSize(5)
+          .isEqualTo(
+              revenue(
+                  fs.read()
+                      .parquet(target.resolve("files/revenue_by_country").toString())
+                      .collect()));
+    }
+  }
+
   private static Map<String, Double> revenue(List<Row> rows) {
     Map<String, Double> out = new TreeMap<>();
     rows.forEach(r -> out.put(r.getString("country"), r.getDouble("revenue")));
