@@ -88,6 +88,19 @@ class CliTest {
   @Test
   void theHybridExampleFiltersOnSparkFinishesLocallyAndAgreesWithTheLocalRun() {
     Path examples = EXAMPLE.toAbsolutePath().getParent();
+    Path target = examples.resolve("../../target/pipelines").normalize();
+    assertThat(cli("run", examples.resolve("orders-files.yaml").toString(), "--engine", "local"))
+        .as("%s", err)
+        .isEqualTo(Cli.OK);
+    Map<String, Double> local;
+    try (Frameshift fs = Frameshift.builder().engine("local").build()) {
+      local =
+          revenue(
+              fs.read().parquet(target.resolve("files/revenue_by_country").toString()).collect());
+    }
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+
     Path report = dir.resolve("hybrid.html");
     assertThat(
             cli(
@@ -101,25 +114,19 @@ class CliTest {
                 "spark.ui.enabled=false"))
         .as("%s", err)
         .isEqualTo(Cli.OK);
-    assertThat(out.toString()).contains("orders: 61 rows in, 5 out, engines [local, spark]");
+    assertThat(out.toString())
+        .contains("orders: 61 rows in, " + local.size() + " out, engines [local, spark]");
     assertThat(err.toString())
         .containsPattern("orders: moved [0-9]+ rows \\([0-9]+ bytes\\) spark -> local");
     assertThat(report).content().contains("Arrow transfer spark -&gt; local");
-    assertThat(cli("run", examples.resolve("orders-files.yaml").toString(), "--engine", "local"))
-        .as("%s", err)
-        .isEqualTo(Cli.OK);
-    Path target = examples.resolve("../../target/pipelines").normalize();
     try (Frameshift fs = Frameshift.builder().engine("local").build()) {
-      Map<String, Double> hybrid =
-          revenue(
-              fs.read().parquet(target.resolve("hybrid/revenue_by_country").toString()).collect());
-      assertThat(hybrid)
-          .hasSize(5)
-          .isEqualTo(
+      assertThat(
               revenue(
                   fs.read()
-                      .parquet(target.resolve("files/revenue_by_country").toString())
-                      .collect()));
+                      .parquet(target.resolve("hybrid/revenue_by_country").toString())
+                      .collect()))
+          .isNotEmpty()
+          .isEqualTo(local);
     }
   }
 
