@@ -66,14 +66,16 @@ final class ReportHtml {
         }
         function ms(nanos) { return (nanos / 1e6).toFixed(1) + ' ms'; }
         document.querySelectorAll('svg.timeline').forEach(function (svg) {
-          var spans = data.inputs[Number(svg.getAttribute('data-input'))].spans;
+          // by start, so a phase comes before the nodes it ran (the data is in finishing order)
+          var spans = data.inputs[Number(svg.getAttribute('data-input'))].spans.slice()
+            .sort(function (a, b) { return a.startNanos - b.startNanos; });
           var end = 1;
           spans.forEach(function (s) { end = Math.max(end, s.startNanos + s.nanos); });
-          var label = 300, width = 960, row = 18, top = 22;
-          var scale = (width - label - 10) / end;
+          var label = 300, width = 960, row = 18, top = 22, right = 50;
+          var scale = (width - label - right) / end;
           var out = [];
           for (var i = 0; i <= 4; i++) {
-            var x = label + (width - label - 10) * i / 4;
+            var x = label + (width - label - right) * i / 4;
             out.push('<line x1="' + x + '" y1="14" x2="' + x + '" y2="' + (top + spans.length * row)
               + '" stroke="#ddd"></line><text x="' + x + '" y="10" text-anchor="middle">'
               + ms(end * i / 4) + '</text>');
@@ -92,7 +94,8 @@ final class ReportHtml {
               + '<rect class="bar bar-' + s.kind.toLowerCase() + '" data-engine="'
               + esc(s.engine || '') + '" data-nanos="' + s.nanos + '" x="'
               + (label + s.startNanos * scale) + '" y="' + (y + 2) + '" width="' + w
-              + '" height="' + (row - 5) + '" fill="' + colour(s.engine) + '"><title>'
+              + '" height="' + (row - 5) + '" fill="'
+              + (s.kind === 'TRANSFER' ? '#7a3e9d' : colour(s.engine)) + '"><title>'
               + esc(title) + '</title></rect>');
           });
           svg.setAttribute('width', width);
@@ -145,8 +148,8 @@ final class ReportHtml {
 
   private static void engines(RunReport r, StringBuilder h) {
     h.append("<h2>Engines</h2>\n<table id=\"engines\"><tr><th>engine</th><th>nodes</th>")
-        .append("<th>node ms</th><th>rows out</th><th>transfers in</th><th>rows in</th>")
-        .append("<th>bytes in</th><th>transfers out</th><th>fell back from</th>")
+        .append("<th>node ms</th><th>rows out</th><th>transfers in</th><th>rows moved in</th>")
+        .append("<th>bytes moved in</th><th>transfers out</th><th>fell back from</th>")
         .append("<th>fell back to</th></tr>\n");
     for (EngineUse e : r.engineUse()) {
       h.append("<tr><td>")

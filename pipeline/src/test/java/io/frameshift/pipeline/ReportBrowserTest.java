@@ -101,7 +101,10 @@ class ReportBrowserTest {
                   assertThat(List.of(x[0], x[1], x[3]))
                       .containsExactly("node", "local", "#2f9e6b"));
       assertThat(bars)
-          .anySatisfy(x -> assertThat(List.of(x[0], x[1])).containsExactly("transfer", "local"));
+          .anySatisfy(
+              x ->
+                  assertThat(List.of(x[0], x[1], x[3]))
+                      .containsExactly("transfer", "local", "#7a3e9d"));
     }
     assertThat(input).isEqualTo(report.inputs().size()).isEqualTo(2);
   }
