@@ -318,7 +318,6 @@ public final class Executor {
     for (PlacedPlan c : placed.children()) {
       inputs.add(execute(ctx, c));
     }
-    List<PlacedPlan> from = placed.children();
     // a node placed before its engine failed (an input of this plan made it fail) goes where the
     // fallback went, instead of failing again
     String failedEarlier = ctx.failedEngines().get(placedOn);
@@ -326,15 +325,14 @@ public final class Executor {
     if (instead != null) {
       return runNode(
           ctx,
-          placed.node(),
+          placed,
           ctx.engine(instead),
           inputs,
-          from,
           placedOn + " failed earlier in this session: " + failedEarlier);
     }
     Engine engine = ctx.engine(placedOn);
     try {
-      return runNode(ctx, placed.node(), engine, inputs, from, null);
+      return runNode(ctx, placed, engine, inputs, null);
     } catch (EngineException e) {
       String other = ctx.otherEngine(engine.name());
       // the memory guard refusing work is no failure of the engine: it stays in use
@@ -353,17 +351,18 @@ public final class Executor {
       ctx.listeners()
           .onFallback(
               new FallbackEvent(placed.node().describe(), engine.name(), other, e.getMessage()));
-      return runNode(ctx, placed.node(), ctx.engine(other), inputs, from, why);
+      return runNode(ctx, placed, ctx.engine(other), inputs, why);
     }
   }
 
   private static Result runNode(
       ExecutionContext ctx,
-      LogicalPlan node,
+      PlacedPlan placed,
       Engine engine,
       List<Result> inputs,
-      List<PlacedPlan> placedInputs,
       String fallback) {
+    LogicalPlan node = placed.node();
+    List<PlacedPlan> placedInputs = placed.children();
     List<EngineFrame> frames = new ArrayList<>();
     long inRows = 0;
     for (int i = 0; i < inputs.size(); i++) {
@@ -406,7 +405,8 @@ public final class Executor {
                 engine.name(),
                 inRows,
                 outRows,
-                nanos));
+                nanos,
+                placed.placement().estimate().rows()));
     // a lazy engine's call only adds to its plan: its time says nothing about the work
     if (traits.eager() && inRows >= LEARN_MIN_ROWS) {
       ctx.learn(engine.name(), kind, inRows, nanos);
@@ -501,6 +501,7 @@ public final class Executor {
     long start = System.nanoTime();
     boolean heap = ctx.traits(to.name()).memory() == EngineTraits.Memory.HEAP;
     long budget = heap ? heapBudget(ctx) : Long.MAX_VALUE;
+    long[] bytes = {0};
     EngineFrame moved =
         tracked(
             ctx,
@@ -508,20 +509,54 @@ public final class Executor {
             placed,
             null,
             () -> {
-              ArrowBatches out = from.engine().exportArrow(from.frame());
+              ArrowBatches out = counted(from.engine().exportArrow(from.frame()), bytes);
               return to.importArrow(
                   heap ? guarded(out, from.engine().name(), to.name(), budget) : out);
             });
     long nanos = System.nanoTime() - start;
     long rows = to.stats(moved).rows();
     LOG.info(
-        "Transferred {} rows from {} to {} in {} ms",
+        "Transferred {} rows ({}) from {} to {} in {} ms",
         rows,
+        Sizes.human(bytes[0]),
         from.engine().name(),
         to.name(),
         nanos / 1_000_000);
-    ctx.listeners().onTransfer(new TransferEvent(from.engine().name(), to.name(), rows, nanos));
+    ctx.observations()
+        .recordMove(
+            placed.node(),
+            new Observations.Moved(from.engine().name(), to.name(), rows, bytes[0], nanos));
+    ctx.listeners()
+        .onTransfer(
+            new TransferEvent(
+                from.engine().name(), to.name(), rows, nanos, bytes[0], placed.node().describe()));
     return moved;
+  }
+
+  /** {@code batches}, adding the Arrow buffer bytes of each batch to {@code bytes[0]}. */
+  private static ArrowBatches counted(ArrowBatches batches, long[] bytes) {
+    return new ArrowBatches() {
+      @Override
+      public io.frameshift.types.Schema schema() {
+        return batches.schema();
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        VectorSchemaRoot batch = batches.next();
+        if (batch != null) {
+          for (FieldVector v : batch.getFieldVectors()) {
+            bytes[0] += v.getBufferSize();
+          }
+        }
+        return batch;
+      }
+
+      @Override
+      public void close() {
+        batches.close();
+      }
+    };
   }
 
   // ==== explain ==============================================================================
@@ -578,6 +613,19 @@ public final class Executor {
                   Selector.ms(cost),
                   Sizes.human(c.placement().estimate().bytes()),
                   ctx.profile().transferNanosPerByte());
+        } else {
+          move += " (est " + c.placement().estimate() + ")";
+        }
+        // what the last run moved, beside what the selector expected
+        Observations.Moved m = ctx.observations().move(c.node());
+        if (m != null) {
+          move +=
+              String.format(
+                  Locale.ROOT,
+                  ", last run moved %d rows, %s in %d ms",
+                  m.rows(),
+                  Sizes.human(m.bytes()),
+                  m.nanos() / 1_000_000);
         }
         moves.add(move);
       }
@@ -667,6 +715,20 @@ public final class Executor {
       }
     }
     m.put("transfersIn", transfers);
+    List<Map<String, Object>> moved = new ArrayList<>();
+    for (PlacedPlan c : p.children()) {
+      Observations.Moved mv = ctx.observations().move(c.node());
+      if (mv != null) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("from", mv.from());
+        t.put("to", mv.to());
+        t.put("rows", mv.rows());
+        t.put("bytes", mv.bytes());
+        t.put("millis", mv.nanos() / 1e6);
+        moved.add(t);
+      }
+    }
+    m.put("lastRunTransfersIn", moved);
     m.put("transferMillis", costed ? transferMillis : null);
     List<Object> kids = new ArrayList<>();
     for (PlacedPlan c : p.children()) {

@@ -18,7 +18,29 @@ final class Observations {
    */
   record Observed(String engine, long rows, long nanos, String fallback) {}
 
+  /**
+   * A node's output handed to another engine.
+   *
+   * @param from the engine that computed it
+   * @param to the engine that received it
+   * @param rows rows moved
+   * @param bytes Arrow buffer bytes moved
+   * @param nanos time of the hand-off
+   */
+  record Moved(String from, String to, long rows, long bytes, long nanos) {}
+
   private final WeakIdentityMap<Observed> seen = new WeakIdentityMap<>(MAX);
+  private final WeakIdentityMap<Moved> moves = new WeakIdentityMap<>(MAX);
+
+  /** {@code node}'s output moved to another engine (the last move is kept). */
+  synchronized void recordMove(LogicalPlan node, Moved m) {
+    moves.put(node, m);
+  }
+
+  /** The last move of {@code node}'s output to another engine, or null. */
+  synchronized Moved move(LogicalPlan node) {
+    return moves.get(node);
+  }
 
   synchronized void record(LogicalPlan node, Observed o) {
     seen.put(node, o);

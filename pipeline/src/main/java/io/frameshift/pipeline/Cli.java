@@ -10,24 +10,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command line: {@code frameshift validate spec.yaml}, {@code frameshift explain spec.yaml} and
- * {@code frameshift run spec.yaml [--report out.html] [--engine auto|local|spark]}. Exit codes a
- * scheduler can act on: 0 done, 2 the spec is invalid (nothing ran), 1 the run failed.
+ * The command line: {@code frameshift validate spec.yaml}, {@code frameshift explain spec.yaml},
+ * {@code frameshift run spec.yaml [--report out.html] [--engine auto|local|spark] [--quiet]} and
+ * {@code frameshift calibrate}. Exit codes a scheduler can act on: 0 done, 1 the run failed, 2 the
+ * spec or command line is invalid (nothing ran), 3 some inputs were written and others failed.
  */
 @Command(
     name = "frameshift",
     mixinStandardHelpOptions = true,
     description = "Validates and runs Frameshift pipeline specs (docs/pipelines.md).",
-    subcommands = {Cli.Validate.class, Cli.Explain.class, Cli.Run.class})
+    subcommands = {Cli.Validate.class, Cli.Explain.class, Cli.Run.class, Calibrate.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done: every input reached every sink (validate, explain: the spec is valid)",
+      "1:the run failed: no input was written, or the session could not start",
+      "2:the spec or the command line is invalid: nothing ran",
+      "3:partly done: some inputs were written, others failed (the report says which)"
+    })
 public final class Cli implements Callable<Integer> {
   /** The run finished and every input reached every sink. */
   public static final int OK = 0;
 
-  /** The run failed: an input could not be read, computed or written. */
+  /**
+   * The run failed: no input was written (or a calibration failed, or the session could not start):
+   * running it again may help once the cause is fixed.
+   */
   public static final int FAILED = 1;
 
-  /** The spec is invalid (or the command line is): nothing ran. */
+  /**
+   * The spec is invalid (or the command line is): nothing ran, and running it again will not help.
+   */
   public static final int INVALID = 2;
+
+  /**
+   * Partly done: some inputs reached every sink and others failed; the report and the output name
+   * the failed ones, which a later run can take alone.
+   */
+  public static final int PARTIAL = 3;
 
   public static void main(String[] args) {
     System.exit(
@@ -172,6 +191,12 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "write an HTML run report here")
     Path report;
 
+    @Option(
+        names = {"-q", "--quiet"},
+        description =
+            "no progress on stderr (inputs, plan nodes, transfers, long reads and writes)")
+    boolean quiet;
+
     @CommandLine.Mixin EngineChoice engineChoice;
 
     @CommandLine.Mixin Settings settings;
@@ -184,7 +209,13 @@ public final class Cli implements Callable<Integer> {
       PrintWriter out = command.commandLine().getOut();
       RunReport r;
       try (Frameshift fs = settings.open(p.spec().engine())) {
-        r = p.run(fs);
+        if (quiet) {
+          r = p.run(fs);
+        } else {
+          ProgressPrinter progress = new ProgressPrinter(command.commandLine().getErr());
+          fs.addListener(progress);
+          r = p.run(fs, progress);
+        }
       }
       for (RunReport.InputReport in : r.inputs()) {
         out.println(
@@ -201,10 +232,28 @@ public final class Cli implements Callable<Integer> {
         r.writeHtml(report);
         out.println("report: " + report);
       }
-      if (!r.ok()) {
-        command.commandLine().getErr().println("pipeline " + r.pipeline() + " failed");
-      }
-      return r.ok() ? OK : FAILED;
+      return exitCode(r, command.commandLine().getErr());
     }
+  }
+
+  /** 0 when every input was written, 3 when some were, 1 when none was. */
+  static int exitCode(RunReport r, PrintWriter err) {
+    long failed = r.inputs().stream().filter(in -> !in.ok()).count();
+    if (failed == 0) {
+      return OK;
+    }
+    if (failed < r.inputs().size()) {
+      err.println(
+          "pipeline "
+              + r.pipeline()
+              + " partly failed: "
+              + failed
+              + " of "
+              + r.inputs().size()
+              + " inputs");
+      return PARTIAL;
+    }
+    err.println("pipeline " + r.pipeline() + " failed");
+    return FAILED;
   }
 }

@@ -13,10 +13,6 @@ import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
 import io.frameshift.expr.SortKey;
 import io.frameshift.io.Format;
-import io.frameshift.metrics.ExecutionListener;
-import io.frameshift.metrics.FallbackEvent;
-import io.frameshift.metrics.NodeEvent;
-import io.frameshift.metrics.TransferEvent;
 import io.frameshift.pipeline.InvalidPipelineException.Problem;
 import io.frameshift.pipeline.PipelineSpec.SinkSpec;
 import io.frameshift.pipeline.PipelineSpec.SourceSpec;
@@ -30,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,16 +140,25 @@ public final class Pipeline {
    *     written then)
    */
   public RunReport run(Frameshift fs) {
+    return run(fs, RunProgress.NONE);
+  }
+
+  /** {@link #run(Frameshift)}, telling {@code progress} as each input starts and ends. */
+  public RunReport run(Frameshift fs, RunProgress progress) {
     restApis.clear();
     check(fs);
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     List<InputReport> inputs = new ArrayList<>();
+    int total = spec.inputs().size();
     for (String input : spec.inputs()) {
-      inputs.add(
+      progress.started(input, inputs.size() + 1, total);
+      InputReport done =
           spec.sources().get(input).stream() != null
               ? StreamRun.runInput(this, fs, input)
-              : runInput(fs, input));
+              : runInput(fs, input);
+      inputs.add(done);
+      progress.finished(done, inputs.size(), total);
     }
     RunReport report =
         new RunReport(
@@ -174,23 +178,27 @@ public final class Pipeline {
   }
 
   private InputReport runInput(Frameshift fs, String input) {
-    Recorder rec = new Recorder();
+    Tracer rec = new Tracer();
     fs.addListener(rec);
     long t0 = System.nanoTime();
     List<SinkReport> sinks = new ArrayList<>();
     long rowsIn = -1;
     long rowsOut = -1;
+    String placed = null;
     String error = null;
     try {
-      rowsIn = read(fs, spec.sources().get(input)).count();
+      rowsIn =
+          rec.phase("count " + input, false, () -> read(fs, spec.sources().get(input)).count());
       DataFrame out = frame(fs, input, new HashMap<>());
       // counted once and kept, so the sinks write what was counted without recomputing it
       out.cache();
       try {
-        rowsOut = out.count();
+        // the placement the run is about to make, for the report's plan
+        placed = out.explainJson();
+        rowsOut = rec.phase("compute", true, out::count);
         LOG.info("Pipeline {} input {}: {} rows in, {} out", spec.name(), input, rowsIn, rowsOut);
         for (SinkSpec sink : spec.sinks()) {
-          sinks.add(write(fs, out, sink, input));
+          sinks.add(rec.phase("write " + sink.label(), false, () -> write(fs, out, sink, input)));
         }
       } finally {
         out.unpersist();
@@ -214,7 +222,8 @@ public final class Pipeline {
         rec.transfers(),
         rec.fallbacks(),
         error,
-        null);
+        null,
+        rec.trace(placed, rowsOut));
   }
 
   private SinkReport write(Frameshift fs, DataFrame out, SinkSpec sink, String input) {
@@ -434,40 +443,6 @@ public final class Pipeline {
     @Override
     public DataFrame visitLimit(Step.Limit s) {
       return df.limit(s.n());
-    }
-  }
-
-  /** Collects the events of one input's run for its report. */
-  static final class Recorder implements ExecutionListener {
-    private final List<NodeEvent> nodes = Collections.synchronizedList(new ArrayList<>());
-    private final List<TransferEvent> transfers = Collections.synchronizedList(new ArrayList<>());
-    private final List<FallbackEvent> fallbacks = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void onNode(NodeEvent e) {
-      nodes.add(e);
-    }
-
-    @Override
-    public void onTransfer(TransferEvent e) {
-      transfers.add(e);
-    }
-
-    @Override
-    public void onFallback(FallbackEvent e) {
-      fallbacks.add(e);
-    }
-
-    List<NodeEvent> nodes() {
-      return List.copyOf(nodes);
-    }
-
-    List<TransferEvent> transfers() {
-      return List.copyOf(transfers);
-    }
-
-    List<FallbackEvent> fallbacks() {
-      return List.copyOf(fallbacks);
     }
   }
 

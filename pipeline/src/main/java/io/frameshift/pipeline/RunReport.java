@@ -6,8 +6,8 @@ import io.frameshift.metrics.TransferEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,7 +16,8 @@ import java.util.TreeSet;
 /**
  * What a {@link Pipeline#run} did: per input, the rows read and written, the time, the sinks, and
  * the engine of every plan node with transfers and fallbacks, as the session's listener events
- * reported them. {@link #toHtml()} renders it as one self-contained page.
+ * reported them, and each input's placed plan and timeline. {@link #toHtml()} renders it as one
+ * self-contained page.
  *
  * @param pipeline the pipeline's name
  * @param file its spec file
@@ -52,6 +53,7 @@ public record RunReport(
    * @param fallbacks every node that fell back to another engine
    * @param error the failure, or null
    * @param stream the batches of a stream input, or null for a batch input
+   * @param trace the placed plan with estimated and actual rows, and the timeline of the run
    */
   public record InputReport(
       String input,
@@ -64,7 +66,8 @@ public record RunReport(
       List<TransferEvent> transfers,
       List<FallbackEvent> fallbacks,
       String error,
-      StreamReport stream) {
+      StreamReport stream,
+      Trace trace) {
 
     public boolean ok() {
       return error == null;
@@ -121,145 +124,70 @@ public record RunReport(
     Pipeline.writeFile(file, toHtml());
   }
 
-  /** One HTML page with no script and no link out: it opens anywhere, offline. */
-  public String toHtml() {
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>Pipeline ")
-        .append(esc(pipeline))
-        .append("</title><style>")
-        .append(
-            "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:.5em 0}")
-        .append("td,th{border:1px solid #bbb;padding:.2em .6em;text-align:left}")
-        .append(".fail{color:#b00}.ok{color:#070}.bar{background:#4a7;height:.8em}")
-        .append("</style></head><body>\n<h1>Pipeline ")
-        .append(esc(pipeline))
-        .append("</h1>\n<p>Spec <code>")
-        .append(esc(file))
-        .append("</code>, engine ")
-        .append(esc(engine))
-        .append(", started ")
-        .append(esc(started.toString()))
-        .append(", ")
-        .append(ms(elapsed))
-        .append(" ms: <span class=\"")
-        .append(ok() ? "ok\">ok" : "fail\">failed")
-        .append("</span></p>\n<h2>Inputs</h2>\n<table><tr><th>input</th><th>source</th>")
-        .append("<th>engines</th><th>rows in</th><th>rows out</th><th>ms</th><th>fallbacks</th>")
-        .append("<th>result</th></tr>\n");
+  /**
+   * Per engine, what it did over every input: nodes run and their time, rows produced, frames moved
+   * in and out, fallbacks away from it and onto it. Sorted by engine name.
+   */
+  public List<EngineUse> engineUse() {
+    Map<String, long[]> t = new TreeMap<>();
     for (InputReport in : inputs) {
-      h.append("<tr><td>")
-          .append(esc(in.input()))
-          .append("</td><td>")
-          .append(esc(in.source()))
-          .append("</td><td>")
-          .append(esc(String.join(", ", in.engines())))
-          .append("</td><td>")
-          .append(in.rowsIn())
-          .append("</td><td>")
-          .append(in.rowsOut())
-          .append("</td><td>")
-          .append(ms(in.elapsed()))
-          .append("</td><td>")
-          .append(in.fallbacks().size())
-          .append("</td><td class=\"")
-          .append(in.ok() ? "ok\">ok" : "fail\">" + esc(in.error()))
-          .append("</td></tr>\n");
-    }
-    h.append("</table>\n<h2>Engines</h2>\n<table><tr><th>engine</th><th>runs</th>")
-        .append("<th>failures</th><th>nodes</th><th>fallbacks</th></tr>\n");
-    for (EngineStats e : engineStats()) {
-      h.append("<tr><td>")
-          .append(esc(e.engine()))
-          .append("</td><td>")
-          .append(e.runs())
-          .append("</td><td>")
-          .append(e.failures())
-          .append("</td><td>")
-          .append(e.nodes())
-          .append("</td><td>")
-          .append(e.fallbacks())
-          .append("</td></tr>\n");
-    }
-    h.append("</table>\n");
-    for (InputReport in : inputs) {
-      h.append("<h2>Input ").append(esc(in.input())).append("</h2>\n");
-      if (in.stream() != null) {
-        h.append(in.stream().toHtml());
-      }
-      h.append(
-          "<h3>Sinks</h3>\n<table><tr><th>sink</th><th>target</th><th>mode</th><th>ms</th></tr>\n");
-      for (SinkReport s : in.sinks()) {
-        h.append("<tr><td>")
-            .append(esc(s.sink()))
-            .append("</td><td>")
-            .append(esc(s.target()))
-            .append("</td><td>")
-            .append(esc(s.mode()))
-            .append("</td><td>")
-            .append(ms(s.elapsed()))
-            .append("</td></tr>\n");
-      }
-      h.append("</table>\n<h3>Plan nodes</h3>\n<table><tr><th>node</th><th>kind</th>")
-          .append(
-              "<th>engine</th><th>rows in</th><th>rows out</th><th>ms</th><th>time</th></tr>\n");
-      long longest = in.nodes().stream().mapToLong(NodeEvent::nanos).max().orElse(1);
       for (NodeEvent n : in.nodes()) {
-        h.append("<tr><td>")
-            .append(esc(n.node()))
-            .append("</td><td>")
-            .append(esc(n.kind()))
-            .append("</td><td>")
-            .append(esc(n.engine()))
-            .append("</td><td>")
-            .append(n.inputRows())
-            .append("</td><td>")
-            .append(n.outputRows())
-            .append("</td><td>")
-            .append(String.format(Locale.ROOT, "%.1f", n.nanos() / 1e6))
-            .append("</td><td style=\"width:12em\"><div class=\"bar\" style=\"width:")
-            .append(Math.max(1, Math.round(100.0 * n.nanos() / Math.max(1, longest))))
-            .append("%\"></div></td></tr>\n");
+        long[] e = t.computeIfAbsent(n.engine(), k -> new long[9]);
+        e[0]++;
+        e[1] += n.nanos();
+        e[2] += Math.max(0, n.outputRows());
       }
-      h.append("</table>\n");
-      if (!in.transfers().isEmpty()) {
-        h.append(
-            "<h3>Transfers</h3>\n<table><tr><th>from</th><th>to</th><th>rows</th><th>ms</th></tr>\n");
-        for (TransferEvent t : in.transfers()) {
-          h.append("<tr><td>")
-              .append(esc(t.from()))
-              .append("</td><td>")
-              .append(esc(t.to()))
-              .append("</td><td>")
-              .append(t.rows())
-              .append("</td><td>")
-              .append(String.format(Locale.ROOT, "%.1f", t.nanos() / 1e6))
-              .append("</td></tr>\n");
-        }
-        h.append("</table>\n");
+      for (TransferEvent x : in.transfers()) {
+        long[] to = t.computeIfAbsent(x.to(), k -> new long[9]);
+        to[3]++;
+        to[5] += Math.max(0, x.rows());
+        to[6] += Math.max(0, x.bytes());
+        t.computeIfAbsent(x.from(), k -> new long[9])[4]++;
       }
-      if (!in.fallbacks().isEmpty()) {
-        h.append("<h3>Fallbacks</h3>\n<table><tr><th>node</th><th>failed</th><th>ran on</th>")
-            .append("<th>cause</th></tr>\n");
-        for (FallbackEvent f : in.fallbacks()) {
-          h.append("<tr><td>")
-              .append(esc(f.node()))
-              .append("</td><td>")
-              .append(esc(f.failed()))
-              .append("</td><td>")
-              .append(esc(f.to()))
-              .append("</td><td>")
-              .append(esc(f.cause()))
-              .append("</td></tr>\n");
-        }
-        h.append("</table>\n");
+      for (FallbackEvent f : in.fallbacks()) {
+        t.computeIfAbsent(f.failed(), k -> new long[9])[7]++;
+        t.computeIfAbsent(f.to(), k -> new long[9])[8]++;
       }
     }
-    return h.append("</body></html>\n").toString();
+    List<EngineUse> out = new ArrayList<>();
+    t.forEach(
+        (k, e) -> out.add(new EngineUse(k, e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8])));
+    return out;
   }
 
-  private static long ms(Duration d) {
-    return d.toMillis();
+  /**
+   * One engine's share of a run.
+   *
+   * @param engine the engine
+   * @param nodes plan nodes it ran
+   * @param nanos their time
+   * @param rowsOut rows they produced, where the engine counted them
+   * @param transfersIn frames moved onto it
+   * @param transfersOut frames moved away from it
+   * @param rowsIn rows moved onto it
+   * @param bytesIn Arrow bytes moved onto it
+   * @param fallbacksFrom nodes that failed on it and ran elsewhere
+   * @param fallbacksTo nodes that failed elsewhere and ran on it
+   */
+  public record EngineUse(
+      String engine,
+      long nodes,
+      long nanos,
+      long rowsOut,
+      long transfersIn,
+      long transfersOut,
+      long rowsIn,
+      long bytesIn,
+      long fallbacksFrom,
+      long fallbacksTo) {}
+
+  /**
+   * One self-contained HTML page: inline style, an inline script that draws each input's timeline
+   * as SVG from the report's data embedded in the page, nothing loaded from elsewhere. Every value
+   * is escaped; the tables read without the script.
+   */
+  public String toHtml() {
+    return ReportHtml.render(this);
   }
 
   /** Escapes text for HTML element content and double-quoted attributes. */

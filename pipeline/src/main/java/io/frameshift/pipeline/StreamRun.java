@@ -267,7 +267,7 @@ public record StreamRun(
     long t0 = System.nanoTime();
     DataFrame in = null;
     String error = null;
-    Pipeline.Recorder last = null;
+    Tracer last = null;
     int tries = 0;
     while (tries < batchRetry.attempts()) {
       if (tries > 0) {
@@ -280,7 +280,7 @@ public record StreamRun(
         }
       }
       tries++;
-      Pipeline.Recorder rec = new Pipeline.Recorder();
+      Tracer rec = new Tracer();
       last = rec;
       fs.addListener(rec);
       boolean failed = true;
@@ -610,7 +610,7 @@ public record StreamRun(
     final Map<Integer, Long> sinkNanos = new HashMap<>();
 
     /** Counts one try of a batch. */
-    void add(Pipeline.Recorder rec, boolean failed) {
+    void add(Tracer rec, boolean failed) {
       Map<String, Integer> nodes = nodesByEngine(rec.nodes());
       Set<String> all = new HashSet<>(nodes.keySet());
       rec.fallbacks().forEach(f -> all.add(f.failed()));
@@ -632,7 +632,7 @@ public record StreamRun(
   static RunReport.InputReport runInput(Pipeline pipeline, Frameshift fs, String input) {
     SourceSpec s = pipeline.spec().sources().get(input);
     StreamRun run = of(pipeline, input);
-    Pipeline.Recorder all = new Pipeline.Recorder();
+    Tracer all = new Tracer();
     fs.addListener(all);
     StreamReport r;
     long t0 = System.nanoTime();
@@ -653,7 +653,8 @@ public record StreamRun(
           all.transfers(),
           all.fallbacks(),
           error,
-          null);
+          null,
+          all.trace(null, -1));
     } finally {
       fs.removeListener(all);
     }
@@ -680,6 +681,7 @@ public record StreamRun(
         all.transfers(),
         all.fallbacks(),
         error,
-        r);
+        r,
+        all.trace(null, rowsOut));
   }
 }
