@@ -193,6 +193,48 @@ public final class ArrowSource implements TableProvider {
   }
 
   /**
+   * An IPC stream in the memory of a JVM whose executors are the driver's own (a {@code local}
+   * master). Spark serializes every task it launches, in-process too, and an {@link IpcBytes}
+   * partition would carry its megabytes through Java serialization into each task; this one carries
+   * a key, and the executor finds the bytes in {@link #HELD}. The driver's partition object, held
+   * by the Dataset's plan and by the RDD of every job reading it, keeps the bytes reachable while
+   * they can be read.
+   */
+  static final class InJvm implements ArrowPartition {
+    private static final Map<String, WeakReference<byte[]>> HELD = new ConcurrentHashMap<>();
+
+    private final String key = UUID.randomUUID().toString();
+    private final transient byte[] ipc;
+
+    InJvm(byte[] ipc) {
+      this.ipc = ipc;
+      HELD.values().removeIf(ref -> ref.get() == null);
+      HELD.put(key, new WeakReference<>(ipc));
+    }
+
+    @Override
+    public ArrowBatches open(BufferAllocator allocator) {
+      return ArrowIpc.readStream(new ByteArrayInputStream(bytes()), allocator);
+    }
+
+    private byte[] bytes() {
+      if (ipc != null) {
+        return ipc;
+      }
+      WeakReference<byte[]> ref = HELD.get(key);
+      byte[] found = ref == null ? null : ref.get();
+      if (found == null) {
+        throw new EngineException(
+            "Arrow data handed to Spark in this JVM is gone (partition "
+                + key
+                + "): an in-JVM partition is read only by executors of the local master that"
+                + " holds it");
+      }
+      return found;
+    }
+  }
+
+  /**
    * An IPC file or stream that must hold {@code expected} (an Arrow schema as JSON; the schema of
    * the whole load, so every file is checked against it).
    */
