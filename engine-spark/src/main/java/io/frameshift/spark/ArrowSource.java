@@ -1,13 +1,11 @@
 package io.frameshift.spark;
 
 import io.frameshift.arrow.ArrowBatches;
-import io.frameshift.arrow.ArrowIpc;
 import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.ConversionException;
 import io.frameshift.error.EngineException;
 import io.frameshift.types.Schema;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
@@ -184,11 +182,11 @@ public final class ArrowSource implements TableProvider {
     ArrowBatches open(BufferAllocator allocator);
   }
 
-  /** An IPC stream in memory. */
-  record IpcBytes(byte[] ipc) implements ArrowPartition {
+  /** An IPC stream in memory, serialized with each task that reads it. */
+  record IpcBytes(IpcChunks ipc) implements ArrowPartition {
     @Override
     public ArrowBatches open(BufferAllocator allocator) {
-      return ArrowIpc.readStream(new ByteArrayInputStream(ipc), allocator);
+      return ipc.open(allocator);
     }
   }
 
@@ -201,12 +199,12 @@ public final class ArrowSource implements TableProvider {
    * they can be read.
    */
   static final class InJvm implements ArrowPartition {
-    private static final Map<String, WeakReference<byte[]>> HELD = new ConcurrentHashMap<>();
+    private static final Map<String, WeakReference<IpcChunks>> HELD = new ConcurrentHashMap<>();
 
     private final String key = UUID.randomUUID().toString();
-    private final transient byte[] ipc;
+    private final transient IpcChunks ipc;
 
-    InJvm(byte[] ipc) {
+    InJvm(IpcChunks ipc) {
       this.ipc = ipc;
       HELD.values().removeIf(ref -> ref.get() == null);
       HELD.put(key, new WeakReference<>(ipc));
@@ -214,15 +212,15 @@ public final class ArrowSource implements TableProvider {
 
     @Override
     public ArrowBatches open(BufferAllocator allocator) {
-      return ArrowIpc.readStream(new ByteArrayInputStream(bytes()), allocator);
+      return held().open(allocator);
     }
 
-    private byte[] bytes() {
+    private IpcChunks held() {
       if (ipc != null) {
         return ipc;
       }
-      WeakReference<byte[]> ref = HELD.get(key);
-      byte[] found = ref == null ? null : ref.get();
+      WeakReference<IpcChunks> ref = HELD.get(key);
+      IpcChunks found = ref == null ? null : ref.get();
       if (found == null) {
         throw new EngineException(
             "Arrow data handed to Spark in this JVM is gone (partition "

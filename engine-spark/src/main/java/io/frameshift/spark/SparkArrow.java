@@ -5,10 +5,7 @@ import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.EngineException;
 import io.frameshift.types.Schema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,12 +17,8 @@ import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.ReadChannel;
-import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.apache.spark.api.java.JavaRDD;
@@ -312,14 +305,14 @@ final class SparkArrow {
       long bytes = 0;
       // In-process executors read the bytes where the driver keeps them (see ArrowSource.InJvm).
       boolean inJvm = spark.sparkContext().isLocal();
-      Stream stream = null;
+      IpcChunks.Writer stream = null;
       for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
         try (VectorSchemaRoot batch = b) {
           if (batch.getRowCount() == 0) {
             continue;
           }
           if (stream == null) {
-            stream = new Stream(arrow);
+            stream = new IpcChunks.Writer(arrow);
           }
           stream.write(batch);
           rows += batch.getRowCount();
@@ -340,48 +333,7 @@ final class SparkArrow {
     }
   }
 
-  private static ArrowSource.ArrowPartition partition(byte[] ipc, boolean inJvm) {
+  private static ArrowSource.ArrowPartition partition(IpcChunks ipc, boolean inJvm) {
     return inJvm ? new ArrowSource.InJvm(ipc) : new ArrowSource.IpcBytes(ipc);
-  }
-
-  /** An IPC stream being written to memory: the schema, then batches, then end-of-stream. */
-  private static final class Stream {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-    private final WriteChannel channel = new WriteChannel(Channels.newChannel(out));
-
-    Stream(org.apache.arrow.vector.types.pojo.Schema schema) {
-      io(() -> MessageSerializer.serialize(channel, schema));
-    }
-
-    void write(VectorSchemaRoot batch) {
-      try (ArrowRecordBatch rb = new VectorUnloader(batch).getRecordBatch()) {
-        io(() -> MessageSerializer.serialize(channel, rb));
-      }
-    }
-
-    int size() {
-      return out.size();
-    }
-
-    byte[] finish() {
-      io(
-          () -> {
-            ArrowStreamWriter.writeEndOfStream(channel, IpcOption.DEFAULT);
-            return null;
-          });
-      return out.toByteArray();
-    }
-  }
-
-  private interface IoAction {
-    Object run() throws IOException;
-  }
-
-  private static void io(IoAction action) {
-    try {
-      action.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
