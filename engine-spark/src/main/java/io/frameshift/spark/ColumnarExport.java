@@ -44,10 +44,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  * columnar-to-row step over a columnar plan (a Parquet scan, Arrow batches handed to Spark) whose
  * columns already have the frame's Spark types, the executors take the column vectors before that
  * step: vectors that are Arrow already ({@code ArrowColumnVector}, the batches {@link ArrowSource}
- * reads) are written out as they are; any other vector (Parquet's on-heap vectors) is copied into
- * Arrow column by column, fixed-width values through the vector's bulk getters ({@code getInts}
- * ...). Either way a batch leaves the executor as an IPC record batch message, the form {@link
- * SparkArrow#decoded} reads. Spark's own writer ({@code toArrowBatchRdd}) instead turns every row
+ * reads) are shared as they are (sliced, reference-counted); any other vector (Parquet's on-heap
+ * vectors) is copied into Arrow column by column, fixed-width values through the vector's bulk
+ * getters ({@code getInts} ...). Either way a batch leaves the executor as an IPC record batch
+ * message, the form {@link SparkArrow#decoded} reads, or, with a local master, deposited as vectors
+ * in a {@link JvmExchange}. Spark's own writer ({@code toArrowBatchRdd}) instead turns every row
  * into an {@code UnsafeRow} and writes it field by field.
  *
  * <p>Reads the executed plan and its columnar output, Spark's internal (Scala-public) API: the
