@@ -54,8 +54,17 @@ final class SparkArrow {
    * otherwise what {@link ArrowTypes} maps to.
    */
   static ArrowBatches exportArrow(SparkFrame frame) {
+    return exportArrow(frame, frame.dataset().sparkSession().sparkContext().isLocal());
+  }
+
+  /**
+   * {@link #exportArrow(SparkFrame)} by the route of a master in the driver's JVM ({@code inJvm}:
+   * batches deposited in a {@link JvmExchange}) or of a cluster (IPC messages as task results; it
+   * works on a local master too, which is how tests cover it).
+   */
+  static ArrowBatches exportArrow(SparkFrame frame, boolean inJvm) {
     org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(frame.schema());
-    if (!frame.dataset().sparkSession().sparkContext().isLocal()) {
+    if (!inJvm) {
       JavaRDD<byte[]> columnar = ColumnarExport.messages(frame, arrow, null);
       logRoute(columnar != null, "IPC messages as task results");
       Groups messages = inGroups(columnar != null ? columnar : batchRdd(frame));
@@ -297,14 +306,21 @@ final class SparkArrow {
    * serialized; consecutive batches share an IPC stream up to {@link #PARTITION_BYTES}.
    */
   static SparkFrame importArrow(SparkSession spark, ArrowBatches batches) {
+    return importArrow(spark, batches, spark.sparkContext().isLocal());
+  }
+
+  /**
+   * {@link #importArrow(SparkSession, ArrowBatches)} with partitions that the driver keeps ({@code
+   * inJvm}, for executors in its JVM) or that carry their bytes (a cluster's route; it works on a
+   * local master too, which is how tests cover it).
+   */
+  static SparkFrame importArrow(SparkSession spark, ArrowBatches batches, boolean inJvm) {
     try (batches) {
       Schema schema = batches.schema();
       org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
       List<ArrowSource.ArrowPartition> partitions = new ArrayList<>();
       long rows = 0;
       long bytes = 0;
-      // In-process executors read the bytes where the driver keeps them (see ArrowSource.InJvm).
-      boolean inJvm = spark.sparkContext().isLocal();
       IpcChunks.Writer stream = null;
       for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
         try (VectorSchemaRoot batch = b) {

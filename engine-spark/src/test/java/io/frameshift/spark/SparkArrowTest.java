@@ -214,6 +214,31 @@ class SparkArrowTest {
   }
 
   /**
+   * Both routes of a hand-off, the one of a master in the driver's JVM and the serialized one of a
+   * cluster (which also runs on a local master), carry every type both ways, through Spark's column
+   * vectors (data handed over) and through its row writer (a filter), and release their memory.
+   */
+  @Test
+  void bothRoutesCarryEveryTypeBothWays() {
+    Engine local = FS.engine("local");
+    SparkSession session = SharedSpark.ENGINE.session();
+    for (boolean inJvm : List.of(true, false)) {
+      long before = ArrowMemory.allocatedBytes();
+      SparkFrame handedOver =
+          SparkArrow.importArrow(session, local.exportArrow(local.create(ALL, ROWS)), inJvm);
+      SparkFrame filtered =
+          (SparkFrame) SPARK.filter(handedOver, io.frameshift.expr.Functions.col("id").gt(1));
+      assertThat(values(ArrowRows.toRows(SparkArrow.exportArrow(handedOver, inJvm))))
+          .as("columnar, in JVM: %s", inJvm)
+          .containsExactlyInAnyOrderElementsOf(values(ROWS));
+      assertThat(values(ArrowRows.toRows(SparkArrow.exportArrow(filtered, inJvm))))
+          .as("rows, in JVM: %s", inJvm)
+          .containsExactlyInAnyOrderElementsOf(values(ROWS.subList(1, 2)));
+      assertThat(ArrowMemory.allocatedBytes()).as("released, in JVM: %s", inJvm).isEqualTo(before);
+    }
+  }
+
+  /**
    * With a local master, the data of an import stays in the driver's JVM: Spark serializes every
    * task, so each partition's serialized form must carry a key, not its megabytes of IPC bytes.
    */
