@@ -28,9 +28,9 @@ import org.apache.spark.sql.SparkSession;
  * 1e6} (rows of the 10-column Spark hand-off; 0 skips it), {@code --parquet-rows 1e7} (rows of the
  * Parquet scan handed from Spark to local beside Spark's own Arrow collection; 0, the default,
  * skips it), {@code --reps 5}, {@code --warmup 20} (untimed local round trips of each schema at
- * 100,000 rows before the timed ones, so the JIT has compiled the converter: the figures are warm).
- * CPU columns are the process's CPU time (all threads), which a loaded machine inflates less than
- * the wall clock.
+ * 100,000 rows before the timed ones, so the JIT has compiled the converter, and one more at each
+ * size: the figures are warm). CPU columns are the process's CPU time (all threads), which a loaded
+ * machine inflates less than the wall clock.
  */
 public final class ArrowTransferBenchmark {
   private ArrowTransferBenchmark() {}
@@ -84,6 +84,11 @@ public final class ArrowTransferBenchmark {
       for (Schema s : List.of(fixedWidth(), mixed())) {
         EngineFrame frame = local.create(s, rows(s, (int) n, 5));
         long bytes = arrowBytes(local, frame);
+        if (warmup > 0) {
+          // one untimed round trip at this size: the first allocations of arrays this large grow
+          // the heap (committing memory) and run loops the small warm-up compiled differently
+          local.importArrow(local.exportArrow(frame));
+        }
         double best = Double.MAX_VALUE;
         double bestExport = Double.MAX_VALUE;
         double bestImport = Double.MAX_VALUE;
