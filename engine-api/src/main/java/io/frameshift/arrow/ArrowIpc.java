@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,14 @@ public final class ArrowIpc {
 
   /** Reads an IPC stream; the caller owns each batch it takes. */
   public static ArrowBatches readStream(InputStream in, BufferAllocator allocator) {
+    return fromReader(new ArrowStreamReader(in, allocator), allocator, "an Arrow IPC stream");
+  }
+
+  /**
+   * Reads an IPC stream from a channel, which Arrow fills its buffers from directly (a stream is
+   * read through a small intermediate array); the caller owns each batch it takes.
+   */
+  public static ArrowBatches readStream(ReadableByteChannel in, BufferAllocator allocator) {
     return fromReader(new ArrowStreamReader(in, allocator), allocator, "an Arrow IPC stream");
   }
 

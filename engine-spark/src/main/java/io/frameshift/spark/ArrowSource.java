@@ -1,13 +1,11 @@
 package io.frameshift.spark;
 
 import io.frameshift.arrow.ArrowBatches;
-import io.frameshift.arrow.ArrowIpc;
 import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.ConversionException;
 import io.frameshift.error.EngineException;
 import io.frameshift.types.Schema;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
@@ -184,11 +182,53 @@ public final class ArrowSource implements TableProvider {
     ArrowBatches open(BufferAllocator allocator);
   }
 
-  /** An IPC stream in memory. */
-  record IpcBytes(byte[] ipc) implements ArrowPartition {
+  /** An IPC stream in memory, serialized with each task that reads it. */
+  record IpcBytes(IpcChunks ipc) implements ArrowPartition {
     @Override
     public ArrowBatches open(BufferAllocator allocator) {
-      return ArrowIpc.readStream(new ByteArrayInputStream(ipc), allocator);
+      return ipc.open(allocator);
+    }
+  }
+
+  /**
+   * An IPC stream in the memory of a JVM whose executors are the driver's own (a {@code local}
+   * master). Spark serializes every task it launches, in-process too, and an {@link IpcBytes}
+   * partition would carry its megabytes through Java serialization into each task; this one carries
+   * a key, and the executor finds the bytes in {@link #HELD}. The driver's partition object, held
+   * by the Dataset's plan and by the RDD of every job reading it, keeps the bytes reachable while
+   * they can be read.
+   */
+  static final class InJvm implements ArrowPartition {
+    private static final Map<String, WeakReference<IpcChunks>> HELD = new ConcurrentHashMap<>();
+
+    private final String key = UUID.randomUUID().toString();
+    private final transient IpcChunks ipc;
+
+    InJvm(IpcChunks ipc) {
+      this.ipc = ipc;
+      HELD.values().removeIf(ref -> ref.get() == null);
+      HELD.put(key, new WeakReference<>(ipc));
+    }
+
+    @Override
+    public ArrowBatches open(BufferAllocator allocator) {
+      return held().open(allocator);
+    }
+
+    private IpcChunks held() {
+      if (ipc != null) {
+        return ipc;
+      }
+      WeakReference<IpcChunks> ref = HELD.get(key);
+      IpcChunks found = ref == null ? null : ref.get();
+      if (found == null) {
+        throw new EngineException(
+            "Arrow data handed to Spark in this JVM is gone (partition "
+                + key
+                + "): an in-JVM partition is read only by executors of the local master that"
+                + " holds it");
+      }
+      return found;
     }
   }
 

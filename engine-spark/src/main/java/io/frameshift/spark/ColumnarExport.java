@@ -26,6 +26,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.DecimalUtility;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.InputAdapter;
@@ -43,10 +44,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  * columnar-to-row step over a columnar plan (a Parquet scan, Arrow batches handed to Spark) whose
  * columns already have the frame's Spark types, the executors take the column vectors before that
  * step: vectors that are Arrow already ({@code ArrowColumnVector}, the batches {@link ArrowSource}
- * reads) are written out as they are; any other vector (Parquet's on-heap vectors) is copied into
- * Arrow column by column, fixed-width values through the vector's bulk getters ({@code getInts}
- * ...). Either way a batch leaves the executor as an IPC record batch message, the form {@link
- * SparkArrow#decoded} reads. Spark's own writer ({@code toArrowBatchRdd}) instead turns every row
+ * reads) are shared as they are (sliced, reference-counted); any other vector (Parquet's on-heap
+ * vectors) is copied into Arrow column by column, fixed-width values through the vector's bulk
+ * getters ({@code getInts} ...). Either way a batch leaves the executor as an IPC record batch
+ * message, the form {@link SparkArrow#decoded} reads, or, with a local master, deposited as vectors
+ * in a {@link JvmExchange}. Spark's own writer ({@code toArrowBatchRdd}) instead turns every row
  * into an {@code UnsafeRow} and writes it field by field.
  *
  * <p>Reads the executed plan and its columnar output, Spark's internal (Scala-public) API: the
@@ -56,17 +58,18 @@ final class ColumnarExport {
   private ColumnarExport() {}
 
   /**
-   * The frame's batches as IPC messages made from Spark's column vectors, or null when its plan
-   * does not end in a columnar step with the frame's own column types (then rows are written as
-   * Arrow).
+   * The frame's batches made from Spark's column vectors, one element per batch, or null when its
+   * plan does not end in a columnar step with the frame's own column types (then rows are written
+   * as Arrow). Each element is an IPC record batch message, or with {@code exchange} the key its
+   * batch was deposited under in that {@link JvmExchange} of this JVM.
    */
-  static JavaRDD<byte[]> messages(SparkFrame frame, Schema arrow) {
+  static JavaRDD<byte[]> messages(SparkFrame frame, Schema arrow, String exchange) {
     SparkPlan columnar = columnarInput(frame);
     if (columnar == null) {
       return null;
     }
     String json = arrow.toJson();
-    return columnar.executeColumnar().toJavaRDD().map(new Writer(json));
+    return columnar.executeColumnar().toJavaRDD().map(new Writer(json, exchange));
   }
 
   /** The columnar plan under the final columnar-to-row step, if its output needs no cast. */
@@ -102,37 +105,62 @@ final class ColumnarExport {
     return child;
   }
 
-  /** One batch to one IPC message, on the executor. */
-  private record Writer(String arrowSchemaJson)
+  /**
+   * One batch to one IPC message, or deposited in exchange {@code exchange} when not null, on the
+   * executor.
+   */
+  private record Writer(String arrowSchemaJson, String exchange)
       implements org.apache.spark.api.java.function.Function<ColumnarBatch, byte[]>, Serializable {
     @Override
     public byte[] call(ColumnarBatch batch) throws IOException {
       Schema schema = Schema.fromJSON(arrowSchemaJson);
-      int n = batch.numRows();
-      List<FieldVector> vectors = new ArrayList<>(batch.numCols());
-      boolean asIs = true;
+      try (BufferAllocator allocator = ArrowMemory.child("spark-columnar-export")) {
+        VectorSchemaRoot root = arrow(batch, schema, allocator);
+        if (exchange != null) {
+          return JvmExchange.deposit(exchange, root);
+        }
+        try (root) {
+          return message(root);
+        }
+      }
+    }
+  }
+
+  /**
+   * The batch as Arrow vectors of {@code schema} allocated from {@code allocator}: the reader's own
+   * Arrow vectors are shared (sliced, reference-counted: the reader reuses and closes its own),
+   * other vectors are copied.
+   */
+  private static VectorSchemaRoot arrow(
+      ColumnarBatch batch, Schema schema, BufferAllocator allocator) {
+    int n = batch.numRows();
+    List<FieldVector> shared = new ArrayList<>(batch.numCols());
+    for (int c = 0; c < batch.numCols(); c++) {
+      if (batch.column(c) instanceof ArrowColumnVector a
+          && a.getValueVector() instanceof FieldVector v
+          && v.getField().getType().equals(schema.getFields().get(c).getType())) {
+        TransferPair slice = v.getTransferPair(allocator);
+        slice.splitAndTransfer(0, n);
+        shared.add((FieldVector) slice.getTo());
+      } else {
+        shared.forEach(FieldVector::close);
+        shared = null;
+        break;
+      }
+    }
+    if (shared != null) {
+      return new VectorSchemaRoot(schema.getFields(), shared, n);
+    }
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    try {
       for (int c = 0; c < batch.numCols(); c++) {
-        if (batch.column(c) instanceof ArrowColumnVector a
-            && a.getValueVector() instanceof FieldVector v
-            && v.getField().getType().equals(schema.getFields().get(c).getType())) {
-          vectors.add(v);
-        } else {
-          asIs = false;
-          break;
-        }
+        copy(batch.column(c), root.getVector(c), n);
       }
-      if (asIs) {
-        // the reader's own vectors: written out, not closed (the reader reuses them)
-        return message(new VectorSchemaRoot(schema.getFields(), vectors, n));
-      }
-      try (BufferAllocator allocator = ArrowMemory.child("spark-columnar-export");
-          VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-        for (int c = 0; c < batch.numCols(); c++) {
-          copy(batch.column(c), root.getVector(c), n);
-        }
-        root.setRowCount(n);
-        return message(root);
-      }
+      root.setRowCount(n);
+      return root;
+    } catch (RuntimeException e) {
+      root.close();
+      throw e;
     }
   }
 

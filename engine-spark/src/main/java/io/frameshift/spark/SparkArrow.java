@@ -5,10 +5,7 @@ import io.frameshift.arrow.ArrowMemory;
 import io.frameshift.arrow.ArrowTypes;
 import io.frameshift.error.EngineException;
 import io.frameshift.types.Schema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,12 +17,8 @@ import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.ReadChannel;
-import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.apache.spark.api.java.JavaRDD;
@@ -61,13 +54,76 @@ final class SparkArrow {
    * otherwise what {@link ArrowTypes} maps to.
    */
   static ArrowBatches exportArrow(SparkFrame frame) {
-    JavaRDD<byte[]> columnar = ColumnarExport.messages(frame, ArrowTypes.toArrow(frame.schema()));
+    return exportArrow(frame, frame.dataset().sparkSession().sparkContext().isLocal());
+  }
+
+  /**
+   * {@link #exportArrow(SparkFrame)} by the route of a master in the driver's JVM ({@code inJvm}:
+   * batches deposited in a {@link JvmExchange}) or of a cluster (IPC messages as task results; it
+   * works on a local master too, which is how tests cover it).
+   */
+  static ArrowBatches exportArrow(SparkFrame frame, boolean inJvm) {
+    org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(frame.schema());
+    if (!inJvm) {
+      JavaRDD<byte[]> columnar = ColumnarExport.messages(frame, arrow, null);
+      logRoute(columnar != null, "IPC messages as task results");
+      Groups messages = inGroups(columnar != null ? columnar : batchRdd(frame));
+      BufferAllocator allocator = ArrowMemory.child("spark-arrow-export");
+      return batches(
+          frame.schema(),
+          messages,
+          message -> load(message, arrow, allocator),
+          allocator,
+          () -> {
+            messages.close();
+            allocator.close();
+          });
+    }
+    JvmExchange exchange = JvmExchange.open();
+    try {
+      JavaRDD<byte[]> columnar = ColumnarExport.messages(frame, arrow, exchange.id());
+      logRoute(columnar != null, "batches deposited in the driver's JVM");
+      Groups keys =
+          inGroups(
+              columnar != null
+                  ? columnar
+                  : batchRdd(frame).map(new Deposit(arrow.toJson(), exchange.id())));
+      return batches(
+          frame.schema(),
+          keys,
+          exchange::take,
+          exchange.allocator(),
+          () -> {
+            keys.close();
+            exchange.close();
+          });
+    } catch (RuntimeException e) {
+      exchange.close();
+      throw e;
+    }
+  }
+
+  private static void logRoute(boolean columnar, String how) {
     LOG.debug(
-        "Exporting to Arrow {}",
-        columnar != null
-            ? "from Spark's column vectors (columnar plan output)"
-            : "with Spark's row writer");
-    return decoded(frame.schema(), inGroups(columnar != null ? columnar : batchRdd(frame)));
+        "Exporting to Arrow {}, {}",
+        columnar ? "from Spark's column vectors (columnar plan output)" : "with Spark's row writer",
+        how);
+  }
+
+  /**
+   * On an executor of the driver's JVM: one of Spark's serialized record batches decoded into
+   * vectors of the frame's Arrow schema and deposited in exchange {@code exchange}.
+   */
+  private record Deposit(String arrowSchemaJson, String exchange)
+      implements org.apache.spark.api.java.function.Function<byte[], byte[]> {
+    @Override
+    public byte[] call(byte[] message) throws IOException {
+      org.apache.arrow.vector.types.pojo.Schema arrow =
+          org.apache.arrow.vector.types.pojo.Schema.fromJSON(arrowSchemaJson);
+      try (BufferAllocator allocator = ArrowMemory.child("spark-arrow-export")) {
+        return JvmExchange.deposit(exchange, load(message, arrow, allocator));
+      }
+    }
   }
 
   /**
@@ -75,51 +131,78 @@ final class SparkArrow {
    * once: the cores work in parallel (one job per partition, as {@code toLocalIterator} does, would
    * leave all but one idle), while the driver still holds only one group at a time.
    */
-  private static Iterator<byte[]> inGroups(JavaRDD<byte[]> rdd) {
-    int partitions = rdd.getNumPartitions();
-    int group = Math.max(1, rdd.context().defaultParallelism());
-    return new Iterator<>() {
-      private int next;
-      private Iterator<byte[]> current = java.util.Collections.emptyIterator();
+  private static Groups inGroups(JavaRDD<byte[]> rdd) {
+    return new Groups(rdd);
+  }
 
-      /**
-       * The next group, already being computed while the caller takes this one's batches (so the
-       * executors work while the driver imports): at most two groups are held at once.
-       */
-      private CompletableFuture<List<byte[]>> ahead;
+  /** The elements of an RDD, fetched a group of partitions at a time, the next group ahead. */
+  private static final class Groups implements Iterator<byte[]>, AutoCloseable {
+    private final JavaRDD<byte[]> rdd;
+    private final int partitions;
+    private final int group;
+    private int next;
+    private Iterator<byte[]> current = java.util.Collections.emptyIterator();
 
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && (ahead != null || next < partitions)) {
-          CompletableFuture<List<byte[]>> take = ahead != null ? ahead : fetch();
-          ahead = next < partitions ? fetch() : null;
-          current = join(take).iterator();
+    /**
+     * The next group, already being computed while the caller takes this one's batches (so the
+     * executors work while the driver imports): at most two groups are held at once.
+     */
+    private CompletableFuture<List<byte[]>> ahead;
+
+    Groups(JavaRDD<byte[]> rdd) {
+      this.rdd = rdd;
+      this.partitions = rdd.getNumPartitions();
+      this.group = Math.max(1, rdd.context().defaultParallelism());
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext() && (ahead != null || next < partitions)) {
+        CompletableFuture<List<byte[]>> take = ahead != null ? ahead : fetch();
+        ahead = next < partitions ? fetch() : null;
+        current = join(take).iterator();
+      }
+      return current.hasNext();
+    }
+
+    private CompletableFuture<List<byte[]>> fetch() {
+      int[] ids = IntStream.range(next, Math.min(partitions, next + group)).toArray();
+      next += ids.length;
+      return CompletableFuture.supplyAsync(
+          () -> {
+            List<byte[]> all = new ArrayList<>();
+            for (List<byte[]> part : rdd.collectPartitions(ids)) {
+              all.addAll(part);
+            }
+            return all;
+          },
+          PREFETCH);
+    }
+
+    @Override
+    public byte[] next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return current.next();
+    }
+
+    /**
+     * Waits for the group being fetched ahead, so that no task of this export still holds or
+     * deposits Arrow memory once the export is closed; its failure no longer matters.
+     */
+    @Override
+    public void close() {
+      CompletableFuture<List<byte[]>> pending = ahead;
+      ahead = null;
+      if (pending != null) {
+        try {
+          pending.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+          LOG.debug("A prefetched group of a closed Arrow export failed", e);
         }
-        return current.hasNext();
       }
-
-      private CompletableFuture<List<byte[]>> fetch() {
-        int[] ids = IntStream.range(next, Math.min(partitions, next + group)).toArray();
-        next += ids.length;
-        return CompletableFuture.supplyAsync(
-            () -> {
-              List<byte[]> all = new ArrayList<>();
-              for (List<byte[]> part : rdd.collectPartitions(ids)) {
-                all.addAll(part);
-              }
-              return all;
-            },
-            PREFETCH);
-      }
-
-      @Override
-      public byte[] next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return current.next();
-      }
-    };
+    }
   }
 
   /** Runs the driver's fetches of the group ahead; daemon threads, made when needed. */
@@ -157,19 +240,23 @@ final class SparkArrow {
   }
 
   /**
-   * Batches of {@code schema} decoded from Spark's serialized record batches (messages without a
-   * schema), one at a time as the caller takes them. An empty frame still gives one empty batch.
+   * Batches of {@code schema}, one per element of {@code elements} as the caller takes them ({@code
+   * batch} makes it). An empty frame still gives one empty batch, allocated from {@code allocator}.
    */
-  static ArrowBatches decoded(Schema schema, Iterator<byte[]> messages) {
+  static ArrowBatches batches(
+      Schema schema,
+      Iterator<byte[]> elements,
+      java.util.function.Function<byte[], VectorSchemaRoot> batch,
+      BufferAllocator allocator,
+      AutoCloseable onClose) {
     org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
-    BufferAllocator allocator = ArrowMemory.child("spark-arrow-export");
     Iterator<VectorSchemaRoot> batches =
         new Iterator<>() {
           private boolean any;
 
           @Override
           public boolean hasNext() {
-            return messages.hasNext() || !any;
+            return elements.hasNext() || !any;
           }
 
           @Override
@@ -178,15 +265,25 @@ final class SparkArrow {
               throw new NoSuchElementException();
             }
             any = true;
-            if (!messages.hasNext()) {
+            if (!elements.hasNext()) {
               VectorSchemaRoot empty = VectorSchemaRoot.create(arrow, allocator);
               empty.setRowCount(0);
               return empty;
             }
-            return load(messages.next(), arrow, allocator);
+            return batch.apply(elements.next());
           }
         };
-    return ArrowBatches.from(schema, batches, allocator);
+    return ArrowBatches.from(schema, batches, onClose);
+  }
+
+  /**
+   * Batches of {@code schema} decoded from Spark's serialized record batches (messages without a
+   * schema), one at a time as the caller takes them. An empty frame still gives one empty batch.
+   */
+  static ArrowBatches decoded(Schema schema, Iterator<byte[]> messages) {
+    org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
+    BufferAllocator allocator = ArrowMemory.child("spark-arrow-export");
+    return batches(schema, messages, m -> load(m, arrow, allocator), allocator, allocator::close);
   }
 
   private static VectorSchemaRoot load(
@@ -209,33 +306,42 @@ final class SparkArrow {
    * serialized; consecutive batches share an IPC stream up to {@link #PARTITION_BYTES}.
    */
   static SparkFrame importArrow(SparkSession spark, ArrowBatches batches) {
+    return importArrow(spark, batches, spark.sparkContext().isLocal());
+  }
+
+  /**
+   * {@link #importArrow(SparkSession, ArrowBatches)} with partitions that the driver keeps ({@code
+   * inJvm}, for executors in its JVM) or that carry their bytes (a cluster's route; it works on a
+   * local master too, which is how tests cover it).
+   */
+  static SparkFrame importArrow(SparkSession spark, ArrowBatches batches, boolean inJvm) {
     try (batches) {
       Schema schema = batches.schema();
       org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
       List<ArrowSource.ArrowPartition> partitions = new ArrayList<>();
       long rows = 0;
       long bytes = 0;
-      Stream stream = null;
+      IpcChunks.Writer stream = null;
       for (VectorSchemaRoot b = batches.next(); b != null; b = batches.next()) {
         try (VectorSchemaRoot batch = b) {
           if (batch.getRowCount() == 0) {
             continue;
           }
           if (stream == null) {
-            stream = new Stream(arrow);
+            stream = new IpcChunks.Writer(arrow);
           }
           stream.write(batch);
           rows += batch.getRowCount();
           if (stream.size() >= PARTITION_BYTES) {
             bytes += stream.size();
-            partitions.add(new ArrowSource.IpcBytes(stream.finish()));
+            partitions.add(partition(stream.finish(), inJvm));
             stream = null;
           }
         }
       }
       if (stream != null) {
         bytes += stream.size();
-        partitions.add(new ArrowSource.IpcBytes(stream.finish()));
+        partitions.add(partition(stream.finish(), inJvm));
       }
       ArrowSource.Payload payload =
           new ArrowSource.Payload(SparkTypes.toSpark(schema), partitions, rows, bytes);
@@ -243,44 +349,7 @@ final class SparkArrow {
     }
   }
 
-  /** An IPC stream being written to memory: the schema, then batches, then end-of-stream. */
-  private static final class Stream {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-    private final WriteChannel channel = new WriteChannel(Channels.newChannel(out));
-
-    Stream(org.apache.arrow.vector.types.pojo.Schema schema) {
-      io(() -> MessageSerializer.serialize(channel, schema));
-    }
-
-    void write(VectorSchemaRoot batch) {
-      try (ArrowRecordBatch rb = new VectorUnloader(batch).getRecordBatch()) {
-        io(() -> MessageSerializer.serialize(channel, rb));
-      }
-    }
-
-    int size() {
-      return out.size();
-    }
-
-    byte[] finish() {
-      io(
-          () -> {
-            ArrowStreamWriter.writeEndOfStream(channel, IpcOption.DEFAULT);
-            return null;
-          });
-      return out.toByteArray();
-    }
-  }
-
-  private interface IoAction {
-    Object run() throws IOException;
-  }
-
-  private static void io(IoAction action) {
-    try {
-      action.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static ArrowSource.ArrowPartition partition(IpcChunks ipc, boolean inJvm) {
+    return inJvm ? new ArrowSource.InJvm(ipc) : new ArrowSource.IpcBytes(ipc);
   }
 }

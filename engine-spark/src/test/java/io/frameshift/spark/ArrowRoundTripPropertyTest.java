@@ -59,6 +59,23 @@ class ArrowRoundTripPropertyTest {
     assertThat(values(local.collect(back))).isEqualTo(values(c.rows()));
   }
 
+  /**
+   * The serialized route a cluster takes (partitions carrying their IPC bytes, batches coming back
+   * as IPC messages in task results), run on the local master, is exact too.
+   */
+  @Property(tries = 25)
+  void theClusterRouteIsExactToo(@ForAll("cases") Case c) {
+    Engine local = FS.engine("local");
+    SparkFrame inSpark =
+        SparkArrow.importArrow(
+            SharedSpark.ENGINE.session(),
+            local.exportArrow(local.create(c.schema(), c.rows())),
+            false);
+    EngineFrame back = local.importArrow(SparkArrow.exportArrow(inSpark, false));
+    assertThat(back.schema()).isEqualTo(c.schema());
+    assertThat(values(local.collect(back))).isEqualTo(values(c.rows()));
+  }
+
   private static List<List<Object>> values(List<Row> rows) {
     return rows.stream().map(Row::values).toList();
   }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,6 +211,83 @@ class SparkArrowTest {
       batches.next().close();
     }
     assertThat(ArrowMemory.allocatedBytes()).isEqualTo(before);
+  }
+
+  /**
+   * Both routes of a hand-off, the one of a master in the driver's JVM and the serialized one of a
+   * cluster (which also runs on a local master), carry every type both ways, through Spark's column
+   * vectors (data handed over) and through its row writer (a filter), and release their memory.
+   */
+  @Test
+  void bothRoutesCarryEveryTypeBothWays() {
+    Engine local = FS.engine("local");
+    SparkSession session = SharedSpark.ENGINE.session();
+    for (boolean inJvm : List.of(true, false)) {
+      long before = ArrowMemory.allocatedBytes();
+      SparkFrame handedOver =
+          SparkArrow.importArrow(session, local.exportArrow(local.create(ALL, ROWS)), inJvm);
+      SparkFrame filtered =
+          (SparkFrame) SPARK.filter(handedOver, io.frameshift.expr.Functions.col("id").gt(1));
+      assertThat(values(ArrowRows.toRows(SparkArrow.exportArrow(handedOver, inJvm))))
+          .as("columnar, in JVM: %s", inJvm)
+          .containsExactlyInAnyOrderElementsOf(values(ROWS));
+      assertThat(values(ArrowRows.toRows(SparkArrow.exportArrow(filtered, inJvm))))
+          .as("rows, in JVM: %s", inJvm)
+          .containsExactlyInAnyOrderElementsOf(values(ROWS.subList(1, 2)));
+      assertThat(ArrowMemory.allocatedBytes()).as("released, in JVM: %s", inJvm).isEqualTo(before);
+    }
+  }
+
+  /**
+   * With a local master, the data of an import stays in the driver's JVM: Spark serializes every
+   * task, so each partition's serialized form must carry a key, not its megabytes of IPC bytes.
+   */
+  @Test
+  void inProcessPartitionsCarryAKeyNotTheirData() throws Exception {
+    Schema s = Schema.builder().column("i", DataType.INT64).column("t", DataType.STRING).build();
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < 300_000; i++) {
+      rows.add(Row.of(s, i, "value number " + i + " with some padding to make it long"));
+    }
+    SparkFrame f = (SparkFrame) SPARK.importArrow(ArrowRows.toBatches(s, rows));
+    org.apache.spark.Partition[] parts = f.dataset().rdd().partitions();
+    assertThat(parts).hasSizeGreaterThan(1);
+    for (org.apache.spark.Partition p : parts) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(p);
+      }
+      assertThat(bytes.size()).as("serialized partition").isLessThan(4096);
+    }
+    assertThat(f.dataset().selectExpr("sum(i)").first().getLong(0))
+        .isEqualTo(299_999L * 300_000L / 2);
+    assertThat(ArrowRows.toRows(SPARK.exportArrow(f))).hasSize(300_000);
+  }
+
+  /**
+   * An export closed after its first batch, while the executors compute the next group of
+   * partitions, releases every batch they deposit: closing waits for the group ahead.
+   */
+  @Test
+  void closingAnExportWhileTheNextGroupIsComputedReleasesItsMemory() {
+    Schema s = Schema.builder().column("id", DataType.INT64).column("t", DataType.STRING).build();
+    SparkSession session = SharedSpark.ENGINE.session();
+    for (String route : List.of("rows", "columnar")) {
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> ds =
+          session
+              .range(0, 400_000, 1, 8)
+              .selectExpr("id", "concat('value ', cast(id as string)) as t");
+      EngineFrame f = new SparkFrame(ds, s);
+      if (route.equals("columnar")) {
+        f = SPARK.importArrow(SPARK.exportArrow(f));
+        assertThat(ColumnarExport.columnarInput((SparkFrame) f)).isNotNull();
+      }
+      long before = ArrowMemory.allocatedBytes();
+      try (ArrowBatches batches = SPARK.exportArrow(f)) {
+        batches.next().close();
+      }
+      assertThat(ArrowMemory.allocatedBytes()).as(route).isEqualTo(before);
+    }
   }
 
   @Test
