@@ -57,12 +57,51 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
         yield withNulls(v, code, (int) (max - min + 1));
       }
       case STRING -> {
-        // the keys are read into an array of ours range by range, each range's bounds found while
-        // it is still in cache
-        yield v.dictionary() == null ? numbered(v) : ranged(v, new int[n], true);
+        if (v.dictionary() == null) {
+          yield numbered(v);
+        }
+        // a column's own dictionary bounds its codes already; the dictionary of rows gathered from
+        // another column (a filter's, say) is narrowed to the codes present, read range by range
+        // with their bounds found while each range is in cache
+        yield knownBounds(v) ? dictionary(v) : ranged(v, new int[n], true);
       }
       case FLOAT, DOUBLE, WIDE_DECIMAL -> null;
     };
+  }
+
+  /**
+   * Whether {@code v}'s dictionary codes, all in {@code [0, cardinality)}, are tight enough to use
+   * as they are: its own rows' dictionary (values its rows hold, no more than its rows), not that
+   * of a column a few of its rows were gathered from.
+   */
+  static boolean knownBounds(Vec v) {
+    return v.ungathered() && v.dictionary().cardinality() <= Math.max(1, v.size());
+  }
+
+  /**
+   * The dictionary codes of {@code v}, null rows coded past them, read into an array of ours range
+   * by range on every core: no pass looks for bounds, which the dictionary's size gives.
+   */
+  static Codes dictionary(Vec v) {
+    int n = v.size();
+    int cardinality = v.dictionary().cardinality();
+    long[] nulls = v.nulls();
+    int[] code = new int[n];
+    RowChunks chunks = RowChunks.of(n);
+    chunks.run(
+        ch -> {
+          int from = chunks.from(ch);
+          int to = chunks.to(ch);
+          v.dictionaryKeys(code, from, to);
+          if (nulls != null) {
+            for (int i = from; i < to; i++) {
+              if (Bits.get(nulls, i)) {
+                code[i] = cardinality;
+              }
+            }
+          }
+        });
+    return new Codes(code, 0, nulls == null ? cardinality : cardinality + 1, true);
   }
 
   /**

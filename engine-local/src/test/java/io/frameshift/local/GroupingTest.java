@@ -96,6 +96,51 @@ class GroupingTest {
     assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
   }
 
+  /**
+   * Strings {@code "s0".."s<distinct - 1>"}, a fiftieth null; from {@code lateFrom} of the rows on
+   * also values that appear nowhere before.
+   */
+  private static Vec strings(int n, int distinct, int lateFrom, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    String[] values = new String[n];
+    for (int r = 0; r < n; r++) {
+      values[r] =
+          rnd.nextInt(50) == 0
+              ? null
+              : r < lateFrom ? "s" + rnd.nextInt(distinct) : "late" + rnd.nextInt(distinct);
+    }
+    return Vec.ofStrings(values);
+  }
+
+  @Test
+  void oneDictionaryStringKeyWithNulls() {
+    // every value and the null appear within the first rows: the rest are looked up straight from
+    // the dictionary keys
+    Vec k = strings(ROWS, 300, 1);
+    assertThat(k.dictionary()).as("coded strings").isNotNull();
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
+  void oneDictionaryStringKeyWithValuesOnlyInLaterRows() {
+    // values first met in the last tenth: the ranges number their own groups, merged in order
+    Vec k = strings(ROWS, 300, ROWS * 9 / 10, 10);
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
+  void oneDictionaryStringKeyGatheredFromAnotherColumn() {
+    // rows kept of a larger column (as a filter keeps them), some taken as null: the dictionary is
+    // the other column's, so its codes are narrowed to those present
+    Vec base = strings(ROWS, 300, ROWS * 9 / 10, 11);
+    int[] idx = new int[ROWS / 2];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i % 13 == 5 ? -1 : ROWS - 1 - 2 * i;
+    }
+    Vec k = base.take(idx);
+    assertFirstAppearance(Grouping.of(List.of(k), idx.length), List.of(k), idx.length);
+  }
+
   @Test
   void dictionaryStringAndIntKeysCombined() {
     List<Vec> keys = List.of(strings(ROWS, 300, 3), ints(ROWS, 40, true, 4));
