@@ -91,6 +91,29 @@ class GroupingTest {
   }
 
   @Test
+  void intBoundsSkipNullRowsAndAreKeptWithTheColumn() {
+    // null rows hold values beyond the others' (as a sentinel would): the bounds leave them out
+    int[] values = new int[ROWS];
+    long[] nulls = null;
+    for (int r = 0; r < ROWS; r++) {
+      values[r] = 500 + r % 300;
+      if (r % 1000 == 7) {
+        values[r] = r % 2 == 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        nulls = Bits.setting(nulls, ROWS, r);
+      }
+    }
+    Vec k = Vec.ofInts(DataType.INT32, values, nulls);
+    assertThat(k.intBounds()).isEqualTo(new IntBounds(500, 799));
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+    // a second grouping by the same column (of a cached frame, say) finds them kept
+    assertThat(k.intBounds()).isSameAs(k.intBounds());
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+    assertThat(Vec.ofInts(DataType.INT32, new int[] {3}, Bits.setting(null, 1, 0)).intBounds())
+        .as("no value")
+        .matches(b -> b.min() > b.max());
+  }
+
+  @Test
   void intKeyWithNulls() {
     Vec k = ints(ROWS, 1000, true, 2);
     assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
