@@ -167,42 +167,22 @@ final class CodedStrings {
   }
 
   /**
-   * {@code out[i] = table[code]} for the code of each position {@code i} in {@code [from, to)},
-   * rows as {@link #codes(int[], int[], int, int)} reads them: the codes are read and mapped in one
-   * pass, without a copy of them first.
+   * {@code out[i] = table[code of row i]} for rows {@code [from, to)}: the codes are read and
+   * mapped in one pass, without a copy of them first.
    */
-  void map(int[] rows, int[] table, int[] out, int from, int to) {
-    if (rows == null) {
-      // the common case gets loops without the gather: a fresh JVM runs them before the compiler
-      // has hoisted anything out of them
-      if (codes instanceof byte[] b) {
-        for (int i = from; i < to; i++) {
-          out[i] = table[b[i] & 0xFF];
-        }
-      } else if (codes instanceof short[] s) {
-        for (int i = from; i < to; i++) {
-          out[i] = table[s[i] & 0xFFFF];
-        }
-      } else {
-        int[] c = (int[]) codes;
-        for (int i = from; i < to; i++) {
-          out[i] = table[c[i]];
-        }
-      }
-      return;
-    }
+  void map(int[] table, int[] out, int from, int to) {
     if (codes instanceof byte[] b) {
       for (int i = from; i < to; i++) {
-        out[i] = table[b[rows == null ? i : Math.max(0, rows[i])] & 0xFF];
+        out[i] = table[b[i] & 0xFF];
       }
     } else if (codes instanceof short[] s) {
       for (int i = from; i < to; i++) {
-        out[i] = table[s[rows == null ? i : Math.max(0, rows[i])] & 0xFFFF];
+        out[i] = table[s[i] & 0xFFFF];
       }
     } else {
       int[] c = (int[]) codes;
       for (int i = from; i < to; i++) {
-        out[i] = table[c[rows == null ? i : Math.max(0, rows[i])]];
+        out[i] = table[c[i]];
       }
     }
   }

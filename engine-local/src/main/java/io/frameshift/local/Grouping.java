@@ -70,13 +70,17 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
     if (only != null
         && only.kind() == Vec.Kind.STRING
         && only.dictionary() != null
+        && only.dictionary().cardinality() < PARALLEL_DIRECT_CODES
         && Codes.knownBounds(only)) {
-      // one coded string key: its dictionary keys are read and looked up in one pass, without a
-      // copy of them first, and need no bounds (the dictionary's size gives them)
-      int cardinality = only.dictionary().cardinality();
+      // one coded string key with few values: once the first rows have shown every value, the
+      // others' dictionary keys are read and looked up in one pass, without a copy of them first,
+      // and need no bounds (the dictionary's size gives them). With many values the rows are
+      // numbered one at a time, which reads the keys faster from an array of their own.
+      CodedStrings dictionary = only.dictionary();
       long[] nulls = only.nulls();
+      int cardinality = dictionary.cardinality();
       return direct(
-          new DictionaryKeys(only, nulls, cardinality),
+          new DictionaryKeys(dictionary, nulls, cardinality),
           n,
           new int[n],
           nulls == null ? cardinality : cardinality + 1,
@@ -302,16 +306,20 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
     }
   }
 
-  /** A coded string column's dictionary keys, its null rows coded {@code nullCode}. */
-  private record DictionaryKeys(Vec strings, long[] nulls, int nullCode) implements RowCodes {
+  /**
+   * The keys of an (ungathered) coded string column into its dictionary, its null rows coded {@code
+   * nullCode}.
+   */
+  private record DictionaryKeys(CodedStrings dictionary, long[] nulls, int nullCode)
+      implements RowCodes {
     @Override
     public int at(int row) {
-      return Bits.get(nulls, row) ? nullCode : strings.dictionaryKey(row);
+      return Bits.get(nulls, row) ? nullCode : dictionary.code(row);
     }
 
     @Override
     public void map(int[] groupOfCode, int[] out, int from, int to) {
-      strings.dictionaryKeys(groupOfCode, out, from, to);
+      dictionary.map(groupOfCode, out, from, to);
       if (nulls != null) {
         int nullGroup = groupOfCode[nullCode];
         for (int r = from; r < to; r++) {
@@ -324,7 +332,15 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
 
     @Override
     public Array array() {
-      return new Array(Codes.dictionary(strings).code(), 0);
+      int[] code = dictionary.codes(null, dictionary.size());
+      if (nulls != null) {
+        for (int r = 0; r < code.length; r++) {
+          if (Bits.get(nulls, r)) {
+            code[r] = nullCode;
+          }
+        }
+      }
+      return new Array(code, 0);
     }
   }
 

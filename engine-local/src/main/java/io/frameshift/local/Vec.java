@@ -526,19 +526,6 @@ public final class Vec {
     dictionary().codes(data instanceof Gathered g ? g.rows() : null, keys, from, to);
   }
 
-  /** {@link #dictionaryKeys()} of row {@code i}; the strings are coded. */
-  int dictionaryKey(int i) {
-    return dictionary().code(baseRow(i));
-  }
-
-  /**
-   * {@code out[i] = table[key]} for the {@link #dictionaryKeys() key} of each row {@code i} in
-   * {@code [from, to)}, in one pass; the strings are coded.
-   */
-  void dictionaryKeys(int[] table, int[] out, int from, int to) {
-    dictionary().map(data instanceof Gathered g ? g.rows() : null, table, out, from, to);
-  }
-
   /**
    * For writers: the codes of rows {@code rows} (every row when null) into the strings' distinct
    * values ({@link #dictionaryValue}), any code on a null row; null when the strings are not coded.

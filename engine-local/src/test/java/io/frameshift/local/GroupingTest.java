@@ -145,6 +145,14 @@ class GroupingTest {
   }
 
   @Test
+  void oneDictionaryStringKeyWithManyValues() {
+    // more values than a range numbers in parallel: numbered one row at a time from their codes
+    Vec k = strings(ROWS, 70_000, ROWS * 9 / 10, 12);
+    assertThat(k.dictionary()).as("coded strings").isNotNull();
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
   void oneDictionaryStringKeyWithValuesOnlyInLaterRows() {
     // values first met in the last tenth: the ranges number their own groups, merged in order
     Vec k = strings(ROWS, 300, ROWS * 9 / 10, 10);
