@@ -68,6 +68,13 @@ abstract class Accumulator {
   }
 
   /**
+   * Lets this state take each group's row count from {@code sizes} rather than count rows as it
+   * adds them, where that count is all it needs (an input without nulls). For groupBy, whose groups
+   * are whole and each has a row; called after {@link #init} and before any row is added.
+   */
+  void countsFrom(GroupSizes sizes) {}
+
+  /**
    * A new accumulator of the same aggregate over the same input, to be {@link #init}ialised and fed
    * later rows than this one, then {@link #merge}d into it; null when states do not merge.
    */
@@ -132,6 +139,7 @@ abstract class Accumulator {
     private final Vec arg;
     private long[] counts;
     private long[] out;
+    private GroupSizes sizes;
 
     Count(Vec arg) {
       this.arg = arg;
@@ -151,7 +159,17 @@ abstract class Accumulator {
     }
 
     @Override
+    void countsFrom(GroupSizes sizes) {
+      if (arg == null || !arg.hasNulls()) {
+        this.sizes = sizes;
+      }
+    }
+
+    @Override
     void addRange(int[] groupOf, int from, int to) {
+      if (sizes != null) {
+        return; // every row counts, and the groups' sizes are counted once for all aggregates
+      }
       if (arg != null && arg.hasNulls()) {
         super.addRange(groupOf, from, to);
         return;
@@ -164,11 +182,16 @@ abstract class Accumulator {
 
     @Override
     Accumulator part() {
-      return new Count(arg);
+      Count part = new Count(arg);
+      part.sizes = sizes;
+      return part;
     }
 
     @Override
     void merge(Accumulator part) {
+      if (sizes != null) {
+        return;
+      }
       long[] other = ((Count) part).counts;
       for (int g = 0; g < counts.length; g++) {
         counts[g] += other[g];
@@ -177,6 +200,10 @@ abstract class Accumulator {
 
     @Override
     void emit(int group, int o) {
+      if (sizes != null) {
+        counts = sizes.get(); // the rows of every group, counted once
+        sizes = null;
+      }
       out[o] = counts[group];
     }
 
@@ -293,6 +320,11 @@ abstract class Accumulator {
     private long[] outNulls;
     private int outRows;
 
+    /** Set when the input has no nulls: the groups' rows are its counts, none counted here. */
+    private GroupSizes sizes;
+
+    private long[] groupRows;
+
     Sum(Vec arg, DataType out, boolean average) {
       this.arg = arg;
       this.out = out;
@@ -349,48 +381,87 @@ abstract class Accumulator {
     }
 
     @Override
+    void countsFrom(GroupSizes sizes) {
+      // the kinds whose loops below add without counting; the others add one row at a time
+      boolean looped =
+          arg.kind() == Vec.Kind.DOUBLE
+              || arg.kind() == Vec.Kind.FLOAT
+              || arg.kind() == Vec.Kind.INT;
+      if (looped && !arg.hasNulls()) {
+        this.sizes = sizes;
+      }
+    }
+
+    @Override
     void addRange(int[] groupOf, int from, int to) {
       if (arg.hasNulls()) {
         super.addRange(groupOf, from, to);
         return;
       }
-      long[] c = counts;
+      // counts only where the groups' sizes do not stand in for them
+      long[] c = sizes == null ? counts : null;
+      // each kind's loop is a small method of its own: compiled soon after its first rows and
+      // quickly, where one method holding every loop waits longer for the compiler and takes it
+      // longer
       switch (arg.kind()) {
-        case DOUBLE -> {
-          double[] v = arg.doubles();
-          double[] d = doubles;
-          for (int r = from; r < to; r++) {
-            int g = groupOf[r];
-            d[g] += v[r];
-            c[g]++;
-          }
-        }
-        case FLOAT -> {
-          float[] v = arg.floats();
-          double[] d = doubles;
-          for (int r = from; r < to; r++) {
-            int g = groupOf[r];
-            d[g] += v[r];
-            c[g]++;
-          }
-        }
-        case INT -> {
-          // at most 2^31 values of at most 2^31 each: a fresh long sum cannot overflow
-          int[] v = arg.ints();
-          long[] l = longs;
-          for (int r = from; r < to; r++) {
-            int g = groupOf[r];
-            l[g] += v[r];
-            c[g]++;
-          }
-        }
+        case DOUBLE -> addDoubles(groupOf, arg.doubles(), doubles, c, from, to);
+        case FLOAT -> addFloats(groupOf, arg.floats(), doubles, c, from, to);
+        // at most 2^31 values of at most 2^31 each: a fresh long sum cannot overflow
+        case INT -> addInts(groupOf, arg.ints(), longs, c, from, to);
         case LONG, WIDE_DECIMAL, BOOLEAN, STRING, DATE -> super.addRange(groupOf, from, to);
+      }
+    }
+
+    private static void addDoubles(
+        int[] groupOf, double[] v, double[] sums, long[] counts, int from, int to) {
+      if (counts == null) {
+        for (int r = from; r < to; r++) {
+          sums[groupOf[r]] += v[r];
+        }
+        return;
+      }
+      for (int r = from; r < to; r++) {
+        int g = groupOf[r];
+        sums[g] += v[r];
+        counts[g]++;
+      }
+    }
+
+    private static void addFloats(
+        int[] groupOf, float[] v, double[] sums, long[] counts, int from, int to) {
+      if (counts == null) {
+        for (int r = from; r < to; r++) {
+          sums[groupOf[r]] += v[r];
+        }
+        return;
+      }
+      for (int r = from; r < to; r++) {
+        int g = groupOf[r];
+        sums[g] += v[r];
+        counts[g]++;
+      }
+    }
+
+    private static void addInts(
+        int[] groupOf, int[] v, long[] sums, long[] counts, int from, int to) {
+      if (counts == null) {
+        for (int r = from; r < to; r++) {
+          sums[groupOf[r]] += v[r];
+        }
+        return;
+      }
+      for (int r = from; r < to; r++) {
+        int g = groupOf[r];
+        sums[g] += v[r];
+        counts[g]++;
       }
     }
 
     @Override
     Accumulator part() {
-      return new Sum(arg, out, average);
+      Sum part = new Sum(arg, out, average);
+      part.sizes = sizes;
+      return part;
     }
 
     /** Adds the part's counts and sums; integer sums that overflow a long move to exact ones. */
@@ -398,7 +469,7 @@ abstract class Accumulator {
     void merge(Accumulator part) {
       Sum o = (Sum) part;
       for (int g = 0; g < counts.length; g++) {
-        counts[g] += o.counts[g];
+        counts[g] += o.counts[g]; // zero where the groups' sizes stand in
         if (floating) {
           doubles[g] += o.doubles[g];
         } else if (bigs[g] != null || o.bigs[g] != null) {
@@ -423,6 +494,14 @@ abstract class Accumulator {
     @Override
     void emit(int group, int o) {
       long n = counts[group];
+      if (sizes != null) {
+        // a whole group of an input without nulls: it has values, as many as rows; only an average
+        // needs that number
+        if (average && groupRows == null) {
+          groupRows = sizes.get();
+        }
+        n = average ? groupRows[group] : 1;
+      }
       if (n == 0) {
         outNulls = Bits.setting(outNulls, outRows, o);
         return;

@@ -166,6 +166,27 @@ final class CodedStrings {
     }
   }
 
+  /**
+   * {@code out[i] = table[code of row i]} for rows {@code [from, to)}: the codes are read and
+   * mapped in one pass, without a copy of them first.
+   */
+  void map(int[] table, int[] out, int from, int to) {
+    if (codes instanceof byte[] b) {
+      for (int i = from; i < to; i++) {
+        out[i] = table[b[i] & 0xFF];
+      }
+    } else if (codes instanceof short[] s) {
+      for (int i = from; i < to; i++) {
+        out[i] = table[s[i] & 0xFFFF];
+      }
+    } else {
+      int[] c = (int[]) codes;
+      for (int i = from; i < to; i++) {
+        out[i] = table[c[i]];
+      }
+    }
+  }
+
   /** The bytes of the codes per row. */
   int codeBytes() {
     return codes instanceof byte[] ? 1 : codes instanceof short[] ? 2 : 4;

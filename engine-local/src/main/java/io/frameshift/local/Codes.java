@@ -1,7 +1,5 @@
 package io.frameshift.local;
 
-import java.util.Arrays;
-
 /**
  * Dense codes of a key column: per row a number in {@code [0, cardinality)}, equal exactly when the
  * keys are equal (null being one more value). Coded strings take their codes, so no string is
@@ -32,7 +30,7 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
         }
         yield withNulls(v, code, 2);
       }
-      case INT, DATE -> ranged(v, v.ints(), false);
+      case INT, DATE -> ranged(v, v.ints(), v.intBounds());
       case LONG -> {
         long[] values = v.longs();
         long[] nulls = v.nulls();
@@ -57,12 +55,51 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
         yield withNulls(v, code, (int) (max - min + 1));
       }
       case STRING -> {
-        // the keys are read into an array of ours range by range, each range's bounds found while
-        // it is still in cache
-        yield v.dictionary() == null ? numbered(v) : ranged(v, new int[n], true);
+        if (v.dictionary() == null) {
+          yield numbered(v);
+        }
+        // a column's own dictionary bounds its codes already; the dictionary of rows gathered from
+        // another column (a filter's, say) is narrowed to the codes present, read range by range
+        // with their bounds found while each range is in cache
+        yield knownBounds(v) ? dictionary(v) : gatheredDictionary(v);
       }
       case FLOAT, DOUBLE, WIDE_DECIMAL -> null;
     };
+  }
+
+  /**
+   * Whether {@code v}'s dictionary codes, all in {@code [0, cardinality)}, are tight enough to use
+   * as they are: its own rows' dictionary (values its rows hold, no more than its rows), not that
+   * of a column a few of its rows were gathered from.
+   */
+  static boolean knownBounds(Vec v) {
+    return v.ungathered() && v.dictionary().cardinality() <= Math.max(1, v.size());
+  }
+
+  /**
+   * The dictionary codes of {@code v}, null rows coded past them, read into an array of ours range
+   * by range on every core: no pass looks for bounds, which the dictionary's size gives.
+   */
+  static Codes dictionary(Vec v) {
+    int n = v.size();
+    int cardinality = v.dictionary().cardinality();
+    long[] nulls = v.nulls();
+    int[] code = new int[n];
+    RowChunks chunks = RowChunks.of(n);
+    chunks.run(
+        ch -> {
+          int from = chunks.from(ch);
+          int to = chunks.to(ch);
+          v.dictionaryKeys(code, from, to);
+          if (nulls != null) {
+            for (int i = from; i < to; i++) {
+              if (Bits.get(nulls, i)) {
+                code[i] = cardinality;
+              }
+            }
+          }
+        });
+    return new Codes(code, 0, nulls == null ? cardinality : cardinality + 1, true);
   }
 
   /**
@@ -80,35 +117,35 @@ record Codes(int[] code, int offset, int cardinality, boolean owned) {
   }
 
   /**
-   * Codes as offsets from the smallest non-null value: {@code values} themselves when no row is
-   * null, else with null rows coded past the largest value (in a copy unless {@code owned}: values
-   * is a fresh array). For strings, values is fresh and filled here with their dictionary keys.
+   * The dictionary keys of strings gathered from another column, read into an array of ours range
+   * by range on every core, each range's bounds found while it is still in cache.
    */
-  private static Codes ranged(Vec v, int[] values, boolean owned) {
-    int n = values.length;
+  private static Codes gatheredDictionary(Vec v) {
+    int n = v.size();
+    int[] keys = new int[n];
     long[] nulls = v.nulls();
     RowChunks chunks = RowChunks.of(n);
-    int[] lows = new int[chunks.count()];
-    int[] highs = new int[chunks.count()];
-    boolean dictionaryKeys = v.kind() == Vec.Kind.STRING;
+    IntBounds[] parts = new IntBounds[chunks.count()];
     chunks.run(
         ch -> {
-          if (dictionaryKeys) {
-            v.dictionaryKeys(values, chunks.from(ch), chunks.to(ch));
-          }
-          int lo = Integer.MAX_VALUE;
-          int hi = Integer.MIN_VALUE;
-          for (int i = chunks.from(ch), to = chunks.to(ch); i < to; i++) {
-            if (nulls == null || !Bits.get(nulls, i)) {
-              lo = Math.min(lo, values[i]);
-              hi = Math.max(hi, values[i]);
-            }
-          }
-          lows[ch] = lo;
-          highs[ch] = hi;
+          v.dictionaryKeys(keys, chunks.from(ch), chunks.to(ch));
+          parts[ch] = IntBounds.of(keys, nulls, chunks.from(ch), chunks.to(ch));
         });
-    int min = Arrays.stream(lows).min().getAsInt();
-    int max = Arrays.stream(highs).max().getAsInt();
+    return ranged(v, keys, IntBounds.span(parts));
+  }
+
+  /**
+   * Codes as offsets from the smallest non-null value: {@code values} themselves when no row is
+   * null, else with null rows coded past the largest value (in place when {@code values} is a fresh
+   * array of ours, else in a copy: it is then a column's own).
+   */
+  private static Codes ranged(Vec v, int[] values, IntBounds bounds) {
+    int n = values.length;
+    long[] nulls = v.nulls();
+    boolean owned = v.kind() == Vec.Kind.STRING;
+    RowChunks chunks = RowChunks.of(n);
+    int min = bounds.min();
+    int max = bounds.max();
     if (min > max) {
       return withNulls(v, new int[n], 1);
     }

@@ -66,6 +66,26 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
    * decimals, strings without a dictionary, sparse integers) or the combinations overflow a long.
    */
   private static Grouping byCodes(List<Vec> keys, int n) {
+    Vec only = keys.size() == 1 ? keys.get(0) : null;
+    if (only != null
+        && only.kind() == Vec.Kind.STRING
+        && only.dictionary() != null
+        && only.dictionary().cardinality() < PARALLEL_DIRECT_CODES
+        && Codes.knownBounds(only)) {
+      // one coded string key with few values: once the first rows have shown every value, the
+      // others' dictionary keys are read and looked up in one pass, without a copy of them first,
+      // and need no bounds (the dictionary's size gives them). With many values the rows are
+      // numbered one at a time, which reads the keys faster from an array of their own.
+      CodedStrings dictionary = only.dictionary();
+      long[] nulls = only.nulls();
+      int cardinality = dictionary.cardinality();
+      return direct(
+          new DictionaryKeys(dictionary, nulls, cardinality),
+          n,
+          new int[n],
+          nulls == null ? cardinality : cardinality + 1,
+          RowChunks.of(n));
+    }
     long product = 1;
     Codes[] codes = new Codes[keys.size()];
     Parallelism.forEach(codes.length, n, k -> codes[k] = Codes.of(keys.get(k)));
@@ -178,7 +198,11 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
    * overall, and the rows of later ranges renumbered.
    */
   static Grouping direct(int[] code, int offset, int[] out, int product, RowChunks chunks) {
-    int n = code.length;
+    return direct(new Array(code, offset), code.length, out, product, chunks);
+  }
+
+  /** {@link #direct(int[], int, int[], int, RowChunks)} over codes read as {@code codes} reads. */
+  private static Grouping direct(RowCodes codes, int n, int[] out, int product, RowChunks chunks) {
     boolean parallel = chunks.count() > 1 && product <= PARALLEL_DIRECT_CODES;
     // alone up to half of the first range: past that, what has not appeared is numbered in parallel
     int limit = parallel ? chunks.to(0) / 2 : n;
@@ -188,7 +212,7 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
     int groups = 0;
     int end = 0;
     while (end < limit && groups < product) {
-      int c = code[end] - offset;
+      int c = codes.at(end);
       int g = groupOfCode[c];
       if (g < 0) {
         g = groupOfCode[c] = groups;
@@ -202,17 +226,15 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
     int from = end;
     RowChunks rest = new RowChunks(n - from, chunks.count());
     if (groups == product) {
-      rest.run(
-          ch -> {
-            for (int r = from + rest.from(ch), to = from + rest.to(ch); r < to; r++) {
-              out[r] = groupOfCode[code[r] - offset];
-            }
-          });
+      rest.run(ch -> codes.map(groupOfCode, out, from + rest.from(ch), from + rest.to(ch)));
       return new Grouping(out, groups, Arrays.copyOf(first, groups));
     }
     if (from == n) {
       return new Grouping(out, groups, Arrays.copyOf(first, groups));
     }
+    Array array = codes.array();
+    int[] code = array.code();
+    int offset = array.offset();
     Numbered[] parts = new Numbered[rest.count()];
     rest.run(
         ch ->
@@ -247,6 +269,79 @@ record Grouping(int[] groupOf, int groups, int[] firstRow) {
           }
         });
     return new Grouping(out, groups, Arrays.copyOf(first, groups));
+  }
+
+  /**
+   * How {@link #direct} reads the rows' codes: one row at a time while the first rows are numbered,
+   * then mapped through the table of each code's group range by range.
+   */
+  private sealed interface RowCodes permits Array, DictionaryKeys {
+    /** The code of {@code row}. */
+    int at(int row);
+
+    /** {@code out[r] = groupOfCode[code of r]} for rows {@code [from, to)}. */
+    void map(int[] groupOfCode, int[] out, int from, int to);
+
+    /** The codes in an array, for numbering ranges of rows on their own. */
+    Array array();
+  }
+
+  /** Codes {@code code[r] - offset}. */
+  private record Array(int[] code, int offset) implements RowCodes {
+    @Override
+    public int at(int row) {
+      return code[row] - offset;
+    }
+
+    @Override
+    public void map(int[] groupOfCode, int[] out, int from, int to) {
+      for (int r = from; r < to; r++) {
+        out[r] = groupOfCode[code[r] - offset];
+      }
+    }
+
+    @Override
+    public Array array() {
+      return this;
+    }
+  }
+
+  /**
+   * The keys of an (ungathered) coded string column into its dictionary, its null rows coded {@code
+   * nullCode}.
+   */
+  private record DictionaryKeys(CodedStrings dictionary, long[] nulls, int nullCode)
+      implements RowCodes {
+    @Override
+    public int at(int row) {
+      return Bits.get(nulls, row) ? nullCode : dictionary.code(row);
+    }
+
+    @Override
+    public void map(int[] groupOfCode, int[] out, int from, int to) {
+      dictionary.map(groupOfCode, out, from, to);
+      if (nulls != null) {
+        int nullGroup = groupOfCode[nullCode];
+        for (int r = from; r < to; r++) {
+          if (Bits.get(nulls, r)) {
+            out[r] = nullGroup;
+          }
+        }
+      }
+    }
+
+    @Override
+    public Array array() {
+      int[] code = dictionary.codes(null, dictionary.size());
+      if (nulls != null) {
+        for (int r = 0; r < code.length; r++) {
+          if (Bits.get(nulls, r)) {
+            code[r] = nullCode;
+          }
+        }
+      }
+      return new Array(code, 0);
+    }
   }
 
   /** The groups of one range of rows: the first row and the code of each. */

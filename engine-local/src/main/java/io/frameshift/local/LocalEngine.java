@@ -331,6 +331,7 @@ public final class LocalEngine implements Engine {
           Grouping g = Grouping.of(keyVecs, n);
           int[] groupOf = g.groupOf();
           int keyCount = keyVecs.size();
+          GroupSizes sizes = new GroupSizes(groupOf, g.groups());
           Vec[] results = new Vec[keyCount + aggregates.size()];
           // key columns and aggregates are independent: with enough rows each takes a core
           Parallelism.forEach(
@@ -345,6 +346,11 @@ public final class LocalEngine implements Engine {
                 Aggregate agg = (Aggregate) ((Alias) aggregates.get(i)).input();
                 Accumulator acc = Accumulator.of(agg, f, ExprTypes.typeOf(agg, f.schema()));
                 acc.init(g.groups(), g.groups());
+                if (n > 0) {
+                  // every group then has a row (only the one group of no keys over no rows has
+                  // none)
+                  acc.countsFrom(sizes);
+                }
                 acc.addAll(groupOf, g.groups());
                 for (int gi = 0; gi < g.groups(); gi++) {
                   acc.emit(gi, gi);

@@ -69,6 +69,9 @@ public final class Vec {
   /** {@link #estimatedBytes()} once computed, else -1 (a benign race: any thread computes it). */
   private volatile long estimatedBytes = -1;
 
+  /** {@link #intBounds()} once computed (a benign race: any thread computes the same). */
+  private volatile IntBounds intBounds;
+
   /**
    * Strings taken from {@code base} (a {@link CodedStrings} or a {@link Utf8Column}) by row ({@code
    * -1}: null), not copied: joins and sorts gather rows of string columns without building new
@@ -438,6 +441,19 @@ public final class Vec {
 
   long[] longs() {
     return (long[]) data;
+  }
+
+  /**
+   * The bounds of an int or date vector's non-null values, found on first need and kept: a vector
+   * never changes, so grouping a cached frame by the same column again does not look for them
+   * again.
+   */
+  IntBounds intBounds() {
+    IntBounds b = intBounds;
+    if (b == null) {
+      intBounds = b = IntBounds.of(ints(), nulls);
+    }
+    return b;
   }
 
   float[] floats() {

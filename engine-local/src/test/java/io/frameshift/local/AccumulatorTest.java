@@ -28,11 +28,13 @@ class AccumulatorTest {
   }
 
   /**
-   * The output of {@code make}'s accumulator fed every row through addAll and one row at a time.
+   * The output of {@code make}'s accumulator fed every row through addAll, with the groups' sizes
+   * as groupBy offers them, and one row at a time.
    */
   private static List<Vec> bothWays(Supplier<Accumulator> make, int[] groupOf) {
     Accumulator split = make.get();
     split.init(GROUPS, GROUPS);
+    split.countsFrom(new GroupSizes(groupOf, GROUPS));
     split.addAll(groupOf, GROUPS);
     Accumulator rowByRow = make.get();
     rowByRow.init(GROUPS, GROUPS);
@@ -72,6 +74,36 @@ class AccumulatorTest {
       assertThat(sum.get(0).i64(g)).isEqualTo(sum.get(1).i64(g));
       assertThat(avg.get(0).f64(g)).isCloseTo(avg.get(1).f64(g), within(1e-9));
       assertThat(count.get(0).i64(g)).isEqualTo(count.get(1).i64(g));
+    }
+  }
+
+  @Test
+  void countsAndAveragesOverNullsCountTheirValuesNotTheGroupsRows() {
+    // with nulls in the input the groups' sizes are not the counts: each counts its own values
+    SplittableRandom rnd = new SplittableRandom(3);
+    int[] ints = new int[ROWS];
+    double[] doubles = new double[ROWS];
+    long[] nulls = null;
+    for (int r = 0; r < ROWS; r++) {
+      ints[r] = rnd.nextInt(1000);
+      doubles[r] = rnd.nextDouble();
+      if (rnd.nextInt(5) == 0) {
+        nulls = Bits.setting(nulls, ROWS, r);
+      }
+    }
+    int[] groupOf = groupOf(4);
+    Vec i = Vec.ofInts(DataType.INT32, ints, nulls);
+    Vec d = Vec.ofDoubles(doubles, nulls);
+    List<Vec> avgInts = bothWays(() -> new Accumulator.Sum(i, DataType.FLOAT64, true), groupOf);
+    List<Vec> avgDoubles = bothWays(() -> new Accumulator.Sum(d, DataType.FLOAT64, true), groupOf);
+    List<Vec> count = bothWays(() -> new Accumulator.Count(i), groupOf);
+    List<Vec> rows = bothWays(() -> new Accumulator.Count(null), groupOf);
+    for (int g = 0; g < GROUPS; g++) {
+      assertThat(avgInts.get(0).f64(g)).isCloseTo(avgInts.get(1).f64(g), within(1e-9));
+      assertThat(avgDoubles.get(0).f64(g)).isCloseTo(avgDoubles.get(1).f64(g), within(1e-9));
+      assertThat(count.get(0).i64(g)).isEqualTo(count.get(1).i64(g));
+      assertThat(count.get(0).i64(g)).as("nulls not counted").isLessThan(rows.get(0).i64(g));
+      assertThat(rows.get(0).i64(g)).isEqualTo(rows.get(1).i64(g));
     }
   }
 

@@ -91,9 +91,85 @@ class GroupingTest {
   }
 
   @Test
+  void intBoundsSkipNullRowsAndAreKeptWithTheColumn() {
+    // null rows hold values beyond the others' (as a sentinel would): the bounds leave them out
+    int[] values = new int[ROWS];
+    long[] nulls = null;
+    for (int r = 0; r < ROWS; r++) {
+      values[r] = 500 + r % 300;
+      if (r % 1000 == 7) {
+        values[r] = r % 2 == 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        nulls = Bits.setting(nulls, ROWS, r);
+      }
+    }
+    Vec k = Vec.ofInts(DataType.INT32, values, nulls);
+    assertThat(k.intBounds()).isEqualTo(new IntBounds(500, 799));
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+    // a second grouping by the same column (of a cached frame, say) finds them kept
+    assertThat(k.intBounds()).isSameAs(k.intBounds());
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+    assertThat(Vec.ofInts(DataType.INT32, new int[] {3}, Bits.setting(null, 1, 0)).intBounds())
+        .as("no value")
+        .matches(b -> b.min() > b.max());
+  }
+
+  @Test
   void intKeyWithNulls() {
     Vec k = ints(ROWS, 1000, true, 2);
     assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  /**
+   * Strings {@code "s0".."s<distinct - 1>"}, a fiftieth null; from {@code lateFrom} of the rows on
+   * also values that appear nowhere before.
+   */
+  private static Vec strings(int n, int distinct, int lateFrom, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    String[] values = new String[n];
+    for (int r = 0; r < n; r++) {
+      values[r] =
+          rnd.nextInt(50) == 0
+              ? null
+              : r < lateFrom ? "s" + rnd.nextInt(distinct) : "late" + rnd.nextInt(distinct);
+    }
+    return Vec.ofStrings(values);
+  }
+
+  @Test
+  void oneDictionaryStringKeyWithNulls() {
+    // every value and the null appear within the first rows: the rest are looked up straight from
+    // the dictionary keys
+    Vec k = strings(ROWS, 300, 1);
+    assertThat(k.dictionary()).as("coded strings").isNotNull();
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
+  void oneDictionaryStringKeyWithManyValues() {
+    // more values than a range numbers in parallel: numbered one row at a time from their codes
+    Vec k = strings(ROWS, 70_000, ROWS * 9 / 10, 12);
+    assertThat(k.dictionary()).as("coded strings").isNotNull();
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
+  void oneDictionaryStringKeyWithValuesOnlyInLaterRows() {
+    // values first met in the last tenth: the ranges number their own groups, merged in order
+    Vec k = strings(ROWS, 300, ROWS * 9 / 10, 10);
+    assertFirstAppearance(Grouping.of(List.of(k), ROWS), List.of(k), ROWS);
+  }
+
+  @Test
+  void oneDictionaryStringKeyGatheredFromAnotherColumn() {
+    // rows kept of a larger column (as a filter keeps them), some taken as null: the dictionary is
+    // the other column's, so its codes are narrowed to those present
+    Vec base = strings(ROWS, 300, ROWS * 9 / 10, 11);
+    int[] idx = new int[ROWS / 2];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i % 13 == 5 ? -1 : ROWS - 1 - 2 * i;
+    }
+    Vec k = base.take(idx);
+    assertFirstAppearance(Grouping.of(List.of(k), idx.length), List.of(k), idx.length);
   }
 
   @Test
