@@ -9,8 +9,8 @@ import io.frameshift.enrich.EnrichStats;
 import io.frameshift.enrich.http.RestApi.Pagination;
 import io.frameshift.error.InputException;
 import io.frameshift.metrics.EnrichEvent;
+import io.frameshift.spi.JsonKind;
 import io.frameshift.spi.Progress;
-import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.net.URI;
@@ -310,64 +310,13 @@ public final class RestApiSource {
 
   // ==== typing ==================================================================================
 
-  /**
-   * What inference knows of a field so far: the JSON-lines reader's lattice (see {@code
-   * JsonOptions}): only nulls and empty strings yet, whole numbers, numbers, booleans, anything
-   * else.
-   */
-  private enum Kind {
-    NULL,
-    LONG,
-    DOUBLE,
-    BOOLEAN,
-    STRING;
-
-    Kind merge(Kind o) {
-      if (this == o || o == NULL) {
-        return this;
-      }
-      if (this == NULL) {
-        return o;
-      }
-      if ((this == LONG || this == DOUBLE) && (o == LONG || o == DOUBLE)) {
-        return DOUBLE;
-      }
-      return STRING;
-    }
-
-    DataType type() {
-      return switch (this) {
-        case NULL, STRING -> DataType.STRING;
-        case LONG -> DataType.INT64;
-        case DOUBLE -> DataType.FLOAT64;
-        case BOOLEAN -> DataType.BOOLEAN;
-      };
-    }
-
-    static Kind of(JsonNode n) {
-      if (n.isNull() || (n.isTextual() && n.textValue().isEmpty())) {
-        return NULL;
-      }
-      if (n.isBoolean()) {
-        return BOOLEAN;
-      }
-      if (n.isIntegralNumber()) {
-        return n.canConvertToLong() ? LONG : DOUBLE;
-      }
-      if (n.isNumber()) {
-        return DOUBLE;
-      }
-      return STRING; // text, objects and arrays (read as their JSON text)
-    }
-  }
-
   private static Schema infer(RestApi api, List<JsonNode> records) {
-    Map<String, Kind> kinds = new TreeMap<>();
+    Map<String, JsonKind> kinds = new TreeMap<>();
     for (JsonNode record : records) {
       for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getKey().isEmpty()) { // as the JSON-lines reader (and Spark) drop them
-          kinds.merge(e.getKey(), Kind.of(e.getValue()), Kind::merge);
+          kinds.merge(e.getKey(), JsonKind.of(e.getValue()), JsonKind::merge);
         }
       }
     }
