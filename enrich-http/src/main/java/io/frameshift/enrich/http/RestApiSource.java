@@ -85,13 +85,8 @@ public final class RestApiSource {
       JsonNode array = answer.at(pointer);
       if (!array.isArray()) {
         throw new InputException(
-            "rest_api "
-                + api.url()
-                + ": page "
-                + page
-                + " (GET "
-                + url
-                + ") has no array at records path '"
+            onPage(api, page, url)
+                + " has no array at records path '"
                 + api.recordsPath()
                 + "' (JSON pointer '"
                 + pointer
@@ -101,16 +96,10 @@ public final class RestApiSource {
       }
       int index = 0;
       for (JsonNode record : array) {
+        String at = onPage(api, page, url) + ", record " + index;
         if (!record.isObject()) {
           throw new InputException(
-              "rest_api "
-                  + api.url()
-                  + ": page "
-                  + page
-                  + " (GET "
-                  + url
-                  + "), record "
-                  + index
+              at
                   + " at '"
                   + api.recordsPath()
                   + "' is "
@@ -118,7 +107,7 @@ public final class RestApiSource {
                   + ", not a JSON object; a record must be an object of fields");
         }
         records.add(record);
-        recordPages.add("page " + page + " (GET " + url + "), record " + index);
+        recordPages.add(at);
         index++;
       }
       String next = null;
@@ -146,7 +135,7 @@ public final class RestApiSource {
     Schema schema = api.schema() != null ? api.schema() : infer(api, records);
     List<Row> rows = new ArrayList<>(records.size());
     for (int r = 0; r < records.size(); r++) {
-      rows.add(row(schema, records.get(r), api, recordPages.get(r)));
+      rows.add(row(schema, records.get(r), recordPages.get(r)));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     EnrichEvent e = stats.event(api.http().name(), api.http().ratePerSecond(), took);
@@ -176,13 +165,8 @@ public final class RestApiSource {
     String cursor = v.isTextual() ? v.textValue() : v.toString();
     if (!seen.add(cursor)) {
       throw new PaginationException(
-          "rest_api "
-              + api.url()
-              + ": page "
-              + page
-              + " (GET "
-              + url
-              + ") gave cursor '"
+          onPage(api, page, url)
+              + " gave cursor '"
               + cursor
               + "' at '"
               + c.path()
@@ -250,16 +234,13 @@ public final class RestApiSource {
     try {
       return Calls.JSON.readTree((String) response.body());
     } catch (JsonProcessingException e) {
-      throw new InputException(
-          "rest_api "
-              + api.url()
-              + ": page "
-              + page
-              + " (GET "
-              + url
-              + ") is not JSON: "
-              + e.getOriginalMessage());
+      throw new InputException(onPage(api, page, url) + " is not JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** Where a message about one page starts: the source, the page's number and its request. */
+  private static String onPage(RestApi api, int page, String url) {
+    return "rest_api " + api.url() + ": page " + page + " (GET " + url + ")";
   }
 
   /** What stands at {@code pointer} in the answer instead of an array, or where the path ends. */
@@ -333,22 +314,14 @@ public final class RestApiSource {
     return Schema.of(fields);
   }
 
-  private static Row row(Schema schema, JsonNode record, RestApi api, String where) {
+  private static Row row(Schema schema, JsonNode record, String where) {
     Object[] values = new Object[schema.size()];
     for (int c = 0; c < values.length; c++) {
       Field f = schema.field(c);
       try {
         values[c] = JsonValues.convert(record.get(f.name()), f.type());
       } catch (JsonValues.Mismatch m) {
-        throw new InputException(
-            "rest_api "
-                + api.url()
-                + ": "
-                + where
-                + ", column '"
-                + f.name()
-                + "': "
-                + m.getMessage());
+        throw new InputException(where + ", column '" + f.name() + "': " + m.getMessage());
       }
     }
     return Row.of(schema, values);
