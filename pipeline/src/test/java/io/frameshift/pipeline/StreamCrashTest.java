@@ -6,6 +6,7 @@ import io.frameshift.Frameshift;
 import io.frameshift.pipeline.StreamReport.BatchReport;
 import io.frameshift.pipeline.StreamReport.Outcome;
 import io.frameshift.testkit.ChildJvm;
+import io.frameshift.testkit.LakeSessions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -93,11 +94,7 @@ class StreamCrashTest {
     for (int f = 1; f <= FILES; f++) {
       expected.addAll(StreamRunTest.expectedIds(f * 1000L, f * 1000L + ROWS));
     }
-    try (Frameshift fs =
-        Frameshift.builder()
-            .engine("local")
-            .config("frameshift.warehouse", warehouse.toString())
-            .build()) {
+    try (Frameshift fs = LakeSessions.builder("local", warehouse).build()) {
       // the child committed the first four files at least, and not all twelve
       Map<Long, Integer> before = StreamRunTest.idCounts(fs, "lake.crash.events");
       assertThat(before.size()).isBetween(4 * 26, 5 * 27);
