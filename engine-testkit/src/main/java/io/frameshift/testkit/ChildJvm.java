@@ -109,4 +109,37 @@ public final class ChildJvm {
       child.destroyForcibly();
     }
   }
+
+  /**
+   * Reads {@code child}'s output until it prints {@code line}, kills it there and returns the lines
+   * read; fails, naming them, when the child ended without printing {@code line} or printed {@code
+   * DONE} (it finished before it could be killed). A child that hangs is killed after five minutes,
+   * so the reading ends.
+   */
+  public static List<String> killAt(Process child, String line) throws IOException {
+    CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES).execute(child::destroyForcibly);
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String l; (l = r.readLine()) != null; ) {
+        lines.add(l);
+        if (l.equals(line)) {
+          break;
+        }
+      }
+    } finally {
+      child.destroyForcibly();
+    }
+    try {
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the killed child ended").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the killed child", e);
+    }
+    assertThat(lines)
+        .as(String.join("\n", lines))
+        .contains(line)
+        .noneMatch(l -> l.startsWith("DONE"));
+    return lines;
+  }
 }

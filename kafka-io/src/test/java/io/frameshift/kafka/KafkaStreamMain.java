@@ -5,6 +5,7 @@ import io.frameshift.pipeline.BatchSource;
 import io.frameshift.pipeline.Pipeline;
 import io.frameshift.pipeline.StreamReport;
 import io.frameshift.pipeline.StreamRun;
+import io.frameshift.testkit.LakeSessions;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,8 +21,7 @@ public final class KafkaStreamMain {
     Pipeline p = Pipeline.load(Path.of(args[1]));
     KafkaSource kafka =
         KafkaSource.open(KafkaSettings.of(args[2], args[3]).maxRecordsPerPartition(5));
-    try (Frameshift fs =
-        Frameshift.builder().engine("local").config("frameshift.warehouse", args[0]).build()) {
+    try (Frameshift fs = LakeSessions.builder("local", Path.of(args[0])).build()) {
       StreamReport r =
           StreamRun.of(p)
               .run(

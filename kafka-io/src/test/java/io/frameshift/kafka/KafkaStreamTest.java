@@ -10,17 +10,13 @@ import io.frameshift.pipeline.StreamReport.BatchReport;
 import io.frameshift.pipeline.StreamRun;
 import io.frameshift.table.Snapshot;
 import io.frameshift.testkit.ChildJvm;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.frameshift.testkit.LakeSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,29 +32,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KafkaStreamTest {
   /** One warehouse for the JVM: Spark keeps the catalog it first loaded for the session's life. */
-  static final Path WAREHOUSE = temp();
+  static final Path WAREHOUSE = LakeSessions.warehouse("frameshift-kafka-lake");
 
   private static final AtomicInteger TABLES = new AtomicInteger();
   static final KafkaBroker broker = KafkaBroker.shared();
 
   @TempDir Path dir;
 
-  private static Path temp() {
-    try {
-      return Files.createTempDirectory("frameshift-kafka-lake");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   static Frameshift session(String engine) {
-    return Frameshift.builder()
-        .engine(engine)
-        .config("frameshift.warehouse", WAREHOUSE.toString())
-        .config("spark.master", "local[2]")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.enabled", "false")
-        .build();
+    return LakeSessions.builder(engine, WAREHOUSE).build();
   }
 
   static String spec(String name, String engine, String table) {
@@ -165,30 +147,9 @@ class KafkaStreamTest {
             KafkaStreamMain.class,
             true,
             List.of(warehouse.toString(), spec.toString(), broker.bootstrapServers(), topic));
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        lines.add(line);
-        // batches of 5 + 5 records: the fourth covers offsets 15-20
-        if (line.equals("TAKEN " + topic + ":0@15-20,1@15-20")) {
-          child.destroyForcibly();
-          break;
-        }
-      }
-    } finally {
-      child.destroyForcibly();
-    }
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(lines)
-        .as(String.join("\n", lines))
-        .contains("TAKEN " + topic + ":0@15-20,1@15-20")
-        .noneMatch(l -> l.startsWith("DONE"));
-    try (Frameshift fs =
-        Frameshift.builder()
-            .engine("local")
-            .config("frameshift.warehouse", warehouse.toString())
-            .build()) {
+    // batches of 5 + 5 records: the fourth covers offsets 15-20
+    ChildJvm.killAt(child, "TAKEN " + topic + ":0@15-20,1@15-20");
+    try (Frameshift fs = LakeSessions.builder("local", warehouse).build()) {
       // the child committed three batches at least, four at most
       Map<String, Integer> before = counts(fs, "lake.killed.events");
       assertThat(before.size()).isBetween(30, 40);

@@ -6,40 +6,17 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Batches from an iterator, numbered from 0: the number is the id and the position. */
-final class IteratorSource<T> implements BatchSource {
-  private final String description;
+final class IteratorSource<T> extends NumberedSource<T> {
   private final Iterator<T> items;
-  private final Function<T, Rows> rows;
-  private long next;
 
   IteratorSource(String description, Iterator<T> items, Function<T, Rows> rows) {
-    this.description = description;
+    super(description, rows);
     this.items = items;
-    this.rows = rows;
   }
 
   @Override
-  public String describe() {
-    return description;
-  }
-
-  @Override
-  public void resume(String position) {
-    long after = Streams.sequence(position, description);
-    while (next <= after && items.hasNext()) {
-      Streams.release(rows.apply(items.next()));
-      next++;
-    }
-  }
-
-  @Override
-  public Optional<Batch> next() {
-    if (!items.hasNext()) {
-      return Optional.empty();
-    }
-    Rows r = rows.apply(items.next());
-    String id = Long.toString(next++);
-    return Optional.of(new Batch(id, id, description + " #" + id, r));
+  Optional<Rows> take() {
+    return items.hasNext() ? Optional.of(rows.apply(items.next())) : Optional.empty();
   }
 
   @Override

@@ -16,16 +16,13 @@ import java.util.function.Function;
  * Batches from a {@link Flow.Publisher}, requested one at a time, numbered from 0 as the iterator
  * source does. The subscription starts with the first {@link #next} or {@link #resume}.
  */
-final class PublisherSource<T> implements BatchSource {
+final class PublisherSource<T> extends NumberedSource<T> {
   private static final long SUBSCRIBE_SECONDS = 30;
 
-  private final String description;
   private final Flow.Publisher<T> publisher;
-  private final Function<T, Rows> rows;
   private final BlockingQueue<Signal<T>> signals = new LinkedBlockingQueue<>();
   private Flow.Subscription subscription;
   private boolean ended;
-  private long next;
 
   /** What the publisher sent: an item, its end, or its failure. */
   private sealed interface Signal<T> {}
@@ -37,40 +34,16 @@ final class PublisherSource<T> implements BatchSource {
   private record Failed<T>(Throwable error) implements Signal<T> {}
 
   PublisherSource(String description, Flow.Publisher<T> publisher, Function<T, Rows> rows) {
-    this.description = description;
+    super(description, rows);
     this.publisher = publisher;
-    this.rows = rows;
   }
 
   @Override
-  public String describe() {
-    return description;
+  Optional<Rows> take() {
+    return item().map(rows);
   }
 
-  @Override
-  public void resume(String position) {
-    long after = Streams.sequence(position, description);
-    while (next <= after) {
-      Optional<T> item = take();
-      if (item.isEmpty()) {
-        return;
-      }
-      Streams.release(rows.apply(item.get()));
-      next++;
-    }
-  }
-
-  @Override
-  public Optional<Batch> next() {
-    return take()
-        .map(
-            item -> {
-              String id = Long.toString(next++);
-              return new Batch(id, id, description + " #" + id, rows.apply(item));
-            });
-  }
-
-  private Optional<T> take() {
+  private Optional<T> item() {
     if (ended) {
       return Optional.empty();
     }

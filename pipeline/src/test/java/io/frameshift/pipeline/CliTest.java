@@ -27,6 +27,23 @@ class CliTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  /**
+   * {@code run} of {@code spec} on the local engine, into the warehouse {@code dir/wh}, writing the
+   * report {@code dir/report.html}.
+   */
+  static String[] localRun(Path spec, Path dir) {
+    return new String[] {
+      "run",
+      spec.toString(),
+      "--engine",
+      "local",
+      "--conf",
+      "frameshift.warehouse=" + dir.resolve("wh"),
+      "--report",
+      dir.resolve("report.html").toString()
+    };
+  }
+
   private int cli(String... args) {
     return Cli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
@@ -51,16 +68,7 @@ class CliTest {
   @Test
   void theExampleRunsIntoFilesAndAnIcebergTableAndUpsertsOnTheSecondRun() {
     Path report = dir.resolve("report.html");
-    String[] args = {
-      "run",
-      EXAMPLE.toString(),
-      "--engine",
-      "local",
-      "--conf",
-      "frameshift.warehouse=" + dir.resolve("wh"),
-      "--report",
-      report.toString()
-    };
+    String[] args = localRun(EXAMPLE, dir);
     assertThat(cli(args)).as("%s", err).isEqualTo(Cli.OK);
     assertThat(out.toString()).contains("orders: 61 rows in, 5 out, engines [local]");
     assertThat(report).content().contains("revenue-by-country").contains("data-engine=\"local\"");

@@ -58,16 +58,7 @@ class StreamCliTest {
   @Test
   void theStreamExampleCommitsEachFileOnceAndASecondRunSkipsThemAll() throws IOException {
     Path report = dir.resolve("report.html");
-    String[] args = {
-      "run",
-      EXAMPLE.toString(),
-      "--engine",
-      "local",
-      "--conf",
-      "frameshift.warehouse=" + dir.resolve("wh"),
-      "--report",
-      report.toString()
-    };
+    String[] args = CliTest.localRun(EXAMPLE, dir);
     assertThat(cli(args)).as("%s", err).isEqualTo(Cli.OK);
     Map<Long, Long> expected = expected();
     assertThat(out.toString()).contains("events: 36 rows in, " + expected.size() + " out");

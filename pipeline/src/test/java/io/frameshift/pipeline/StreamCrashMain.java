@@ -1,6 +1,7 @@
 package io.frameshift.pipeline;
 
 import io.frameshift.Frameshift;
+import io.frameshift.testkit.LakeSessions;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,14 +19,7 @@ public final class StreamCrashMain {
     Pipeline p = Pipeline.load(Path.of(args[1]));
     String input = p.spec().inputs().get(0);
     BatchSource folder = StreamRun.source(p.spec().sources().get(input));
-    try (Frameshift fs =
-        Frameshift.builder()
-            .engine(args[2])
-            .config("frameshift.warehouse", args[0])
-            .config("spark.master", "local[2]")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.ui.enabled", "false")
-            .build()) {
+    try (Frameshift fs = LakeSessions.builder(args[2], Path.of(args[0])).build()) {
       StreamReport r =
           StreamRun.of(p, input)
               .run(

@@ -6,17 +6,13 @@ import io.frameshift.Frameshift;
 import io.frameshift.pipeline.StreamReport.BatchReport;
 import io.frameshift.pipeline.StreamReport.Outcome;
 import io.frameshift.testkit.ChildJvm;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.frameshift.testkit.LakeSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,37 +63,13 @@ class StreamCrashTest {
                 false,
                 "1g",
                 List.of(warehouse.toString(), spec.toString(), engine));
-    // a child that hangs is killed, so the reading below ends and the assertions name its output
-    java.util.concurrent.CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES)
-        .execute(child::destroyForcibly);
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        lines.add(line);
-        if (line.equals("TAKEN 05.json")) {
-          child.destroyForcibly();
-          break;
-        }
-      }
-    } finally {
-      child.destroyForcibly();
-    }
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(lines)
-        .as(String.join("\n", lines))
-        .contains("TAKEN 05.json")
-        .noneMatch(l -> l.startsWith("DONE"));
+    ChildJvm.killAt(child, "TAKEN 05.json");
 
     Set<Long> expected = new TreeSet<>();
     for (int f = 1; f <= FILES; f++) {
       expected.addAll(StreamRunTest.expectedIds(f * 1000L, f * 1000L + ROWS));
     }
-    try (Frameshift fs =
-        Frameshift.builder()
-            .engine("local")
-            .config("frameshift.warehouse", warehouse.toString())
-            .build()) {
+    try (Frameshift fs = LakeSessions.builder("local", warehouse).build()) {
       // the child committed the first four files at least, and not all twelve
       Map<Long, Integer> before = StreamRunTest.idCounts(fs, "lake.crash.events");
       assertThat(before.size()).isBetween(4 * 26, 5 * 27);

@@ -10,6 +10,7 @@ import io.frameshift.arrow.ArrowBatches;
 import io.frameshift.pipeline.StreamReport.BatchReport;
 import io.frameshift.pipeline.StreamReport.Outcome;
 import io.frameshift.table.Snapshot;
+import io.frameshift.testkit.LakeSessions;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Schema;
 import java.io.IOException;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StreamRunTest {
   /** Spark loads a catalog once per session, which lives as long as the JVM: one warehouse. */
-  private static final Path WAREHOUSE = temp();
+  private static final Path WAREHOUSE = LakeSessions.warehouse("frameshift-stream-lake");
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
@@ -51,21 +52,8 @@ class StreamRunTest {
 
   @TempDir Path dir;
 
-  private static Path temp() {
-    try {
-      return Files.createTempDirectory("frameshift-stream-lake");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   static Frameshift session(String engine) {
-    return Frameshift.builder()
-        .engine(engine)
-        .config("frameshift.warehouse", WAREHOUSE.toString())
-        .config("spark.master", "local[2]")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.enabled", "false")
+    return LakeSessions.builder(engine, WAREHOUSE)
         // the threshold rule with small thresholds: a batch of 1 MB or more goes to Spark
         .config("frameshift.selector.profile", "none")
         .config("frameshift.selector.localMaxMb", "0")

@@ -22,6 +22,7 @@ import io.frameshift.local.Temporal;
 import io.frameshift.local.Text;
 import io.frameshift.local.Vec;
 import io.frameshift.local.format.LineRanges.Range;
+import io.frameshift.spi.JsonKind;
 import io.frameshift.spi.Progress;
 import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
@@ -618,53 +619,16 @@ final class Json {
   // ---- inference --------------------------------------------------------------------------------
 
   /**
-   * What inference knows of a field so far: Spark's JSON lattice as the contract maps it (NULL:
-   * only nulls and empty strings yet). Spark's DECIMAL(p, 0) for whole numbers past 64 bits is
-   * FLOAT64 here (as {@code JsonOptions} documents), which its merges with LONG and DOUBLE agree
-   * with.
-   */
-  private enum Kind {
-    NULL,
-    LONG,
-    DOUBLE,
-    BOOLEAN,
-    STRING;
-
-    /** Spark's {@code JsonInferSchema.compatibleType} on these kinds. */
-    Kind merge(Kind o) {
-      if (this == o || o == NULL) {
-        return this;
-      }
-      if (this == NULL) {
-        return o;
-      }
-      if ((this == LONG || this == DOUBLE) && (o == LONG || o == DOUBLE)) {
-        return DOUBLE;
-      }
-      return STRING;
-    }
-
-    DataType type() {
-      return switch (this) {
-        case NULL, STRING -> DataType.STRING;
-        case LONG -> DataType.INT64;
-        case DOUBLE -> DataType.FLOAT64;
-        case BOOLEAN -> DataType.BOOLEAN;
-      };
-    }
-  }
-
-  /**
    * The schema of the first {@code samplingRows} non-blank lines of the dataset: the fields sorted
-   * by name as Spark sorts them, each of the kind all its values fit ({@link Kind#merge}), then the
-   * partition columns of the listing. A malformed sampled line adds the corrupt record column in
-   * PERMISSIVE mode and is otherwise left to the read (which fails on it in FAILFAST), as the Spark
-   * engine infers.
+   * by name as Spark sorts them, each of the kind all its values fit ({@link JsonKind#merge}), then
+   * the partition columns of the listing. A malformed sampled line adds the corrupt record column
+   * in PERMISSIVE mode and is otherwise left to the read (which fails on it in FAILFAST), as the
+   * Spark engine infers.
    */
   static Schema infer(Source source) {
     JsonOptions o = JsonOptions.forRead(source.options());
     Datasets.Listing listing = Datasets.list(source.paths());
-    Map<String, Kind> kinds = new TreeMap<>();
+    Map<String, JsonKind> kinds = new TreeMap<>();
     int[] sampled = {0};
     boolean[] corrupt = {false};
     for (Datasets.DataFile file : listing.files()) {
@@ -690,7 +654,7 @@ final class Json {
           });
     }
     if (corrupt[0]) {
-      kinds.putIfAbsent(o.columnNameOfCorruptRecord(), Kind.STRING);
+      kinds.putIfAbsent(o.columnNameOfCorruptRecord(), JsonKind.STRING);
     }
     if (kinds.isEmpty()) {
       throw new InputException(
@@ -713,9 +677,9 @@ final class Json {
   }
 
   /** Merges one line's fields into {@code kinds}; returns null, or why the line is bad. */
-  private static String inferLine(byte[] buf, int from, int to, Map<String, Kind> kinds) {
+  private static String inferLine(byte[] buf, int from, int to, Map<String, JsonKind> kinds) {
     List<String> names = new ArrayList<>();
-    List<Kind> found = new ArrayList<>();
+    List<JsonKind> found = new ArrayList<>();
     try (JsonParser p = FACTORY.createParser(buf, from, to - from)) {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
@@ -724,7 +688,7 @@ final class Json {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         t = p.nextToken();
-        Kind k = kindOf(p, t);
+        JsonKind k = JsonKind.of(p);
         if (!name.isEmpty()) { // Spark drops fields without a name
           names.add(name);
           found.add(k);
@@ -739,31 +703,9 @@ final class Json {
     }
     // only a line that parsed whole counts, as in Spark
     for (int i = 0; i < names.size(); i++) {
-      kinds.merge(names.get(i), found.get(i), Kind::merge);
+      kinds.merge(names.get(i), found.get(i), JsonKind::merge);
     }
     return null;
-  }
-
-  private static Kind kindOf(JsonParser p, JsonToken t) throws IOException {
-    return switch (t) {
-      case VALUE_NULL -> Kind.NULL;
-      // Spark reads the empty string as null for inference
-      case VALUE_STRING -> p.getTextLength() == 0 ? Kind.NULL : Kind.STRING;
-      case VALUE_TRUE, VALUE_FALSE -> Kind.BOOLEAN;
-      case VALUE_NUMBER_FLOAT -> Kind.DOUBLE;
-      case VALUE_NUMBER_INT -> {
-        JsonParser.NumberType nt = p.getNumberType();
-        yield nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG
-            ? Kind.LONG
-            : Kind.DOUBLE;
-      }
-      // nested values are kept as their JSON text (the contract's rule, see JsonOptions)
-      case START_OBJECT, START_ARRAY -> {
-        p.skipChildren();
-        yield Kind.STRING;
-      }
-      default -> throw new IllegalStateException("unexpected JSON token " + t);
-    };
   }
 
   // ---- writing ----------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ import io.frameshift.enrich.EnrichStats;
 import io.frameshift.enrich.http.RestApi.Pagination;
 import io.frameshift.error.InputException;
 import io.frameshift.metrics.EnrichEvent;
+import io.frameshift.spi.JsonKind;
 import io.frameshift.spi.Progress;
-import io.frameshift.types.DataType;
 import io.frameshift.types.Field;
 import io.frameshift.types.Schema;
 import java.net.URI;
@@ -85,13 +85,8 @@ public final class RestApiSource {
       JsonNode array = answer.at(pointer);
       if (!array.isArray()) {
         throw new InputException(
-            "rest_api "
-                + api.url()
-                + ": page "
-                + page
-                + " (GET "
-                + url
-                + ") has no array at records path '"
+            onPage(api, page, url)
+                + " has no array at records path '"
                 + api.recordsPath()
                 + "' (JSON pointer '"
                 + pointer
@@ -101,16 +96,10 @@ public final class RestApiSource {
       }
       int index = 0;
       for (JsonNode record : array) {
+        String at = onPage(api, page, url) + ", record " + index;
         if (!record.isObject()) {
           throw new InputException(
-              "rest_api "
-                  + api.url()
-                  + ": page "
-                  + page
-                  + " (GET "
-                  + url
-                  + "), record "
-                  + index
+              at
                   + " at '"
                   + api.recordsPath()
                   + "' is "
@@ -118,7 +107,7 @@ public final class RestApiSource {
                   + ", not a JSON object; a record must be an object of fields");
         }
         records.add(record);
-        recordPages.add("page " + page + " (GET " + url + "), record " + index);
+        recordPages.add(at);
         index++;
       }
       String next = null;
@@ -146,7 +135,7 @@ public final class RestApiSource {
     Schema schema = api.schema() != null ? api.schema() : infer(api, records);
     List<Row> rows = new ArrayList<>(records.size());
     for (int r = 0; r < records.size(); r++) {
-      rows.add(row(schema, records.get(r), api, recordPages.get(r)));
+      rows.add(row(schema, records.get(r), recordPages.get(r)));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     EnrichEvent e = stats.event(api.http().name(), api.http().ratePerSecond(), took);
@@ -176,13 +165,8 @@ public final class RestApiSource {
     String cursor = v.isTextual() ? v.textValue() : v.toString();
     if (!seen.add(cursor)) {
       throw new PaginationException(
-          "rest_api "
-              + api.url()
-              + ": page "
-              + page
-              + " (GET "
-              + url
-              + ") gave cursor '"
+          onPage(api, page, url)
+              + " gave cursor '"
               + cursor
               + "' at '"
               + c.path()
@@ -250,16 +234,13 @@ public final class RestApiSource {
     try {
       return Calls.JSON.readTree((String) response.body());
     } catch (JsonProcessingException e) {
-      throw new InputException(
-          "rest_api "
-              + api.url()
-              + ": page "
-              + page
-              + " (GET "
-              + url
-              + ") is not JSON: "
-              + e.getOriginalMessage());
+      throw new InputException(onPage(api, page, url) + " is not JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** Where a message about one page starts: the source, the page's number and its request. */
+  private static String onPage(RestApi api, int page, String url) {
+    return "rest_api " + api.url() + ": page " + page + " (GET " + url + ")";
   }
 
   /** What stands at {@code pointer} in the answer instead of an array, or where the path ends. */
@@ -310,64 +291,13 @@ public final class RestApiSource {
 
   // ==== typing ==================================================================================
 
-  /**
-   * What inference knows of a field so far: the JSON-lines reader's lattice (see {@code
-   * JsonOptions}): only nulls and empty strings yet, whole numbers, numbers, booleans, anything
-   * else.
-   */
-  private enum Kind {
-    NULL,
-    LONG,
-    DOUBLE,
-    BOOLEAN,
-    STRING;
-
-    Kind merge(Kind o) {
-      if (this == o || o == NULL) {
-        return this;
-      }
-      if (this == NULL) {
-        return o;
-      }
-      if ((this == LONG || this == DOUBLE) && (o == LONG || o == DOUBLE)) {
-        return DOUBLE;
-      }
-      return STRING;
-    }
-
-    DataType type() {
-      return switch (this) {
-        case NULL, STRING -> DataType.STRING;
-        case LONG -> DataType.INT64;
-        case DOUBLE -> DataType.FLOAT64;
-        case BOOLEAN -> DataType.BOOLEAN;
-      };
-    }
-
-    static Kind of(JsonNode n) {
-      if (n.isNull() || (n.isTextual() && n.textValue().isEmpty())) {
-        return NULL;
-      }
-      if (n.isBoolean()) {
-        return BOOLEAN;
-      }
-      if (n.isIntegralNumber()) {
-        return n.canConvertToLong() ? LONG : DOUBLE;
-      }
-      if (n.isNumber()) {
-        return DOUBLE;
-      }
-      return STRING; // text, objects and arrays (read as their JSON text)
-    }
-  }
-
   private static Schema infer(RestApi api, List<JsonNode> records) {
-    Map<String, Kind> kinds = new TreeMap<>();
+    Map<String, JsonKind> kinds = new TreeMap<>();
     for (JsonNode record : records) {
       for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getKey().isEmpty()) { // as the JSON-lines reader (and Spark) drop them
-          kinds.merge(e.getKey(), Kind.of(e.getValue()), Kind::merge);
+          kinds.merge(e.getKey(), JsonKind.of(e.getValue()), JsonKind::merge);
         }
       }
     }
@@ -384,22 +314,14 @@ public final class RestApiSource {
     return Schema.of(fields);
   }
 
-  private static Row row(Schema schema, JsonNode record, RestApi api, String where) {
+  private static Row row(Schema schema, JsonNode record, String where) {
     Object[] values = new Object[schema.size()];
     for (int c = 0; c < values.length; c++) {
       Field f = schema.field(c);
       try {
         values[c] = JsonValues.convert(record.get(f.name()), f.type());
       } catch (JsonValues.Mismatch m) {
-        throw new InputException(
-            "rest_api "
-                + api.url()
-                + ": "
-                + where
-                + ", column '"
-                + f.name()
-                + "': "
-                + m.getMessage());
+        throw new InputException(where + ", column '" + f.name() + "': " + m.getMessage());
       }
     }
     return Row.of(schema, values);
