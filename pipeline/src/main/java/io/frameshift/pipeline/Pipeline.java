@@ -11,7 +11,11 @@ import io.frameshift.error.InputException;
 import io.frameshift.error.TableNotFoundException;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
+import io.frameshift.expr.Functions;
 import io.frameshift.expr.SortKey;
+import io.frameshift.expr.UserCall;
+import io.frameshift.expr.Window;
+import io.frameshift.expr.WindowSpec;
 import io.frameshift.io.Format;
 import io.frameshift.pipeline.InvalidPipelineException.Problem;
 import io.frameshift.pipeline.PipelineSpec.SinkSpec;
@@ -425,25 +429,50 @@ public final class Pipeline {
 
     @Override
     public DataFrame visitSort(Step.Sort s) {
-      SortKey[] keys = new SortKey[s.keys().size()];
-      for (int i = 0; i < keys.length; i++) {
-        Step.SortItem item = s.keys().get(i);
-        Column c = new Column(item.column());
-        SortKey k = item.descending() ? SortKey.desc(c) : SortKey.asc(c);
-        if ("first".equals(item.nulls())) {
-          k = k.nullsFirst();
-        } else if ("last".equals(item.nulls())) {
-          k = k.nullsLast();
-        }
-        keys[i] = k;
+      return df.sort(sortKeys(s.keys()));
+    }
+
+    @Override
+    public DataFrame visitWindow(Step.Window s) {
+      WindowSpec w =
+          Window.partitionBy(s.partitionBy().toArray(String[]::new)).orderBy(sortKeys(s.orderBy()));
+      DataFrame out = df;
+      for (Map.Entry<String, String> e : s.columns().entrySet()) {
+        out =
+            out.withColumn(
+                e.getKey(), WindowFunctions.parse(e.getValue(), !s.orderBy().isEmpty()).over(w));
       }
-      return df.sort(keys);
+      return out;
+    }
+
+    @Override
+    public DataFrame visitUdf(Step.Udf s) {
+      // bound by name when the frame is analysed: an unknown name fails listing the registered
+      return df.withColumn(
+          s.as(),
+          new UserCall(s.name(), null, s.args().stream().<Expr>map(Functions::col).toList()));
     }
 
     @Override
     public DataFrame visitLimit(Step.Limit s) {
       return df.limit(s.n());
     }
+  }
+
+  private static SortKey[] sortKeys(List<Step.SortItem> items) {
+    SortKey[] keys = new SortKey[items.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Step.SortItem item = items.get(i);
+      Column c = new Column(item.column());
+      SortKey k = item.descending() ? SortKey.desc(c) : SortKey.asc(c);
+      if ("first".equals(item.nulls())) {
+        k = k.nullsFirst();
+      } else if ("last".equals(item.nulls())) {
+        k = k.nullsLast();
+      }
+      keys[i] = k;
+    }
+    return keys;
   }
 
   /** Writes {@code html} to {@code file}, creating its folder. */
