@@ -245,4 +245,50 @@ class WindowStepTest {
               });
     }
   }
+
+  @Test
+  void theExampleRanksEachCustomersOrdersFromTheCommandLine() throws IOException {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        Cli.execute(
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true),
+            "run",
+            "../examples/pipelines/customer-ranking.yaml",
+            "--engine",
+            "local",
+            "-q");
+    assertThat(code).as("%s", err).isEqualTo(Cli.OK);
+    // per customer: the largest revenue and the sum, from the example's CSV in plain Java
+    Map<Long, Double> top = new HashMap<>();
+    Map<Long, Double> spend = new HashMap<>();
+    List<String> lines = Files.readAllLines(Path.of("../examples/pipelines/data/orders.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      if (f[4].equals("active")) {
+        double revenue = Double.parseDouble(f[2]) * Integer.parseInt(f[3]);
+        top.merge(Long.parseLong(f[1]), revenue, Math::max);
+        spend.merge(Long.parseLong(f[1]), revenue, Double::sum);
+      }
+    }
+    try (Frameshift fs = PipelineRunTest.session("local")) {
+      List<Row> rows =
+          fs.read()
+              .option("header", "true")
+              .option("inferSchema", "true")
+              .csv("../target/pipelines/customer_ranking")
+              .collect();
+      Map<Long, Double> firsts = new HashMap<>();
+      for (Row r : rows) {
+        long customer = ((Number) r.get("customer")).longValue();
+        assertThat(((Number) r.get("total_spend")).doubleValue())
+            .isCloseTo(spend.get(customer), org.assertj.core.data.Offset.offset(1e-6));
+        if (((Number) r.get("rank_in_customer")).longValue() == 1) {
+          firsts.put(customer, ((Number) r.get("revenue")).doubleValue());
+        }
+      }
+      assertThat(firsts).isEqualTo(top);
+    }
+  }
 }
