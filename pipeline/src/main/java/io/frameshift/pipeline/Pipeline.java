@@ -226,9 +226,7 @@ public final class Pipeline {
     } catch (InvalidPipelineException e) {
       error = e.problems().get(0).toString();
     } catch (RetryPolicy.Exhausted e) {
-      error =
-          e.getMessage()
-              + (Math.max(tries[0], tries[1]) > 1 ? " (" + e.attempts() + " tries)" : "");
+      error = e.getMessage() + (e.attempts() > 1 ? " (" + e.attempts() + " tries)" : "");
       LOG.warn("Pipeline {} input {} failed: {}", spec.name(), input, error);
       deadLetter = deadLetter(fs, source, rows[0] >= 0, e.attempts(), e.getMessage());
     } finally {
