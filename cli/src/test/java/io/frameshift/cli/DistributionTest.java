@@ -27,12 +27,19 @@ class DistributionTest {
 
   private static Ran frameshift(Path workDir, String... args)
       throws IOException, InterruptedException {
+    return frameshift(workDir, java.util.Map.of(), args);
+  }
+
+  private static Ran frameshift(Path workDir, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(DIST.resolve("bin/frameshift").toString());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("JAVA_OPTS", "-Xmx1g");
+    pb.environment().remove("FRAMESHIFT_CLASSPATH");
+    pb.environment().putAll(env);
     Path out = Files.createTempFile(workDir, "out", ".txt");
     Path err = Files.createTempFile(workDir, "err", ".txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -87,6 +94,46 @@ class DistributionTest {
     Ran r = frameshift(dir, "validate", "--schema-only", "bad.yaml");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bad.yaml:4").contains("filtr");
+  }
+
+  @Test
+  void aFunctionLibraryOnFrameshiftClasspathServesUdfSteps() throws Exception {
+    Files.writeString(dir.resolve("n.csv"), "id,v\n1,10\n2,21\n");
+    Files.writeString(
+        dir.resolve("udf.yaml"),
+        """
+        sources:
+          n: {format: csv, path: n.csv, options: {header: true, inferSchema: true}}
+        steps:
+          - udf: {name: doubled, args: [v], as: twice}
+          - filter: "twice > 30"
+        sinks:
+          - {format: json, path: out, mode: overwrite}
+        """);
+    Ran without = frameshift(dir, "validate", "udf.yaml");
+    assertThat(without.code()).as(without.err()).isEqualTo(2);
+    assertThat(without.err()).contains("udf.yaml:4").contains("doubled").contains("none");
+    // this module's test classes hold DoublingFunctions and its META-INF/services entry
+    String classes = Path.of("target/test-classes").toAbsolutePath().toString();
+    Ran with =
+        frameshift(dir, java.util.Map.of("FRAMESHIFT_CLASSPATH", classes), "run", "udf.yaml", "-q");
+    assertThat(with.code()).as(with.err()).isZero();
+    assertThat(with.out()).contains("n: 2 rows in, 1 out");
+    try (var parts = Files.list(dir.resolve("out"))) {
+      String json =
+          parts
+              .filter(p -> p.toString().endsWith(".json"))
+              .map(
+                  p -> {
+                    try {
+                      return Files.readString(p);
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .reduce("", String::concat);
+      assertThat(json).contains("\"twice\":42").doesNotContain("\"twice\":20");
+    }
   }
 
   @Test

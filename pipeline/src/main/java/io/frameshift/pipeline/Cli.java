@@ -157,8 +157,11 @@ public final class Cli implements Callable<Integer> {
         description = "a session setting (frameshift.*, spark.*), e.g. frameshift.warehouse=wh")
     java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
 
+    /** A session with the functions of every {@link FunctionLibrary} on the class path. */
     Frameshift open(String engine) {
-      return Frameshift.builder().engine(engine).config(conf).build();
+      Frameshift fs = Frameshift.builder().engine(engine).config(conf).build();
+      FunctionLibrary.registerAll(fs);
+      return fs;
     }
   }
 

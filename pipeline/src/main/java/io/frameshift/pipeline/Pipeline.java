@@ -11,7 +11,11 @@ import io.frameshift.error.InputException;
 import io.frameshift.error.TableNotFoundException;
 import io.frameshift.expr.Column;
 import io.frameshift.expr.Expr;
+import io.frameshift.expr.Functions;
 import io.frameshift.expr.SortKey;
+import io.frameshift.expr.UserCall;
+import io.frameshift.expr.Window;
+import io.frameshift.expr.WindowSpec;
 import io.frameshift.io.Format;
 import io.frameshift.pipeline.InvalidPipelineException.Problem;
 import io.frameshift.pipeline.PipelineSpec.SinkSpec;
@@ -106,6 +110,14 @@ public final class Pipeline {
    * @throws InvalidPipelineException naming the step, its line and field
    */
   public void check(Frameshift fs) {
+    check(fs, true);
+  }
+
+  /**
+   * {@link #check(Frameshift)}; with {@code sourcesToo} false a source that cannot be read is no
+   * problem here: a run tries it again under its retry policy, as any failure of an input.
+   */
+  private void check(Frameshift fs, boolean sourcesToo) {
     List<Problem> problems = new ArrayList<>();
     for (String input : spec.inputs()) {
       if (spec.sources().get(input).stream() != null) {
@@ -114,7 +126,9 @@ public final class Pipeline {
       try {
         frame(fs, input, new HashMap<>());
       } catch (StepFailure f) {
-        problems.add(f.problem);
+        if (sourcesToo || !f.source) {
+          problems.add(f.problem);
+        }
       }
     }
     if (!problems.isEmpty()) {
@@ -132,9 +146,11 @@ public final class Pipeline {
   }
 
   /**
-   * Runs the pipeline over each input in turn into every sink. An input that fails is recorded in
-   * the report (with its error) and the run goes on with the next; {@link RunReport#ok()} tells
-   * whether all succeeded.
+   * Runs the pipeline over each input in turn into every sink. A batch input's read is tried as its
+   * source's {@code retry} says, its steps and writes as the pipeline's {@code retry} says (a write
+   * that succeeded is not repeated); an input that fails every try is recorded in the report (with
+   * its error, and in the pipeline's {@code deadLetters} folder when it has one) and the run goes
+   * on with the next; {@link RunReport#ok()} tells whether all succeeded.
    *
    * @throws InvalidPipelineException if a step does not resolve against the sources (nothing is
    *     written then)
@@ -146,7 +162,7 @@ public final class Pipeline {
   /** {@link #run(Frameshift)}, telling {@code progress} as each input starts and ends. */
   public RunReport run(Frameshift fs, RunProgress progress) {
     restApis.clear();
-    check(fs);
+    check(fs, false);
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     List<InputReport> inputs = new ArrayList<>();
@@ -178,44 +194,49 @@ public final class Pipeline {
   }
 
   private InputReport runInput(Frameshift fs, String input) {
+    SourceSpec source = spec.sources().get(input);
     Tracer rec = new Tracer();
     fs.addListener(rec);
     long t0 = System.nanoTime();
+    List<SinkSpec> pending = new ArrayList<>(spec.sinks());
     List<SinkReport> sinks = new ArrayList<>();
-    long rowsIn = -1;
-    long rowsOut = -1;
-    String placed = null;
+    long[] rows = {-1, -1};
+    int[] tries = {0, 0};
+    String[] placed = {null};
     String error = null;
+    String deadLetter = null;
     try {
-      rowsIn =
-          rec.phase("count " + input, false, () -> read(fs, spec.sources().get(input)).count());
-      DataFrame out = frame(fs, input, new HashMap<>());
-      // counted once and kept, so the sinks write what was counted without recomputing it
-      out.cache();
-      try {
-        // the placement the run is about to make, for the report's plan
-        placed = out.explainJson();
-        rowsOut = rec.phase("compute", true, out::count);
-        LOG.info("Pipeline {} input {}: {} rows in, {} out", spec.name(), input, rowsIn, rowsOut);
-        for (SinkSpec sink : spec.sinks()) {
-          sinks.add(rec.phase("write " + sink.label(), false, () -> write(fs, out, sink, input)));
-        }
-      } finally {
-        out.unpersist();
-      }
-    } catch (StepFailure f) {
-      error = f.problem.toString();
-    } catch (FrameshiftException e) {
-      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      rows[0] =
+          source
+              .retry()
+              .run(
+                  "read " + source.describe(),
+                  () -> {
+                    tries[0]++;
+                    return rec.phase("count " + input, false, () -> read(fs, source).count());
+                  });
+      spec.retry()
+          .run(
+              "run input " + input,
+              () -> {
+                tries[1]++;
+                compute(fs, input, rec, pending, sinks, rows, placed);
+                return null;
+              });
+    } catch (InvalidPipelineException e) {
+      error = e.problems().get(0).toString();
+    } catch (RetryPolicy.Exhausted e) {
+      error = e.getMessage() + (e.attempts() > 1 ? " (" + e.attempts() + " tries)" : "");
       LOG.warn("Pipeline {} input {} failed: {}", spec.name(), input, error);
+      deadLetter = deadLetter(fs, source, rows[0] >= 0, e.attempts(), e.getMessage());
     } finally {
       fs.removeListener(rec);
     }
     return new InputReport(
         input,
-        spec.sources().get(input).describe(),
-        rowsIn,
-        rowsOut,
+        source.describe(),
+        rows[0],
+        rows[1],
         Duration.ofNanos(System.nanoTime() - t0),
         sinks,
         rec.nodes(),
@@ -223,7 +244,83 @@ public final class Pipeline {
         rec.fallbacks(),
         error,
         null,
-        rec.trace(placed, rowsOut));
+        rec.trace(placed[0], rows[1]),
+        Math.max(1, Math.max(tries[0], tries[1])),
+        deadLetter);
+  }
+
+  /**
+   * One try of a batch input's steps and of the writes still {@code pending}; each sink written
+   * leaves {@code pending}, so a later try does not write it again.
+   */
+  private void compute(
+      Frameshift fs,
+      String input,
+      Tracer rec,
+      List<SinkSpec> pending,
+      List<SinkReport> sinks,
+      long[] rows,
+      String[] placed) {
+    DataFrame out;
+    try {
+      out = frame(fs, input, new HashMap<>());
+    } catch (StepFailure f) {
+      if (f.source) {
+        throw (RuntimeException) f.getCause();
+      }
+      throw new InvalidPipelineException(List.of(f.problem));
+    }
+    // counted once and kept, so the sinks write what was counted without recomputing it
+    out.cache();
+    try {
+      // the placement the run is about to make, for the report's plan
+      placed[0] = out.explainJson();
+      rows[1] = rec.phase("compute", true, out::count);
+      LOG.info("Pipeline {} input {}: {} rows in, {} out", spec.name(), input, rows[0], rows[1]);
+      while (!pending.isEmpty()) {
+        SinkSpec sink = pending.get(0);
+        sinks.add(rec.phase("write " + sink.label(), false, () -> write(fs, out, sink, input)));
+        pending.remove(0);
+      }
+    } finally {
+      out.unpersist();
+    }
+  }
+
+  /**
+   * Records a batch input that failed every try in the pipeline's dead-letter folder, as a stream
+   * batch is: a file source by its files, so a later run can take them again; another source by a
+   * Parquet copy of its rows when they could be read ({@code readOk}), else by its error alone.
+   * Returns the record's path, or null without a folder.
+   */
+  private String deadLetter(
+      Frameshift fs, SourceSpec source, boolean readOk, int attempts, String error) {
+    if (spec.deadLetters() == null) {
+      return null;
+    }
+    String stream = spec.name() + "/" + source.name();
+    DeadLetters dead = new DeadLetters(Path.of(spec.deadLetters()), stream);
+    try {
+      if (source.path() != null && source.format() != null) {
+        BatchSource.Rows rows =
+            new BatchSource.Rows.Files(source.format(), List.of(source.path()), source.options());
+        BatchSource.Batch b = new BatchSource.Batch(source.name(), "", source.describe(), rows);
+        return dead.batch(spec.name(), stream, source.describe(), b, null, attempts, error)
+            .toString();
+      }
+      if (readOk) {
+        DataFrame frame = read(fs, source);
+        BatchSource.Batch b =
+            new BatchSource.Batch(
+                source.name(), "", source.describe(), new BatchSource.Rows.Frame(frame));
+        return dead.batch(spec.name(), stream, source.describe(), b, frame, attempts, error)
+            .toString();
+      }
+      return dead.source(spec.name(), stream, source.describe(), null, attempts, error).toString();
+    } catch (FrameshiftException e) {
+      LOG.error("Pipeline {}: cannot record the dead letter of {}: {}", spec.name(), stream, e);
+      return null;
+    }
   }
 
   private SinkReport write(Frameshift fs, DataFrame out, SinkSpec sink, String input) {
@@ -318,7 +415,8 @@ public final class Pipeline {
                 spec.sources().get(name).column(),
                 "sources." + name,
                 "",
-                e.getMessage()));
+                e.getMessage()),
+            e);
       }
       read.put(name, df);
     }
@@ -357,9 +455,19 @@ public final class Pipeline {
     private static final long serialVersionUID = 1L;
     private final transient Problem problem;
 
+    /** Whether a source could not be read (its cause the error), rather than a step resolve. */
+    private final boolean source;
+
     StepFailure(Problem problem) {
       super(problem.toString(), null, false, false);
       this.problem = problem;
+      this.source = false;
+    }
+
+    StepFailure(Problem problem, FrameshiftException cause) {
+      super(problem.toString(), cause, false, false);
+      this.problem = problem;
+      this.source = true;
     }
   }
 
@@ -425,25 +533,50 @@ public final class Pipeline {
 
     @Override
     public DataFrame visitSort(Step.Sort s) {
-      SortKey[] keys = new SortKey[s.keys().size()];
-      for (int i = 0; i < keys.length; i++) {
-        Step.SortItem item = s.keys().get(i);
-        Column c = new Column(item.column());
-        SortKey k = item.descending() ? SortKey.desc(c) : SortKey.asc(c);
-        if ("first".equals(item.nulls())) {
-          k = k.nullsFirst();
-        } else if ("last".equals(item.nulls())) {
-          k = k.nullsLast();
-        }
-        keys[i] = k;
+      return df.sort(sortKeys(s.keys()));
+    }
+
+    @Override
+    public DataFrame visitWindow(Step.Window s) {
+      WindowSpec w =
+          Window.partitionBy(s.partitionBy().toArray(String[]::new)).orderBy(sortKeys(s.orderBy()));
+      DataFrame out = df;
+      for (Map.Entry<String, String> e : s.columns().entrySet()) {
+        out =
+            out.withColumn(
+                e.getKey(), WindowFunctions.parse(e.getValue(), !s.orderBy().isEmpty()).over(w));
       }
-      return df.sort(keys);
+      return out;
+    }
+
+    @Override
+    public DataFrame visitUdf(Step.Udf s) {
+      // bound by name when the frame is analysed: an unknown name fails listing the registered
+      return df.withColumn(
+          s.as(),
+          new UserCall(s.name(), null, s.args().stream().<Expr>map(Functions::col).toList()));
     }
 
     @Override
     public DataFrame visitLimit(Step.Limit s) {
       return df.limit(s.n());
     }
+  }
+
+  private static SortKey[] sortKeys(List<Step.SortItem> items) {
+    SortKey[] keys = new SortKey[items.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Step.SortItem item = items.get(i);
+      Column c = new Column(item.column());
+      SortKey k = item.descending() ? SortKey.desc(c) : SortKey.asc(c);
+      if ("first".equals(item.nulls())) {
+        k = k.nullsFirst();
+      } else if ("last".equals(item.nulls())) {
+        k = k.nullsLast();
+      }
+      keys[i] = k;
+    }
+    return keys;
   }
 
   /** Writes {@code html} to {@code file}, creating its folder. */

@@ -193,6 +193,8 @@ final class ReportHtml {
           .append(num(in.fallbacks().size()))
           .append("<td class=\"")
           .append(in.ok() ? "ok\">ok" : "fail\">" + esc(in.error()))
+          .append(in.attempts() > 1 ? " (" + in.attempts() + " tries)" : "")
+          .append(in.deadLetter() == null ? "" : "; dead letter " + esc(in.deadLetter()))
           .append("</td></tr>\n");
     }
     h.append("</table>\n");

@@ -1,18 +1,23 @@
 package io.frameshift.pipeline;
 
+import io.frameshift.error.FrameshiftException;
 import io.frameshift.error.InvalidOptionException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * How often a failed step of a stream run is tried again: a source's fetch of the next batch, or a
- * batch's computation and writes. Waits grow exponentially from {@code backoff} up to {@code
- * maxBackoff}; each wait is shortened by a random part of up to {@code jitter} of it, so runs that
- * failed together do not retry in step.
+ * How often a failed part of a run is tried again: a source's fetch of the next batch or a batch
+ * input's read, or a batch's (or batch input's) computation and writes. Waits grow exponentially
+ * from {@code backoff} up to {@code maxBackoff}; each wait is shortened by a random part of up to
+ * {@code jitter} of it, so runs that failed together do not retry in step.
  *
  * @param attempts tries in all, at least 1 (1: no retry)
  * @param backoff the wait before the second try
@@ -27,6 +32,8 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, d
 
   /** One try. */
   public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 0);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -50,6 +57,66 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, d
             (double) maxBackoff.toMillis(),
             backoff.toMillis() * Math.pow(2, Math.max(0, attempt - 1)));
     return Duration.ofMillis(Math.round(full * (1 - jitter * random.nextDouble())));
+  }
+
+  /**
+   * Calls {@code call} until it returns, at most {@link #attempts()} times, waiting {@link #delay}
+   * between tries; {@code what} names it in the log. An {@link InvalidPipelineException} (a step
+   * that does not resolve) fails every try alike, so it is thrown at once.
+   *
+   * @throws Exhausted after the last try, with the last error and the number of tries
+   */
+  <T> T run(String what, Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (InvalidPipelineException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (attempt >= attempts) {
+          throw new Exhausted(error, attempt, e);
+        }
+        Duration wait = delay(attempt, ThreadLocalRandom.current());
+        LOG.warn(
+            "Cannot {} (try {} of {}), again in {} ms: {}",
+            what,
+            attempt,
+            attempts,
+            wait.toMillis(),
+            error);
+        sleep(wait);
+      }
+    }
+  }
+
+  /** Waits before the try after failed try number {@code attempt}. */
+  void pauseAfter(int attempt) {
+    sleep(delay(attempt, ThreadLocalRandom.current()));
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FrameshiftException("Interrupted while waiting to try again", e);
+    }
+  }
+
+  /** What failed every try: the last error's message and the number of tries. */
+  static final class Exhausted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int attempts;
+
+    Exhausted(String message, int attempts, Throwable cause) {
+      super(message, cause, false, false);
+      this.attempts = attempts;
+    }
+
+    int attempts() {
+      return attempts;
+    }
   }
 
   /**

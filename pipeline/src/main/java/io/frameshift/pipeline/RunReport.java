@@ -54,6 +54,9 @@ public record RunReport(
    * @param error the failure, or null
    * @param stream the batches of a stream input, or null for a batch input
    * @param trace the placed plan with estimated and actual rows, and the timeline of the run
+   * @param attempts the tries a batch input took (its read and its run counted apart, the larger
+   *     here); 1 for a stream input, whose batches count their own
+   * @param deadLetter the dead-letter record of a batch input that failed every try, or null
    */
   public record InputReport(
       String input,
@@ -67,7 +70,9 @@ public record RunReport(
       List<FallbackEvent> fallbacks,
       String error,
       StreamReport stream,
-      Trace trace) {
+      Trace trace,
+      int attempts,
+      String deadLetter) {
 
     public boolean ok() {
       return error == null;

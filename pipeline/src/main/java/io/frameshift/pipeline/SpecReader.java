@@ -50,6 +50,8 @@ final class SpecReader {
           "groupBy",
           "join",
           "sort",
+          "window",
+          "udf",
           "limit");
 
   private static final JsonNode RAW = rawSchema();
@@ -524,20 +526,38 @@ final class SpecReader {
         yield new Step.Join(
             h, with, strings(v.get("on")), v.has("type") ? text(v, "type") : "inner");
       }
-      case "sort" -> {
-        List<Step.SortItem> keys = new ArrayList<>();
-        for (JsonNode k : v) {
-          keys.add(
-              k.isTextual()
-                  ? new Step.SortItem(k.asText(), false, null)
-                  : new Step.SortItem(
-                      text(k, "column"), "desc".equals(text(k, "order")), text(k, "nulls")));
-        }
-        yield new Step.Sort(h, keys);
+      case "sort" -> new Step.Sort(h, sortItems(v));
+      case "window" -> {
+        List<Step.SortItem> order = sortItems(v.get("orderBy"));
+        Map<String, String> columns = options(v.get("columns"));
+        columns.forEach(
+            (out, sql) -> {
+              try {
+                WindowFunctions.parse(sql, !order.isEmpty());
+              } catch (FrameshiftException e) {
+                problem(List.of("steps", index, "window", "columns"), out, e.getMessage());
+              }
+            });
+        yield new Step.Window(h, strings(v.get("partitionBy")), order, columns);
       }
+      case "udf" -> new Step.Udf(h, text(v, "name"), strings(v.get("args")), text(v, "as"));
       case "limit" -> new Step.Limit(h, v.asLong());
       default -> throw new IllegalStateException(kind);
     };
+  }
+
+  private static List<Step.SortItem> sortItems(JsonNode n) {
+    List<Step.SortItem> keys = new ArrayList<>();
+    if (n != null) {
+      for (JsonNode k : n) {
+        keys.add(
+            k.isTextual()
+                ? new Step.SortItem(k.asText(), false, null)
+                : new Step.SortItem(
+                    text(k, "column"), "desc".equals(text(k, "order")), text(k, "nulls")));
+      }
+    }
+    return keys;
   }
 
   /** Parses SQL text as the DataFrame API will, so a bad expression fails before anything runs. */

@@ -16,6 +16,8 @@ public sealed interface Step
         Step.GroupBy,
         Step.Join,
         Step.Sort,
+        Step.Window,
+        Step.Udf,
         Step.Limit {
 
   /** Where the step stands: its position, optional name and engine. */
@@ -60,6 +62,10 @@ public sealed interface Step
     R visitJoin(Join s);
 
     R visitSort(Sort s);
+
+    R visitWindow(Window s);
+
+    R visitUdf(Udf s);
 
     R visitLimit(Limit s);
   }
@@ -177,6 +183,45 @@ public sealed interface Step
    *     descending)
    */
   record SortItem(String column, boolean descending, String nulls) {}
+
+  /**
+   * Adds columns computed over a window: each a ranking function ({@code row_number()}, {@code
+   * rank()}, {@code dense_rank()}, {@code lag(x, n[, default])}, {@code lead(x, n[, default])}) or
+   * an aggregate ({@code sum(amount)}) over the rows of its partition, in the window's order.
+   *
+   * @param partitionBy the columns whose values make a partition; none: one window over all rows
+   * @param orderBy the order within a partition (ranking functions need one)
+   * @param columns output column name to function, in the spec's order
+   */
+  record Window(
+      Header header, List<String> partitionBy, List<SortItem> orderBy, Map<String, String> columns)
+      implements Step {
+    @Override
+    public String kind() {
+      return "window";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.visitWindow(this);
+    }
+  }
+
+  /**
+   * Adds (or replaces) column {@code as} with a call of the user function the session registered
+   * under {@code name}, the columns {@code args} its arguments.
+   */
+  record Udf(Header header, String name, List<String> args, String as) implements Step {
+    @Override
+    public String kind() {
+      return "udf";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.visitUdf(this);
+    }
+  }
 
   /** Keeps the first {@code n} rows. */
   record Limit(Header header, long n) implements Step {

@@ -31,8 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,14 +150,13 @@ public record StreamRun(
         String position = last.get().position();
         LOG.info("Stream {} resumes after batch {} (position {})", stream, resumedAfter, position);
         try {
-          retrying(
-              sourceRetry,
+          sourceRetry.run(
               "resume " + source.describe(),
               () -> {
                 source.resume(position);
                 return null;
               });
-        } catch (Failed f) {
+        } catch (RetryPolicy.Exhausted f) {
           sourceError = f.getMessage();
         }
       }
@@ -170,10 +167,10 @@ public record StreamRun(
           taken++) {
         Optional<Batch> next;
         try {
-          next = retrying(sourceRetry, "read " + source.describe(), source::next);
-        } catch (Failed f) {
+          next = sourceRetry.run("read " + source.describe(), source::next);
+        } catch (RetryPolicy.Exhausted f) {
           sourceError = f.getMessage();
-          LOG.error("Stream {}: the source failed {} times: {}", stream, f.attempts, sourceError);
+          LOG.error("Stream {}: the source failed {} times: {}", stream, f.attempts(), sourceError);
           if (dead != null) {
             Path at =
                 dead.source(
@@ -181,7 +178,7 @@ public record StreamRun(
                     stream,
                     source.describe(),
                     lastPosition,
-                    f.attempts,
+                    f.attempts(),
                     sourceError);
             letters.add(new DeadLetter(null, at, sourceError));
           }
@@ -346,7 +343,7 @@ public record StreamRun(
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.warn("Stream {}: batch {} failed (try {}): {}", stream, b.id(), tries, error);
         if (tries < batchRetry.attempts()) {
-          sleep(batchRetry.delay(tries, ThreadLocalRandom.current()));
+          batchRetry.pauseAfter(tries);
         }
       } finally {
         fs.removeListener(rec);
@@ -555,49 +552,6 @@ public record StreamRun(
 
   // ==== retries and statistics ===============================================================
 
-  /** What failed every try: the last error's message and the number of tries. */
-  private static final class Failed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final int attempts;
-
-    Failed(String message, int attempts, Throwable cause) {
-      super(message, cause, false, false);
-      this.attempts = attempts;
-    }
-  }
-
-  /** Calls {@code call} until it returns, at most {@code policy.attempts()} times. */
-  private static <T> T retrying(RetryPolicy policy, String what, Supplier<T> call) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.get();
-      } catch (RuntimeException e) {
-        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (attempt >= policy.attempts()) {
-          throw new Failed(error, attempt, e);
-        }
-        Duration wait = policy.delay(attempt, ThreadLocalRandom.current());
-        LOG.warn(
-            "Cannot {} (try {} of {}), again in {} ms: {}",
-            what,
-            attempt,
-            policy.attempts(),
-            wait.toMillis(),
-            error);
-        sleep(wait);
-      }
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FrameshiftException("Interrupted while waiting to try again", e);
-    }
-  }
-
   private static Map<String, Integer> nodesByEngine(List<NodeEvent> nodes) {
     Map<String, Integer> out = new TreeMap<>();
     nodes.forEach(n -> out.merge(n.engine(), 1, Integer::sum));
@@ -654,7 +608,9 @@ public record StreamRun(
           all.fallbacks(),
           error,
           null,
-          all.trace(null, -1));
+          all.trace(null, -1),
+          1,
+          null);
     } finally {
       fs.removeListener(all);
     }
@@ -682,6 +638,8 @@ public record StreamRun(
         all.fallbacks(),
         error,
         r,
-        all.trace(null, rowsOut));
+        all.trace(null, rowsOut),
+        1,
+        null);
   }
 }
