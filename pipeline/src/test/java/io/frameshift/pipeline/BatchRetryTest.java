@@ -1,10 +1,14 @@
 package io.frameshift.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.frameshift.Frameshift;
+import io.frameshift.Row;
+import io.frameshift.pipeline.StreamReport.BatchReport;
+import io.frameshift.pipeline.StreamReport.Outcome;
 import io.frameshift.testkit.EnrichService;
 import io.frameshift.testkit.EnrichService.Reply;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,6 +110,64 @@ class BatchRetryTest {
       assertThat(record.get("source").asText()).contains(svc.url());
       assertThat(record.get("error").asText()).contains("503");
       assertThat(report.toHtml()).contains("dead letter").contains("4 tries");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "spark"})
+  @Timeout(180)
+  void aLaterRunTakesTheDeadLettersOfAMissingFileOnceItAppears(String engine) throws IOException {
+    Files.writeString(
+        dir.resolve("first.yaml"),
+        """
+        name: first
+        deadLetters: dead
+        sources:
+          orders:
+            format: csv
+            path: late/orders.csv
+            options: {header: true}
+            retry: {attempts: 2, backoff: 10ms}
+        sinks:
+          - {format: parquet, path: "out/first", mode: overwrite}
+        """);
+    Files.writeString(
+        dir.resolve("again.yaml"),
+        """
+        name: again
+        sources:
+          failed: {deadLetters: dead}
+        steps:
+          - withColumn: {name: w, expr: "v * 2"}
+        sinks:
+          - {format: parquet, path: "out/again"}
+        """);
+    try (Frameshift fs = PipelineRunTest.session(engine)) {
+      RunReport first = Pipeline.load(dir.resolve("first.yaml")).run(fs);
+      assertThat(first.ok()).isFalse();
+      assertThat(first.inputs().get(0).deadLetter()).isNotNull();
+      assertThat(dir.resolve("out/first")).doesNotExist();
+
+      // the file arrives after the run gave up on it; the dead letter names it, not its rows
+      Files.createDirectories(dir.resolve("late"));
+      Files.writeString(dir.resolve("late/orders.csv"), "id,v\n1,10\n2,20\n3,30\n");
+      RunReport again = Pipeline.load(dir.resolve("again.yaml")).run(fs);
+      assertThat(again.ok()).as("%s", again).isTrue();
+      RunReport.InputReport in = again.inputs().get(0);
+      assertThat(in.stream().batches())
+          .extracting(BatchReport::id, BatchReport::outcome)
+          .containsExactly(tuple("orders", Outcome.COMMITTED));
+      assertThat(in.rowsIn()).isEqualTo(3);
+      assertThat(in.rowsOut()).isEqualTo(3);
+      List<Row> rows =
+          fs.read()
+              .parquet(StreamRun.batchFolder(dir.resolve("out/again").toString(), "orders"))
+              .sort("id")
+              .collect();
+      assertThat(rows)
+          .extracting(
+              r -> ((Number) r.get("id")).longValue(), r -> ((Number) r.get("w")).longValue())
+          .containsExactly(tuple(1L, 20L), tuple(2L, 40L), tuple(3L, 60L));
     }
   }
 
