@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.frameshift.metrics.FallbackEvent;
 import io.frameshift.metrics.NodeEvent;
 import io.frameshift.metrics.TransferEvent;
-import io.frameshift.pipeline.RunReport.EngineUse;
 import io.frameshift.pipeline.RunReport.InputReport;
 import io.frameshift.pipeline.RunReport.SinkReport;
 import io.frameshift.pipeline.Trace.PlanNode;
@@ -147,8 +146,6 @@ final class ReportHtml {
   }
 
   private static void engines(RunReport r, StringBuilder h) {
-    Map<String, EngineStats> runs = new LinkedHashMap<>();
-    r.engineStats().forEach(e -> runs.put(e.engine(), e));
     h.append("<h2>Engines</h2>\n<table id=\"engines\"><tr><th>engine</th><th>runs</th>")
         .append("<th>failed runs</th><th>nodes</th>")
         .append("<th>node ms</th><th>rows out</th><th>transfers in</th><th>rows moved in</th>")
@@ -158,8 +155,8 @@ final class ReportHtml {
       h.append("<tr><td>")
           .append(badge(e.engine()))
           .append("</td>")
-          .append(num(runs.containsKey(e.engine()) ? runs.get(e.engine()).runs() : 0))
-          .append(num(runs.containsKey(e.engine()) ? runs.get(e.engine()).failures() : 0))
+          .append(num(e.runs()))
+          .append(num(e.failures()))
           .append(num(e.nodes()))
           .append(millis(e.nanos()))
           .append(num(e.rowsOut()))

@@ -6,7 +6,6 @@ import io.frameshift.metrics.TransferEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,95 +95,26 @@ public record RunReport(
    */
   public record SinkReport(String sink, String target, String mode, Duration elapsed) {}
 
-  /**
-   * Per engine: the inputs (for a stream, the tries of its batches) that ran a node on it, how many
-   * of those failed, its nodes, and its nodes that fell back to another engine.
-   */
-  public List<EngineStats> engineStats() {
-    Map<String, EngineStats> out = new TreeMap<>();
-    for (InputReport in : inputs) {
-      if (in.stream() != null) {
-        in.stream().engines().forEach(e -> out.merge(e.engine(), e, EngineStats::plus));
-        continue;
-      }
-      Map<String, Long> nodes = new TreeMap<>();
-      in.nodes().forEach(n -> nodes.merge(n.engine(), 1L, Long::sum));
-      Set<String> engines = new TreeSet<>(nodes.keySet());
-      in.fallbacks().forEach(f -> engines.add(f.failed()));
-      for (String e : engines) {
-        boolean ran = nodes.containsKey(e);
-        long fallbacks = in.fallbacks().stream().filter(f -> f.failed().equals(e)).count();
-        out.merge(
-            e,
-            new EngineStats(
-                e, ran ? 1 : 0, ran && !in.ok() ? 1 : 0, nodes.getOrDefault(e, 0L), fallbacks),
-            EngineStats::plus);
-      }
-    }
-    return List.copyOf(out.values());
-  }
-
   /** Writes {@link #toHtml()} to {@code file}. */
   public void writeHtml(Path file) {
     Pipeline.writeFile(file, toHtml());
   }
 
   /**
-   * Per engine, what it did over every input: nodes run and their time, rows produced, frames moved
-   * in and out, fallbacks away from it and onto it. Sorted by engine name.
+   * Per engine, sorted by name, its share of every input: a batch input counts as one run, each try
+   * of a stream batch as one (as {@link StreamReport#engines()} counts them).
    */
   public List<EngineUse> engineUse() {
-    Map<String, long[]> t = new TreeMap<>();
+    Map<String, EngineUse> out = new TreeMap<>();
     for (InputReport in : inputs) {
-      for (NodeEvent n : in.nodes()) {
-        long[] e = t.computeIfAbsent(n.engine(), k -> new long[9]);
-        e[0]++;
-        e[1] += n.nanos();
-        e[2] += Math.max(0, n.outputRows());
-      }
-      for (TransferEvent x : in.transfers()) {
-        long[] to = t.computeIfAbsent(x.to(), k -> new long[9]);
-        to[3]++;
-        to[5] += Math.max(0, x.rows());
-        to[6] += Math.max(0, x.bytes());
-        t.computeIfAbsent(x.from(), k -> new long[9])[4]++;
-      }
-      for (FallbackEvent f : in.fallbacks()) {
-        t.computeIfAbsent(f.failed(), k -> new long[9])[7]++;
-        t.computeIfAbsent(f.to(), k -> new long[9])[8]++;
-      }
+      List<EngineUse> use =
+          in.stream() != null
+              ? in.stream().engines()
+              : EngineUse.of(in.nodes(), in.transfers(), in.fallbacks(), !in.ok());
+      use.forEach(e -> EngineUse.add(out, e));
     }
-    List<EngineUse> out = new ArrayList<>();
-    t.forEach(
-        (k, e) -> out.add(new EngineUse(k, e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8])));
-    return out;
+    return List.copyOf(out.values());
   }
-
-  /**
-   * One engine's share of a run.
-   *
-   * @param engine the engine
-   * @param nodes plan nodes it ran
-   * @param nanos their time
-   * @param rowsOut rows they produced, where the engine counted them
-   * @param transfersIn frames moved onto it
-   * @param transfersOut frames moved away from it
-   * @param rowsIn rows moved onto it
-   * @param bytesIn Arrow bytes moved onto it
-   * @param fallbacksFrom nodes that failed on it and ran elsewhere
-   * @param fallbacksTo nodes that failed elsewhere and ran on it
-   */
-  public record EngineUse(
-      String engine,
-      long nodes,
-      long nanos,
-      long rowsOut,
-      long transfersIn,
-      long transfersOut,
-      long rowsIn,
-      long bytesIn,
-      long fallbacksFrom,
-      long fallbacksTo) {}
 
   /**
    * One self-contained HTML page: inline style, an inline script that draws each input's timeline

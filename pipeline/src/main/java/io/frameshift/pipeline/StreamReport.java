@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * What a stream run did: every batch with its rows, engines, time and outcome, the dead letters
- * written, and per-engine statistics.
+ * written, and each engine's share.
  *
  * @param stream the stream's id in commits: {@code pipeline/input}
  * @param source what the source reads
@@ -19,7 +19,8 @@ import java.util.Set;
  * @param batches every batch taken from the source, in order
  * @param deadLetters the records written to the dead-letter folder
  * @param sourceError why the source stopped early, or null when it ended normally
- * @param engines per-engine statistics over every try of every batch
+ * @param engines per engine, sorted by name, its share of every try of every batch, each try
+ *     counted as one run
  * @param sinks each sink with the time of all its writes ({@code path/batch-<id>} for files)
  * @param elapsed the whole run's time
  */
@@ -30,7 +31,7 @@ public record StreamReport(
     List<BatchReport> batches,
     List<DeadLetter> deadLetters,
     String sourceError,
-    List<EngineStats> engines,
+    List<EngineUse> engines,
     List<RunReport.SinkReport> sinks,
     Duration elapsed) {
 
@@ -99,7 +100,7 @@ public record StreamReport(
    */
   public record DeadLetter(String batch, Path record, String error) {}
 
-  /** The stream's part of a run report page: batches, dead letters and engine statistics. */
+  /** The stream's part of a run report page: batches and dead letters. */
   String toHtml() {
     StringBuilder h = new StringBuilder();
     h.append("<h3>Stream ")

@@ -558,25 +558,15 @@ public record StreamRun(
     return out;
   }
 
-  /** Per-engine statistics over every try, and each sink's write time. */
+  /** Each engine's share of every try, and each sink's write time. */
   private static final class Tallies {
-    final Map<String, EngineStats> engines = new TreeMap<>();
+    final Map<String, EngineUse> engines = new TreeMap<>();
     final Map<Integer, Long> sinkNanos = new HashMap<>();
 
     /** Counts one try of a batch. */
     void add(Tracer rec, boolean failed) {
-      Map<String, Integer> nodes = nodesByEngine(rec.nodes());
-      Set<String> all = new HashSet<>(nodes.keySet());
-      rec.fallbacks().forEach(f -> all.add(f.failed()));
-      for (String e : all) {
-        long fallbacks = rec.fallbacks().stream().filter(f -> f.failed().equals(e)).count();
-        boolean ran = nodes.containsKey(e);
-        engines.merge(
-            e,
-            new EngineStats(
-                e, ran ? 1 : 0, failed && ran ? 1 : 0, nodes.getOrDefault(e, 0), fallbacks),
-            EngineStats::plus);
-      }
+      EngineUse.of(rec.nodes(), rec.transfers(), rec.fallbacks(), failed)
+          .forEach(e -> EngineUse.add(engines, e));
     }
   }
 

@@ -178,8 +178,19 @@ class HybridPlanTest {
         .singleElement()
         .satisfies(
             e -> {
+              assertThat(e.runs()).isEqualTo(1);
+              assertThat(e.failures()).isZero();
+              assertThat(e.nodes()).isPositive();
               assertThat(e.transfersIn()).isEqualTo(1);
               assertThat(e.rowsIn()).isEqualTo(kept());
+            });
+    assertThat(report.engineUse())
+        .filteredOn(e -> e.engine().equals(first))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.runs()).isEqualTo(1);
+              assertThat(e.transfersOut()).isEqualTo(1);
             });
     String html = report.toHtml();
     assertThat(html).contains("<table class=\"transfers\">").contains("&#8592; Arrow transfer");

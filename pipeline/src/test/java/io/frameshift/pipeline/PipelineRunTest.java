@@ -258,8 +258,23 @@ class PipelineRunTest {
       assertThat(report.inputs().get(0).error()).contains("a");
       assertThat(report.inputs().get(1).ok()).isTrue();
       assertThat(Files.exists(out.resolve("b"))).isTrue();
+      // both inputs ran nodes on the local engine before a's write failed: two runs, one failed
+      assertThat(report.engineUse())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.engine()).isEqualTo("local");
+                assertThat(e.runs()).isEqualTo(2);
+                assertThat(e.failures()).isEqualTo(1);
+                assertThat(e.nodes()).isGreaterThanOrEqualTo(2);
+              });
       String html = report.toHtml();
       assertThat(html).contains("class=\"fail\"");
+      String engines = html.substring(html.indexOf("<table id=\"engines\">"));
+      engines = engines.substring(0, engines.indexOf("</table>"));
+      assertThat(engines.split("<tr>", -1)).hasSize(3);
+      assertThat(engines)
+          .contains(">local</span></td><td class=\"n\">2</td><td class=\"n\">1</td>");
     }
   }
 

@@ -389,7 +389,16 @@ class StreamRunTest {
       assertThat(record.get("rows").get("paths").get(0).asText())
           .isEqualTo(in.resolve("b.json").toString());
       assertThat(idCounts(fs, table).keySet()).isEqualTo(union(allIds(0, 20), allIds(40, 60)));
-      assertThat(report.engineStats()).isNotEmpty();
+      // each try of a batch is a run: a and c committed, b failed both its tries
+      assertThat(report.engineUse())
+          .filteredOn(e -> e.engine().equals(engine))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.runs() - e.failures()).isEqualTo(2);
+                assertThat(e.failures()).isBetween(0L, 2L);
+                assertThat(e.nodes()).isGreaterThanOrEqualTo(e.runs());
+              });
       assertThat(report.toHtml())
           .contains("dead_letter")
           .contains("b.json")
@@ -466,7 +475,7 @@ class StreamRunTest {
       assertThat(b.get(1).engines()).contains("spark");
       assertThat(b.get(2).engines()).containsExactly("local");
       assertThat(b).extracting(BatchReport::switched).containsExactly(false, true, true);
-      assertThat(report.engineStats()).extracting(EngineStats::engine).contains("local", "spark");
+      assertThat(report.engineUse()).extracting(EngineUse::engine).contains("local", "spark");
       assertThat(idCounts(fs, table).keySet())
           .isEqualTo(
               union(union(expectedIds(0, 30), expectedIds(1000, 31_000)), expectedIds(100, 130)));
