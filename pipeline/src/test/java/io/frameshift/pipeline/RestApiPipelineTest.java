@@ -1,5 +1,6 @@
 package io.frameshift.pipeline;
 
+import static io.frameshift.pipeline.SpecValidationTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -140,14 +141,5 @@ class RestApiPipelineTest {
                   - {format: parquet, path: out}
                 """))
         .isNotEmpty();
-  }
-
-  private static List<Problem> problems(String yaml) {
-    try {
-      Pipeline.parse(yaml, "api.yaml");
-    } catch (InvalidPipelineException e) {
-      return e.problems();
-    }
-    throw new AssertionError("the spec was accepted:\n" + yaml);
   }
 }

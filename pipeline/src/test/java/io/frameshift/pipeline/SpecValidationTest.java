@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Specs that must be refused before anything runs, with the file, line, step and field. */
 class SpecValidationTest {
 
-  private static List<Problem> problems(String yaml) {
+  /** The problems {@link Pipeline#parse} finds in {@code yaml}, read as {@code spec.yaml}. */
+  static List<Problem> problems(String yaml) {
     try {
       Pipeline.parse(yaml, "spec.yaml");
     } catch (InvalidPipelineException e) {

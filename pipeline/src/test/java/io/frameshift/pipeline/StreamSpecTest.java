@@ -1,5 +1,6 @@
 package io.frameshift.pipeline;
 
+import static io.frameshift.pipeline.SpecValidationTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameshift.pipeline.InvalidPipelineException.Problem;
@@ -10,15 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** The stream fields of a spec: their defaults, and the specs refused with a located problem. */
 class StreamSpecTest {
-
-  private static List<Problem> problems(String yaml) {
-    try {
-      Pipeline.parse(yaml, "spec.yaml");
-    } catch (InvalidPipelineException e) {
-      return e.problems();
-    }
-    throw new AssertionError("the spec was accepted:\n" + yaml);
-  }
 
   @Test
   void streamRetryAndDeadLetterFieldsAreReadWithTheirDefaults() {

@@ -1,5 +1,6 @@
 package io.frameshift.pipeline;
 
+import static io.frameshift.pipeline.SpecValidationTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -151,15 +152,6 @@ class WindowStepTest {
       }
       assertThat(written(fs, out.toString())).isEqualTo(expected());
     }
-  }
-
-  private static List<Problem> problems(String yaml) {
-    try {
-      Pipeline.parse(yaml, "spec.yaml");
-    } catch (InvalidPipelineException e) {
-      return e.problems();
-    }
-    throw new AssertionError("the spec was accepted:\n" + yaml);
   }
 
   @Test
