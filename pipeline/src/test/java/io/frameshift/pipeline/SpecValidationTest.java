@@ -25,6 +25,19 @@ class SpecValidationTest {
     throw new AssertionError("the spec was accepted:\n" + yaml);
   }
 
+  /**
+   * The one problem {@link Pipeline#check} finds in {@code yaml} against the sources on {@code fs}.
+   */
+  static Problem checkProblem(Frameshift fs, String yaml) {
+    try {
+      Pipeline.parse(yaml, "spec.yaml").check(fs);
+    } catch (InvalidPipelineException e) {
+      assertThat(e.problems()).hasSize(1);
+      return e.problems().get(0);
+    }
+    throw new AssertionError("the check passed:\n" + yaml);
+  }
+
   private static final String SOURCES =
       """
       sources:

@@ -1,10 +1,11 @@
 package io.frameshift.pipeline;
 
+import static io.frameshift.pipeline.SpecValidationTest.checkProblem;
+import static io.frameshift.pipeline.StepData.country;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.Frameshift;
-import io.frameshift.Row;
 import io.frameshift.expr.UserFunction;
 import io.frameshift.pipeline.InvalidPipelineException.Problem;
 import java.io.IOException;
@@ -28,22 +29,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * through the {@link FunctionLibrary} on the class path ({@link ShopFunctions}).
  */
 class UdfStepTest {
-  private static final String[] COUNTRIES = {"de", "fr", "it"};
   private static final int ORDERS = 30;
 
   @TempDir static Path dir;
 
   @BeforeAll
   static void data() throws IOException {
-    StringBuilder csv = new StringBuilder("id,country,gross\n");
-    for (int i = 0; i < ORDERS; i++) {
-      csv.append(i).append(',').append(country(i)).append(',').append(gross(i)).append('\n');
-    }
-    Files.writeString(dir.resolve("orders.csv"), csv);
-  }
-
-  private static String country(int i) {
-    return COUNTRIES[i % COUNTRIES.length];
+    StepData.writeCsv(dir.resolve("orders.csv"), ORDERS, "gross", UdfStepTest::gross);
   }
 
   private static double gross(int i) {
@@ -79,11 +71,7 @@ class UdfStepTest {
   }
 
   private static Map<Long, List<Object>> written(Frameshift fs, String path) {
-    Map<Long, List<Object>> out = new HashMap<>();
-    for (Row r : fs.read().parquet(path).collect()) {
-      out.put(((Number) r.get("id")).longValue(), List.of(r.get("net"), r.get("label")));
-    }
-    return out;
+    return StepData.byId(fs, path, r -> List.of(r.get("net"), r.get("label")));
   }
 
   @ParameterizedTest
@@ -93,10 +81,7 @@ class UdfStepTest {
     try (Frameshift fs = PipelineRunTest.session(engine)) {
       fs.register(new ShopFunctions().functions().toArray(UserFunction[]::new));
       RunReport report = Pipeline.parse(spec(out.toString(), engine), "udf.yaml").run(fs);
-      assertThat(report.ok()).as("%s", report).isTrue();
-      if (!engine.equals("auto")) {
-        assertThat(report.inputs().get(0).engines()).containsExactly(engine);
-      }
+      PipelineRunTest.assertRanOn(report, engine);
       assertThat(expected()).isNotEmpty().hasSizeLessThan(ORDERS);
       assertThat(written(fs, out.toString())).isEqualTo(expected());
     }
@@ -108,17 +93,10 @@ class UdfStepTest {
         spec(dir.resolve("out-unknown").toString(), "local").replace("name: net,", "name: nett,");
     try (Frameshift fs = PipelineRunTest.session("local")) {
       fs.register(new ShopFunctions().functions().toArray(UserFunction[]::new));
-      Pipeline p = Pipeline.parse(yaml, "udf.yaml");
-      assertThatThrownBy(() -> p.check(fs))
-          .isInstanceOfSatisfying(
-              InvalidPipelineException.class,
-              e -> {
-                assertThat(e.problems()).hasSize(1);
-                Problem pr = e.problems().get(0);
-                assertThat(pr.line()).isEqualTo(6);
-                assertThat(pr.where()).isEqualTo("steps[0] (net price)");
-                assertThat(pr.message()).contains("nett").contains("[net, shout]");
-              });
+      Problem p = checkProblem(fs, yaml);
+      assertThat(p.line()).isEqualTo(6);
+      assertThat(p.where()).isEqualTo("steps[0] (net price)");
+      assertThat(p.message()).contains("nett").contains("[net, shout]");
     }
   }
 

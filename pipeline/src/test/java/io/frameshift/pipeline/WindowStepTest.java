@@ -1,8 +1,10 @@
 package io.frameshift.pipeline;
 
+import static io.frameshift.pipeline.SpecValidationTest.checkProblem;
 import static io.frameshift.pipeline.SpecValidationTest.problems;
+import static io.frameshift.pipeline.StepData.COUNTRIES;
+import static io.frameshift.pipeline.StepData.country;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameshift.Frameshift;
 import io.frameshift.Row;
@@ -26,22 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * offsets and running sums per partition, checked against the same computation in plain Java.
  */
 class WindowStepTest {
-  private static final String[] COUNTRIES = {"de", "fr", "it"};
   private static final int SALES = 60;
 
   @TempDir static Path dir;
 
   @BeforeAll
   static void data() throws IOException {
-    StringBuilder csv = new StringBuilder("id,country,amount\n");
-    for (int i = 0; i < SALES; i++) {
-      csv.append(i).append(',').append(country(i)).append(',').append(amount(i)).append('\n');
-    }
-    Files.writeString(dir.resolve("sales.csv"), csv);
-  }
-
-  private static String country(int i) {
-    return COUNTRIES[i % COUNTRIES.length];
+    StepData.writeCsv(dir.resolve("sales.csv"), SALES, "amount", WindowStepTest::amount);
   }
 
   /** Ends in .5 so sums are exact; repeats, so ranks see ties. */
@@ -125,19 +118,21 @@ class WindowStepTest {
   }
 
   private static Map<Long, List<Object>> written(Frameshift fs, String path) {
-    Map<Long, List<Object>> out = new HashMap<>();
-    for (Row r : fs.read().parquet(path).collect()) {
-      List<Object> row = new ArrayList<>();
-      row.add(((Number) r.get("pos")).longValue());
-      row.add(((Number) r.get("rnk")).longValue());
-      row.add(((Number) r.get("dense")).longValue());
-      row.add(r.get("prev"));
-      row.add(r.get("after"));
-      row.add(r.get("running"));
-      row.add(r.get("total"));
-      out.put(((Number) r.get("id")).longValue(), row);
-    }
-    return out;
+    return StepData.byId(
+        fs,
+        path,
+        r -> {
+          // prev is null on each partition's first row, which List.of refuses
+          List<Object> row = new ArrayList<>();
+          row.add(((Number) r.get("pos")).longValue());
+          row.add(((Number) r.get("rnk")).longValue());
+          row.add(((Number) r.get("dense")).longValue());
+          row.add(r.get("prev"));
+          row.add(r.get("after"));
+          row.add(r.get("running"));
+          row.add(r.get("total"));
+          return row;
+        });
   }
 
   @ParameterizedTest
@@ -146,10 +141,7 @@ class WindowStepTest {
     Path out = dir.resolve("out-" + engine);
     try (Frameshift fs = PipelineRunTest.session(engine)) {
       RunReport report = Pipeline.parse(spec(out.toString(), engine), "window.yaml").run(fs);
-      assertThat(report.ok()).as("%s", report).isTrue();
-      if (!engine.equals("auto")) {
-        assertThat(report.inputs().get(0).engines()).containsExactly(engine);
-      }
+      PipelineRunTest.assertRanOn(report, engine);
       assertThat(written(fs, out.toString())).isEqualTo(expected());
     }
   }
@@ -225,17 +217,10 @@ class WindowStepTest {
         spec(dir.resolve("out-unknown").toString(), "local")
             .replace("partitionBy: [country]", "partitionBy: [contry]");
     try (Frameshift fs = PipelineRunTest.session("local")) {
-      Pipeline p = Pipeline.parse(yaml, "window.yaml");
-      assertThatThrownBy(() -> p.check(fs))
-          .isInstanceOfSatisfying(
-              InvalidPipelineException.class,
-              e -> {
-                assertThat(e.problems()).hasSize(1);
-                Problem pr = e.problems().get(0);
-                assertThat(pr.line()).isEqualTo(6);
-                assertThat(pr.where()).isEqualTo("steps[0] (per country)");
-                assertThat(pr.message()).contains("contry").contains("country");
-              });
+      Problem p = checkProblem(fs, yaml);
+      assertThat(p.line()).isEqualTo(6);
+      assertThat(p.where()).isEqualTo("steps[0] (per country)");
+      assertThat(p.message()).contains("contry").contains("country");
     }
   }
 
