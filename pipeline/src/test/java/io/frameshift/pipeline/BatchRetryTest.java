@@ -177,36 +177,27 @@ class BatchRetryTest {
   @Test
   void theCommandLineWritesTheDeadLetterGoesOnAndExitsWithThree() throws IOException {
     Files.writeString(dir.resolve("good.csv"), "id,v\n1,10\n2,20\n");
-    Path spec = dir.resolve("two.yaml");
-    Files.writeString(
-        spec,
-        """
-        name: two
-        input: [missing, good]
-        retry: {attempts: 2, backoff: 10ms}
-        deadLetters: dead
-        sources:
-          missing:
-            format: csv
-            path: nowhere/missing.csv
-            options: {header: true}
-            retry: {attempts: 3, backoff: 10ms}
-          good: {format: csv, path: good.csv, options: {header: true}}
-        sinks:
-          - {format: parquet, path: "out/{source}", mode: overwrite}
-        """);
-    Path report = dir.resolve("report.html");
+    Path spec =
+        Files.writeString(
+            dir.resolve("two.yaml"),
+            """
+            name: two
+            input: [missing, good]
+            retry: {attempts: 2, backoff: 10ms}
+            deadLetters: dead
+            sources:
+              missing:
+                format: csv
+                path: nowhere/missing.csv
+                options: {header: true}
+                retry: {attempts: 3, backoff: 10ms}
+              good: {format: csv, path: good.csv, options: {header: true}}
+            sinks:
+              - {format: parquet, path: "out/{source}", mode: overwrite}
+            """);
     int code =
         Cli.execute(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "run",
-            spec.toString(),
-            "--engine",
-            "local",
-            "-q",
-            "--report",
-            report.toString());
+            new PrintWriter(out, true), new PrintWriter(err, true), CliTest.localRun(spec, dir));
     assertThat(code).as("%s", err).isEqualTo(Cli.PARTIAL);
     assertThat(out.toString()).contains("missing: FAILED").contains("good: 2 rows in, 2 out");
     assertThat(dir.resolve("out/good")).isDirectory();
@@ -219,6 +210,6 @@ class BatchRetryTest {
     assertThat(record.get("attempts").asInt()).isEqualTo(3);
     assertThat(record.get("rows").get("format").asText()).isEqualTo("csv");
     assertThat(record.get("rows").get("paths").get(0).asText()).endsWith("nowhere/missing.csv");
-    assertThat(Files.readString(report)).contains("dead letter").contains("3 tries");
+    assertThat(dir.resolve("report.html")).content().contains("dead letter").contains("3 tries");
   }
 }
