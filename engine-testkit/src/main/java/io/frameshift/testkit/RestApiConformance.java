@@ -67,6 +67,16 @@ public interface RestApiConformance extends ConformanceBase {
             + "}}");
   }
 
+  /**
+   * A GET of {@code path} on {@code svc}, the records at {@code records}, paged by the cursor at
+   * {@code next} sent back as the query parameter {@code cursor}, as {@link #cursorPages} serves.
+   */
+  private static RestApi cursorApi(EnrichService svc, String path, String records, String next) {
+    return RestApi.get(svc.url() + path)
+        .records(records)
+        .pagination(new Pagination.Cursor("cursor", next));
+  }
+
   @Test
   @Timeout(60)
   default void restApiCursorPagesWithAnInferredSchema() {
@@ -74,10 +84,7 @@ public interface RestApiConformance extends ConformanceBase {
       DataFrame df =
           RestApiSource.read(
               session(),
-              RestApi.get(svc.url() + "/items")
-                  .param("market", "stocks")
-                  .records("data.items")
-                  .pagination(new Pagination.Cursor("cursor", "$.meta.next")));
+              cursorApi(svc, "/items", "data.items", "$.meta.next").param("market", "stocks"));
       // the JSON-lines reader's inference: names sorted, whole numbers INT64, a column of whole
       // and fractional numbers FLOAT64, nested values as their JSON text
       assertSchema(
@@ -179,9 +186,7 @@ public interface RestApiConformance extends ConformanceBase {
       DataFrame df =
           RestApiSource.read(
               session(),
-              RestApi.get(svc.url() + "/items")
-                  .records("data.items")
-                  .pagination(new Pagination.Cursor("cursor", "meta.next"))
+              cursorApi(svc, "/items", "data.items", "meta.next")
                   .http(h -> h.retry(3, Duration.ofMillis(50), 2, Duration.ofSeconds(5))));
       assertThat(df.count()).isEqualTo(12);
       List<Request> seen = svc.seen();
@@ -204,10 +209,7 @@ public interface RestApiConformance extends ConformanceBase {
       DataFrame df =
           RestApiSource.read(
               session(),
-              RestApi.get(svc.url() + "/items")
-                  .records("data.items")
-                  .pagination(new Pagination.Cursor("cursor", "meta.next"))
-                  .http(h -> h.ratePerSecond(5)));
+              cursorApi(svc, "/items", "data.items", "meta.next").http(h -> h.ratePerSecond(5)));
       assertThat(df.count()).isEqualTo(48);
       assertThat(svc.requests()).isEqualTo(12);
       // 5 a second, give or take the one permit of a refresh cycle at the window's edge
@@ -260,12 +262,7 @@ public interface RestApiConformance extends ConformanceBase {
               return Reply.ok("{\"items\":" + items(k, k) + ",\"next\":\"" + next + "\"}");
             })) {
       assertFailure(
-          () ->
-              RestApiSource.read(
-                  session(),
-                  RestApi.get(svc.url() + "/loop")
-                      .records("items")
-                      .pagination(new Pagination.Cursor("cursor", "next"))),
+          () -> RestApiSource.read(session(), cursorApi(svc, "/loop", "items", "next")),
           PaginationException.class,
           "cursor 'c1'",
           "loop",
@@ -274,11 +271,7 @@ public interface RestApiConformance extends ConformanceBase {
       assertFailure(
           () ->
               RestApiSource.read(
-                  session(),
-                  RestApi.get(svc.url() + "/endless")
-                      .records("items")
-                      .maxPages(5)
-                      .pagination(new Pagination.Cursor("cursor", "next"))),
+                  session(), cursorApi(svc, "/endless", "items", "next").maxPages(5)),
           PaginationException.class,
           "maxPages = 5",
           "cursor=c5");
